@@ -1,0 +1,50 @@
+# Casebook's two everyday commands:
+#   make run    build and serve on http://127.0.0.1:3000 (SQLite in ./data, no other setup)
+#   make test   every check: format, lints, Rust tests on SQLite (and PostgreSQL when
+#               TEST_DATABASE_URL is set), then the browser journeys in Chromium
+SHELL := /bin/bash
+export PATH := $(CURDIR)/style/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# cargo-leptos uses tailwindcss, wasm-opt and wasm-bindgen from PATH and so downloads nothing.
+
+RUST_PKGS := -p casebook -p app --features app/ssr
+
+.PHONY: run build test lint test-rust test-rust-pg e2e setup sizes
+
+run: build
+	./target/release/casebook
+
+build:
+	.ci/setup build
+	cargo leptos build --release --split --precompress
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --locked $(RUST_PKGS) --all-targets -- -D warnings
+	cargo clippy --locked -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+test-rust:
+	env -u TEST_DATABASE_URL cargo test --locked $(RUST_PKGS)
+
+test-rust-pg:
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		cargo test --locked $(RUST_PKGS); \
+	else \
+		echo "skipped: the PostgreSQL run needs TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)"; \
+	fi
+
+e2e: build
+	.ci/setup e2e
+	cd end2end && npx playwright test
+
+test:
+	.ci/setup e2e
+	$(MAKE) lint
+	$(MAKE) test-rust
+	$(MAKE) test-rust-pg
+	$(MAKE) e2e
+
+# Raw and brotli sizes of the WASM chunks of the last release build (see docs/benchmarks.md).
+sizes:
+	@cd target/site/pkg && for f in *.wasm; do \
+		printf '%-60s %9d raw %9d br\n' "$$f" "$$(stat -c %s "$$f")" "$$(brotli -c -q 11 "$$f" | wc -c)"; \
+	done

@@ -1,0 +1,164 @@
+//! One database interface over SQLite (the embedded default) and PostgreSQL, chosen at run time.
+//!
+//! `Db` wraps the native pool of each backend; repo functions take any `AsConn` (a pooled
+//! connection or a transaction) and use `db_run!` to expand one query body for each backend,
+//! so both drivers keep their native types (chrono, JSON, booleans).
+
+mod connect;
+
+pub use connect::{connect, DbError};
+
+use sqlx::{
+    pool::PoolConnection, PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool,
+};
+
+/// Which database engine a `Db` talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// The engine's name as people write it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        }
+    }
+}
+
+/// A connection pool on one of the supported backends.
+#[derive(Debug, Clone)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// A connection taken from the pool for a few statements outside a transaction.
+pub enum PooledConn {
+    Sqlite(PoolConnection<Sqlite>),
+    Postgres(PoolConnection<Postgres>),
+}
+
+/// An open transaction; dropped without `commit` it rolls back.
+pub enum Tx {
+    Sqlite(sqlx::Transaction<'static, Sqlite>),
+    Postgres(sqlx::Transaction<'static, Postgres>),
+}
+
+/// A borrowed native connection: what `db_run!` matches on.
+pub enum ConnRef<'a> {
+    Sqlite(&'a mut SqliteConnection),
+    Postgres(&'a mut PgConnection),
+}
+
+/// Anything a repo function can run its statements on.
+pub trait AsConn: Send {
+    fn conn(&mut self) -> ConnRef<'_>;
+}
+
+impl AsConn for PooledConn {
+    fn conn(&mut self) -> ConnRef<'_> {
+        match self {
+            PooledConn::Sqlite(c) => ConnRef::Sqlite(c),
+            PooledConn::Postgres(c) => ConnRef::Postgres(c),
+        }
+    }
+}
+
+impl AsConn for Tx {
+    fn conn(&mut self) -> ConnRef<'_> {
+        match self {
+            Tx::Sqlite(t) => ConnRef::Sqlite(t),
+            Tx::Postgres(t) => ConnRef::Postgres(t),
+        }
+    }
+}
+
+/// Runs `$body` with `$conn` bound to the native `&mut` connection of whichever backend `$c`
+/// is on. The body is written once and compiled once per backend.
+#[macro_export]
+macro_rules! db_run {
+    ($c:expr, $conn:ident => $body:expr) => {
+        match $crate::db::AsConn::conn($c) {
+            $crate::db::ConnRef::Sqlite($conn) => $body,
+            $crate::db::ConnRef::Postgres($conn) => $body,
+        }
+    };
+}
+
+impl Db {
+    pub fn backend(&self) -> Backend {
+        match self {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// A connection for reads that need no transaction.
+    pub async fn acquire(&self) -> Result<PooledConn, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite(p) => PooledConn::Sqlite(p.acquire().await?),
+            Db::Postgres(p) => PooledConn::Postgres(p.acquire().await?),
+        })
+    }
+
+    /// Starts a write transaction. On SQLite it takes the write lock up front (`BEGIN
+    /// IMMEDIATE`), so two writers wait on the busy timeout instead of failing when a read
+    /// transaction tries to upgrade.
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    /// Runs the embedded migrations of this backend.
+    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        match self {
+            Db::Sqlite(p) => sqlx::migrate!("../migrations/sqlite").run(p).await,
+            Db::Postgres(p) => sqlx::migrate!("../migrations/postgres").run(p).await,
+        }
+    }
+
+    /// Answers when the database does: used by `/readyz`.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        let mut c = self.acquire().await?;
+        db_run!(&mut c, conn => sqlx::query("SELECT 1").execute(conn).await.map(drop))
+    }
+
+    /// The newest applied migration, or 0 before the first.
+    pub async fn schema_version(&self) -> Result<i64, sqlx::Error> {
+        let mut c = self.acquire().await?;
+        db_run!(&mut c, conn => sqlx::query_scalar::<_, Option<i64>>(
+            "SELECT MAX(version) FROM _sqlx_migrations WHERE success"
+        )
+        .fetch_one(conn)
+        .await
+        .map(|v| v.unwrap_or(0)))
+    }
+
+    /// Waits for in-flight queries and closes every connection.
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite(p) => p.close().await,
+            Db::Postgres(p) => p.close().await,
+        }
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await,
+            Tx::Postgres(t) => t.commit().await,
+        }
+    }
+}
+
+/// True when `e` says a UNIQUE constraint refused the row (both backends; SQLite names none).
+pub fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}

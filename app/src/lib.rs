@@ -1,0 +1,18 @@
+//! Casebook's shared crate: domain slices, server functions and the UI, compiled for the server
+//! (`ssr`) and for the browser (`hydrate`).
+#![recursion_limit = "256"]
+
+pub mod error;
+pub mod orgs;
+pub mod system;
+pub mod ui;
+pub mod users;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use ui::app::App;
+#[cfg(feature = "ssr")]
+pub use ui::shell::shell;

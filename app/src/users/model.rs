@@ -1,0 +1,49 @@
+//! Wire types of users and roles.
+use crate::orgs::model::OrgId;
+use serde::{Deserialize, Serialize};
+
+/// The id of a user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(transparent))]
+pub struct UserId(pub i64);
+
+/// What a person may do in their organization (see docs/permissions.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sqlx::Type),
+    sqlx(type_name = "text", rename_all = "snake_case")
+)]
+pub enum Role {
+    Admin,
+    Qa,
+    Dev,
+    Manager,
+}
+
+/// A user as stored, without secrets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: UserId,
+    pub org: OrgId,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub is_active: bool,
+}
+
+/// A user to insert. `email` is normalized (trimmed, lower-cased) by `normalize_email`.
+#[derive(Debug, Clone)]
+pub struct NewUser<'a> {
+    pub org: OrgId,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub role: Role,
+    pub password_hash: Option<&'a str>,
+}
+
+/// The canonical form emails are stored and compared in.
+pub fn normalize_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}

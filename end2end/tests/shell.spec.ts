@@ -1,0 +1,94 @@
+// The app shell: server rendering, hydration, lazy routes, theme, 404 and small screens.
+import { test, expect, hydrated } from './fixtures';
+
+test('the home page is served, hydrates, and the theme toggle works only then', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Welcome to Casebook' })).toBeVisible();
+  await hydrated(page);
+
+  const toggle = page.getByRole('button', { name: /^Theme:/ }).first();
+  await expect(toggle).toHaveText('Theme: System');
+  await toggle.click();
+  await expect(toggle).toHaveText('Theme: Light');
+  await expect(page.locator('html')).not.toHaveClass(/dark/);
+  await toggle.click();
+  await expect(toggle).toHaveText('Theme: Dark');
+  await expect(page.locator('html')).toHaveClass(/dark/);
+
+  // The choice survives a reload and is applied before the WASM runs.
+  await page.reload();
+  await expect(page.locator('html')).toHaveClass(/dark/);
+  await hydrated(page);
+  await expect(toggle).toHaveText('Theme: Dark');
+});
+
+test('the theme follows the operating system until one is picked', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveClass(/dark/);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(page.locator('html')).not.toHaveClass(/dark/);
+});
+
+test('lazy routes load their own WASM chunk only when visited', async ({ page }) => {
+  const wasm: string[] = [];
+  page.on('response', (r) => {
+    if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+  });
+  await page.goto('/');
+  await hydrated(page);
+  const atStart = [...wasm];
+  expect(atStart.length).toBeGreaterThanOrEqual(1);
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Help' }).click();
+  await expect(page.getByRole('heading', { name: 'Help' })).toBeVisible();
+  await expect.poll(() => wasm.length).toBeGreaterThan(atStart.length);
+  expect(wasm.slice(atStart.length).every((p) => !atStart.includes(p))).toBe(true);
+});
+
+test('the system page round-trips a server function', async ({ page }) => {
+  await page.goto('/');
+  await hydrated(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'System status' }).click();
+  await expect(page.getByRole('heading', { name: 'System status' })).toBeVisible();
+  await expect(page.getByTestId('system-backend')).toHaveText('SQLite');
+  await expect(page.getByTestId('system-version')).toHaveText(/^\d+\.\d+\.\d+/);
+  await expect(page).toHaveTitle('System status · Casebook');
+
+  const call = page.waitForResponse((r) => r.url().endsWith('/api/system/info') && r.status() === 200);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  const body = await (await call).json();
+  expect(body.backend).toBe('SQLite');
+});
+
+test('an unknown address shows a 404 page with a way back', async ({ page }) => {
+  const res = await page.goto('/no/such/page');
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await hydrated(page);
+  await page.getByRole('link', { name: 'Go to the home page' }).click();
+  await expect(page.getByRole('heading', { name: 'Welcome to Casebook' })).toBeVisible();
+});
+
+test('on a phone the menu button reveals the navigation', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 720 });
+  await page.goto('/');
+  await hydrated(page);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav).toBeHidden();
+  const menu = page.getByRole('button', { name: 'Menu' });
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await menu.click();
+  await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  await nav.getByRole('link', { name: 'Help' }).click();
+  await expect(page.getByRole('heading', { name: 'Help' })).toBeVisible();
+  await expect(nav).toBeHidden();
+});
+
+test('keyboard users can skip to the content', async ({ page }) => {
+  await page.goto('/');
+  await hydrated(page);
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+});

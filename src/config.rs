@@ -1,0 +1,186 @@
+//! Configuration from flags and environment variables, checked before anything starts.
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::{net::SocketAddr, path::PathBuf};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "casebook",
+    version,
+    about = "Casebook: QA documentation and test management"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: RawConfig,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum Command {
+    /// Serve the web app (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+/// Settings as given; `resolve` checks them and fills in defaults.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RawConfig {
+    /// sqlite://… or postgres://…; default: SQLite in the data directory.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true, global = true)]
+    pub database_url: Option<String>,
+    /// Address to listen on.
+    #[arg(
+        long,
+        env = "CASEBOOK_ADDR",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
+    pub addr: String,
+    /// Directory for the SQLite database, the generated secret and uploads.
+    #[arg(long, env = "CASEBOOK_DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
+    /// Signing secret (at least 32 characters); generated and stored in the data dir if unset.
+    #[arg(long, env = "CASEBOOK_SECRET", hide_env_values = true, global = true)]
+    pub secret: Option<String>,
+    /// Log filter, e.g. `info` or `casebook=debug,tower_http=info`.
+    #[arg(long, env = "CASEBOOK_LOG", default_value = "info", global = true)]
+    pub log: String,
+    /// Log line format.
+    #[arg(
+        long,
+        env = "CASEBOOK_LOG_FORMAT",
+        value_enum,
+        default_value = "pretty",
+        global = true
+    )]
+    pub log_format: LogFormat,
+    /// The URL people reach this server at (used in links and the CSRF origin check).
+    #[arg(long, env = "CASEBOOK_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// Directory of the built site (WASM, JS, CSS, static files).
+    #[arg(
+        long,
+        env = "CASEBOOK_SITE_DIR",
+        default_value = "target/site",
+        global = true
+    )]
+    pub site_dir: PathBuf,
+    /// Largest request body accepted, in bytes.
+    #[arg(long, env = "CASEBOOK_MAX_BODY_BYTES", default_value_t = 25 * 1024 * 1024, global = true)]
+    pub max_body_bytes: usize,
+}
+
+/// Checked configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub addr: SocketAddr,
+    pub data_dir: PathBuf,
+    pub secret: Option<String>,
+    pub log: String,
+    pub log_format: LogFormat,
+    pub public_url: url::Url,
+    pub site_dir: PathBuf,
+    pub max_body_bytes: usize,
+}
+
+impl RawConfig {
+    /// Checks every setting; the error is one sentence naming the setting at fault.
+    pub fn resolve(self) -> anyhow::Result<Config> {
+        let addr: SocketAddr = self.addr.parse().with_context(|| {
+            format!(
+                "CASEBOOK_ADDR {:?} is not an address like 127.0.0.1:3000",
+                self.addr
+            )
+        })?;
+        let public_url = match &self.public_url {
+            Some(u) => {
+                let url = url::Url::parse(u)
+                    .with_context(|| format!("CASEBOOK_PUBLIC_URL {u:?} is not a URL"))?;
+                if !matches!(url.scheme(), "http" | "https") {
+                    bail!("CASEBOOK_PUBLIC_URL {u:?} must start with http:// or https://");
+                }
+                url
+            }
+            None => url::Url::parse(&format!("http://{addr}"))
+                .context("cannot derive the public URL")?,
+        };
+        if let Some(s) = &self.secret {
+            if s.len() < 32 {
+                bail!("CASEBOOK_SECRET must be at least 32 characters long");
+            }
+        }
+        let database_url = match self.database_url {
+            Some(u) if !u.trim().is_empty() => u,
+            _ => format!("sqlite://{}/casebook.db", self.data_dir.display()),
+        };
+        Ok(Config {
+            database_url,
+            addr,
+            data_dir: self.data_dir,
+            secret: self.secret,
+            log: self.log,
+            log_format: self.log_format,
+            public_url,
+            site_dir: self.site_dir,
+            max_body_bytes: self.max_body_bytes,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(args: &[&str]) -> RawConfig {
+        let mut all = vec!["casebook"];
+        all.extend_from_slice(args);
+        Cli::try_parse_from(all).unwrap().config
+    }
+
+    #[test]
+    fn defaults_give_sqlite_in_the_data_dir_on_port_3000() {
+        let c = raw(&[
+            "--data-dir",
+            "/tmp/cb",
+            "--database-url",
+            "",
+            "--addr",
+            "127.0.0.1:3000",
+        ])
+        .resolve()
+        .unwrap();
+        assert_eq!(c.database_url, "sqlite:///tmp/cb/casebook.db");
+        assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.public_url.as_str(), "http://127.0.0.1:3000/");
+    }
+
+    #[test]
+    fn a_malformed_address_is_named() {
+        let e = raw(&["--addr", "localhost"]).resolve().unwrap_err();
+        assert!(e.to_string().contains("CASEBOOK_ADDR \"localhost\""), "{e}");
+    }
+
+    #[test]
+    fn a_short_secret_is_refused() {
+        let e = raw(&["--secret", "short"]).resolve().unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "CASEBOOK_SECRET must be at least 32 characters long"
+        );
+    }
+
+    #[test]
+    fn a_public_url_must_be_http() {
+        let e = raw(&["--public-url", "ftp://x"]).resolve().unwrap_err();
+        assert!(e.to_string().contains("must start with http"), "{e}");
+    }
+}

@@ -1,0 +1,6 @@
+//! The Casebook server: configuration, start-up and the HTTP router around the `app` crate.
+pub mod config;
+pub mod secret;
+pub mod serve;
+pub mod startup;
+pub mod telemetry;

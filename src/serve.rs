@@ -1,0 +1,102 @@
+//! Start-up in order — data dir, secret, database, migrations, listener — then serving until
+//! SIGINT or SIGTERM, letting in-flight requests finish.
+use crate::{config::Config, secret, startup};
+use anyhow::Context;
+use app::{db, state::AppState};
+use leptos::prelude::LeptosOptions;
+use std::{fs, net::SocketAddr, path::Path, time::Instant};
+
+/// Set by cargo-leptos when it builds the server: whether file names carry content hashes.
+fn hash_files() -> bool {
+    option_env!("LEPTOS_HASH_FILES") == Some("true")
+}
+const OUTPUT_NAME: &str = match option_env!("LEPTOS_OUTPUT_NAME") {
+    Some(n) => n,
+    None => "casebook",
+};
+const MAX_DB_CONNECTIONS: u32 = 16;
+
+pub async fn run(config: Config) -> anyhow::Result<()> {
+    ensure_writable(&config.data_dir)?;
+    secret::load_or_create(config.secret.as_deref(), &config.data_dir)?;
+    let db = open_db(&config).await?;
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.addr))?;
+    if !config.site_dir.join("pkg").is_dir() {
+        tracing::warn!(site_dir = %config.site_dir.display(), "no built site here: pages will not hydrate (build with `make run`)");
+    }
+    let state = AppState {
+        leptos: leptos_options(&config),
+        db: db.clone(),
+        started: Instant::now(),
+    };
+    let app = startup::router(state, config.max_body_bytes);
+    tracing::info!(backend = db.backend().label(), url = %config.public_url, "Casebook {} listening on http://{}", env!("CARGO_PKG_VERSION"), config.addr);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("the server stopped unexpectedly")?;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// `casebook migrate`: bring the schema up to date and exit.
+pub async fn migrate_only(config: &Config) -> anyhow::Result<()> {
+    ensure_writable(&config.data_dir)?;
+    let db = open_db(config).await?;
+    tracing::info!(schema = db.schema_version().await?, "migrations applied");
+    db.close().await;
+    Ok(())
+}
+
+async fn open_db(config: &Config) -> anyhow::Result<db::Db> {
+    let db = db::connect(&config.database_url, MAX_DB_CONNECTIONS).await?;
+    db.migrate()
+        .await
+        .map_err(|e| db::DbError::Migrate(e.to_string()))?;
+    Ok(db)
+}
+
+/// Leptos settings built in: the binary needs no `LEPTOS_*` variables.
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name(OUTPUT_NAME)
+        .site_root(config.site_dir.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .hash_files(hash_files())
+        .env(leptos::config::Env::PROD)
+        .build()
+}
+
+/// The data directory exists (it is created if missing) and this process can write in it.
+fn ensure_writable(dir: &Path) -> anyhow::Result<()> {
+    let fail = |e: std::io::Error| {
+        anyhow::anyhow!("the data directory {} is not writable: {e}", dir.display())
+    };
+    fs::create_dir_all(dir).map_err(fail)?;
+    let probe = dir.join(".write-test");
+    fs::write(&probe, b"ok").map_err(fail)?;
+    fs::remove_file(&probe).map_err(fail)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! { () = ctrl_c => {}, () = term => {} }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

@@ -1,0 +1,126 @@
+//! The HTTP router: health checks, static assets, server functions and pages, wrapped in the
+//! cross-cutting layers (request ids, tracing, compression, security headers, body limit).
+use app::{shell, state::AppState, App};
+use axum::{
+    body::Body,
+    extract::{DefaultBodyLimit, State},
+    http::{header, HeaderName, HeaderValue, Request, StatusCode},
+    response::IntoResponse,
+    routing::get,
+    Router,
+};
+use leptos::prelude::LeptosOptions;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::{path::Path, time::Duration};
+use tower::ServiceBuilder;
+use tower_http::{
+    catch_panic::CatchPanicLayer,
+    compression::CompressionLayer,
+    limit::RequestBodyLimitLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    sensitive_headers::SetSensitiveRequestHeadersLayer,
+    services::ServeDir,
+    set_header::{SetResponseHeader, SetResponseHeaderLayer},
+    trace::TraceLayer,
+};
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Cache policy of `/pkg`: with hashed file names a file's content never changes.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+const REVALIDATE: &str = "no-cache";
+
+/// The policy of responses that are not pages (JSON, files): nothing may run or frame them.
+const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
+
+/// Builds the whole application; tests drive the same router.
+pub fn router(state: AppState, max_body_bytes: usize) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .nest_service("/pkg", pkg_service(&options))
+        .leptos_routes(&state, routes, {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+                .layer(SetSensitiveRequestHeadersLayer::new([
+                    header::AUTHORIZATION,
+                    header::COOKIE,
+                ]))
+                .layer(TraceLayer::new_for_http().make_span_with(request_span))
+                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(CatchPanicLayer::new())
+                .layer(CompressionLayer::new())
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static(API_CSP),
+                ))
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ))
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::REFERRER_POLICY,
+                    HeaderValue::from_static("strict-origin-when-cross-origin"),
+                ))
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::X_FRAME_OPTIONS,
+                    HeaderValue::from_static("DENY"),
+                ))
+                .layer(SetResponseHeaderLayer::overriding(
+                    HeaderName::from_static("permissions-policy"),
+                    HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+                ))
+                .layer(DefaultBodyLimit::max(max_body_bytes))
+                .layer(RequestBodyLimitLayer::new(max_body_bytes)),
+        )
+        .with_state(state)
+}
+
+/// Hashed build output, served precompressed when cargo-leptos wrote `.br`/`.gz` beside it.
+fn pkg_service(options: &LeptosOptions) -> SetResponseHeader<ServeDir, HeaderValue> {
+    let dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    let cache = if options.hash_files {
+        IMMUTABLE
+    } else {
+        REVALIDATE
+    };
+    SetResponseHeader::overriding(
+        ServeDir::new(dir).precompressed_br().precompressed_gzip(),
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache),
+    )
+}
+
+/// The span of one request: method, path (never the query, which may hold tokens) and id.
+fn request_span(req: &Request<Body>) -> tracing::Span {
+    let id = req
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+}
+
+/// The process is up.
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// The process can serve: its database answers within two seconds.
+async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
+    match tokio::time::timeout(Duration::from_secs(2), state.db.ping()).await {
+        Ok(Ok(())) => (StatusCode::OK, "ready"),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "readiness check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database timed out"),
+    }
+}

@@ -1,0 +1,182 @@
+//! The router as a browser and a load balancer see it.
+use crate::support::TestApp;
+use app::{db::Backend, orgs};
+use axum::{body::Body, http::Request};
+
+#[tokio::test]
+async fn healthz_answers_while_the_process_is_up() {
+    let app = TestApp::new().await;
+    let r = app.get("/healthz").await;
+    assert_eq!((r.status, r.body.as_str()), (200, "ok"));
+}
+
+#[tokio::test]
+async fn readyz_follows_the_database() {
+    let app = TestApp::new().await;
+    assert_eq!(app.get("/readyz").await.status, 200);
+    app.db.db.close().await;
+    let r = app.get("/readyz").await;
+    assert_eq!((r.status, r.body.as_str()), (503, "database unavailable"));
+}
+
+#[tokio::test]
+async fn the_home_page_is_rendered_on_the_server_with_security_headers() {
+    let app = TestApp::new().await;
+    let r = app.get("/").await;
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("Welcome to Casebook"), "{}", r.body);
+    assert!(r.body.contains(r#"aria-label="Main""#));
+    let csp = r.header("content-security-policy");
+    assert!(
+        csp.contains("frame-ancestors 'none'") && csp.contains("'wasm-unsafe-eval'"),
+        "{csp}"
+    );
+    // The inline scripts carry the nonce the policy names, and nothing else is allowed inline.
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .unwrap();
+    assert!(nonce.len() >= 16);
+    assert!(r.body.contains(&format!(r#"nonce="{nonce}""#)));
+    assert!(!csp.contains("unsafe-inline"));
+    assert_eq!(r.header("x-content-type-options"), "nosniff");
+    assert_eq!(
+        r.header("referrer-policy"),
+        "strict-origin-when-cross-origin"
+    );
+    assert_eq!(r.header("x-frame-options"), "DENY");
+    assert_eq!(r.header("x-request-id").len(), 36);
+}
+
+#[tokio::test]
+async fn every_page_gets_a_fresh_nonce() {
+    let app = TestApp::new().await;
+    let a = app.get("/").await;
+    let b = app.get("/").await;
+    assert_ne!(
+        a.header("content-security-policy"),
+        b.header("content-security-policy")
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_path_gets_the_not_found_page_with_404() {
+    let app = TestApp::new().await;
+    let r = app.get("/no/such/page").await;
+    assert_eq!(r.status, 404);
+    assert!(r.body.contains("Page not found"), "{}", r.body);
+}
+
+#[tokio::test]
+async fn the_system_page_renders_version_and_backend_on_the_server() {
+    let app = TestApp::new().await;
+    let r = app.get("/system").await;
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("System status"));
+    assert!(r.body.contains(env!("CARGO_PKG_VERSION")), "{}", r.body);
+    assert!(r.body.contains(app.db.backend().label()), "{}", r.body);
+}
+
+#[tokio::test]
+async fn the_system_info_server_function_reports_the_real_state() {
+    let app = TestApp::new().await;
+    let r = app.call("/api/system/info", "").await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let info = r.json();
+    assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
+    let expected = match app.db.backend() {
+        Backend::Sqlite => "SQLite",
+        Backend::Postgres => "PostgreSQL",
+    };
+    assert_eq!(info["backend"], expected);
+    assert_eq!(info["schema_version"], 1);
+    assert_eq!(info["setup_required"], true);
+
+    let mut tx = app.db.db.begin().await.unwrap();
+    orgs::repo::insert(&mut tx, "Acme", "acme", chrono::Utc::now())
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        app.call("/api/system/info", "").await.json()["setup_required"],
+        false
+    );
+}
+
+#[tokio::test]
+async fn a_failing_server_function_answers_with_a_reference_not_the_cause() {
+    let app = TestApp::new().await;
+    app.db.db.close().await;
+    let r = app.call("/api/system/info", "").await;
+    assert_eq!(r.status, 500, "{}", r.body);
+    let e = r.json();
+    assert_eq!(e["error"], "internal");
+    assert_eq!(e["detail"]["reference"].as_str().unwrap().len(), 12);
+    assert!(
+        !r.body.to_lowercase().contains("pool"),
+        "database text leaked: {}",
+        r.body
+    );
+}
+
+#[tokio::test]
+async fn pages_are_compressed_for_browsers_that_ask() {
+    let app = TestApp::new().await;
+    let r = app
+        .send(
+            Request::get("/")
+                .header("accept-encoding", "br")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.header("content-encoding"), "br");
+    let r = app
+        .send(
+            Request::get("/")
+                .header("accept-encoding", "gzip")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.header("content-encoding"), "gzip");
+}
+
+#[tokio::test]
+async fn hashed_assets_are_immutable_and_unhashed_ones_revalidate() {
+    for (hashed, expected) in [
+        (true, "public, max-age=31536000, immutable"),
+        (false, "no-cache"),
+    ] {
+        let app = TestApp::with_options(hashed, 1024).await;
+        std::fs::write(
+            app.site.path().join("pkg/casebook.0123abcd.js"),
+            "export {}",
+        )
+        .unwrap();
+        let r = app.get("/pkg/casebook.0123abcd.js").await;
+        assert_eq!(r.status, 200);
+        assert_eq!(r.header("cache-control"), expected);
+    }
+}
+
+#[tokio::test]
+async fn a_missing_asset_is_a_404_not_a_page() {
+    let app = TestApp::new().await;
+    assert_eq!(app.get("/pkg/nope.wasm").await.status, 404);
+}
+
+#[tokio::test]
+async fn bodies_over_the_limit_are_refused() {
+    let app = TestApp::with_options(false, 1024).await;
+    let body = "x=1&".repeat(1000);
+    let req = Request::post("/api/system/info")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("content-length", body.len())
+        .body(Body::from(body))
+        .unwrap();
+    assert_eq!(app.send(req).await.status, 413);
+    // Under the limit the same call goes through.
+    assert_eq!(app.call("/api/system/info", "").await.status, 200);
+}

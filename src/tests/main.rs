@@ -1,0 +1,9 @@
+//! Integration tests: the real router and binary against SQLite, or against PostgreSQL when
+//! `TEST_DATABASE_URL` is set (each test then gets a database of its own).
+// Test helpers outside #[test] fns are test code too: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod cli;
+mod db;
+mod http;
+mod support;
