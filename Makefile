@@ -20,7 +20,7 @@ build:
 lint:
 	cargo fmt --all --check
 	cargo clippy --locked $(RUST_PKGS) --all-targets -- -D warnings
-	cargo clippy --locked -p frontend --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --locked -p frontend -p app --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
 
 test-rust:
 	env -u TEST_DATABASE_URL cargo test --locked $(RUST_PKGS)

@@ -1,12 +1,14 @@
-// Every journey fails on any browser console error or uncaught exception.
+// Every journey fails on any browser console error or uncaught exception, except the ones a
+// test declares it expects (e.g. the 404 of a page that is meant not to exist).
 import { test as base, expect, Page } from '@playwright/test';
 
-export const test = base.extend<{ consoleErrors: string[] }>({
+export const test = base.extend<{ expectedErrors: RegExp[]; consoleErrors: string[] }>({
+  expectedErrors: [[], { option: true }],
   consoleErrors: [
-    async ({ page }, use) => {
+    async ({ page, expectedErrors }, use) => {
       const errors: string[] = [];
       page.on('console', (msg) => {
-        if (msg.type() === 'error') errors.push(msg.text());
+        if (msg.type() === 'error' && !expectedErrors.some((re) => re.test(msg.text()))) errors.push(msg.text());
       });
       page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
       await use(errors);

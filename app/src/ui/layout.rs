@@ -30,20 +30,23 @@ pub fn Layout(routing: ReadSignal<bool>, children: Children) -> impl IntoView {
         ></div>
         <header class="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
             <div class="mx-auto flex max-w-6xl flex-wrap items-center gap-3 px-4 py-3">
-                <A href="/" attr:class="text-lg font-semibold tracking-tight text-indigo-700 dark:text-indigo-300">"Casebook"</A>
-                <button
-                    type="button"
-                    class="ml-auto rounded-md border border-slate-300 px-3 py-1.5 text-sm sm:hidden dark:border-slate-700"
-                    aria-controls="main-nav"
-                    aria-expanded=move || menu_open.get().to_string()
-                    on:click=move |_| menu_open.update(|o| *o = !*o)
-                >
-                    "Menu"
-                </button>
+                <A href="/" attr:class="order-1 text-lg font-semibold tracking-tight text-indigo-700 dark:text-indigo-300">"Casebook"</A>
+                <div class="order-2 ml-auto flex items-center gap-2 sm:order-3">
+                    <ThemeToggle/>
+                    <button
+                        type="button"
+                        class="rounded-md border border-slate-300 px-3 py-1.5 text-sm sm:hidden dark:border-slate-700"
+                        aria-controls="main-nav"
+                        aria-expanded=move || menu_open.get().to_string()
+                        on:click=move |_| menu_open.update(|o| *o = !*o)
+                    >
+                        "Menu"
+                    </button>
+                </div>
                 <nav
                     id="main-nav"
                     aria-label="Main"
-                    class="w-full sm:ml-4 sm:block sm:w-auto"
+                    class="order-3 w-full sm:order-2 sm:ml-4 sm:block sm:w-auto"
                     class:hidden=move || !menu_open.get()
                 >
                     <ul class="flex flex-col gap-1 sm:flex-row">
@@ -55,12 +58,6 @@ pub fn Layout(routing: ReadSignal<bool>, children: Children) -> impl IntoView {
                             .collect_view()}
                     </ul>
                 </nav>
-                <div class="hidden sm:ml-auto sm:block">
-                    <ThemeToggle/>
-                </div>
-            </div>
-            <div class="mx-auto max-w-6xl px-4 pb-3 sm:hidden" class:hidden=move || !menu_open.get()>
-                <ThemeToggle/>
             </div>
         </header>
         <main id="main" tabindex="-1" class="mx-auto w-full max-w-6xl px-4 py-8 focus:outline-none">
