@@ -2,8 +2,14 @@
 # Build:  docker build -t casebook .
 # Run:    docker run -p 3000:3000 -v casebook-data:/data casebook
 
+FROM node:22-bookworm-slim AS node
+
 FROM rust:1.95-bookworm AS build
-RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm brotli && rm -rf /var/lib/apt/lists/*
+# Tailwind v4 and npm's binaryen need a current Node.js; Debian bookworm ships 18.
+COPY --from=node /usr/local/bin/node /usr/local/bin/node
+COPY --from=node /usr/local/lib/node_modules /usr/local/lib/node_modules
+RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
+ && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx
 WORKDIR /src
 COPY . .
 RUN .ci/setup build \

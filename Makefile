@@ -43,8 +43,9 @@ test:
 	$(MAKE) test-rust-pg
 	$(MAKE) e2e
 
-# Raw and brotli sizes of the WASM chunks of the last release build (see docs/benchmarks.md).
+# Raw and brotli sizes of the WASM chunks of the last release build, as served (the .br files
+# that --precompress writes); see docs/benchmarks.md.
 sizes:
 	@cd target/site/pkg && for f in *.wasm; do \
-		printf '%-60s %9d raw %9d br\n' "$$f" "$$(stat -c %s "$$f")" "$$(brotli -c -q 11 "$$f" | wc -c)"; \
+		printf '%-62s %8d B raw %8d B brotli\n' "$$f" "$$(stat -c %s "$$f")" "$$(stat -c %s "$$f.br")"; \
 	done
