@@ -16,12 +16,43 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-#[derive(Debug, Clone, Copy, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum Command {
     /// Serve the web app (the default).
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Manage administrators.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+    /// Manage organizations.
+    #[command(subcommand)]
+    Org(OrgCommand),
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum AdminCommand {
+    /// Create an admin (and the organization, if it does not exist). The password is read from
+    /// a prompt, or from standard input when piped.
+    Create {
+        /// The organization's name.
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        email: String,
+        /// Display name (default: the part of the email before @).
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum OrgCommand {
+    /// Create another organization on this instance.
+    Create {
+        /// The organization's name.
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -73,6 +104,18 @@ pub struct RawConfig {
         global = true
     )]
     pub site_dir: PathBuf,
+    /// SMTP relay for outgoing email, e.g. smtp://user:pass@host:587?tls=required; without it
+    /// emails wait in the outbox and invitation links are shown to the admin.
+    #[arg(long, env = "CASEBOOK_SMTP_URL", hide_env_values = true, global = true)]
+    pub smtp_url: Option<String>,
+    /// Sender of outgoing email.
+    #[arg(
+        long,
+        env = "CASEBOOK_MAIL_FROM",
+        default_value = "Casebook <casebook@localhost>",
+        global = true
+    )]
+    pub mail_from: String,
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "CASEBOOK_MAX_BODY_BYTES", default_value_t = 25 * 1024 * 1024, global = true)]
     pub max_body_bytes: usize,
@@ -90,6 +133,8 @@ pub struct Config {
     pub public_url: url::Url,
     pub site_dir: PathBuf,
     pub max_body_bytes: usize,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
 }
 
 impl RawConfig {
@@ -132,6 +177,8 @@ impl RawConfig {
             public_url,
             site_dir: self.site_dir,
             max_body_bytes: self.max_body_bytes,
+            smtp_url: self.smtp_url,
+            mail_from: self.mail_from,
         })
     }
 }

@@ -1,5 +1,5 @@
 //! `casebook`: one binary that serves the app on SQLite or PostgreSQL.
-use casebook::config::{Cli, Command};
+use casebook::config::{AdminCommand, Cli, Command, OrgCommand};
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -18,6 +18,14 @@ fn main() -> ExitCode {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Serve => casebook::serve::run(config).await,
             Command::Migrate => casebook::serve::migrate_only(&config).await,
+            Command::Org(OrgCommand::Create { name }) => {
+                let db = casebook::serve::open_db(&config).await?;
+                casebook::cli::create_org(&db, &name).await
+            }
+            Command::Admin(AdminCommand::Create { org, email, name }) => {
+                let db = casebook::serve::open_db(&config).await?;
+                casebook::cli::create_admin(&db, &org, &email, name.as_deref()).await
+            }
         }
     });
     match result {

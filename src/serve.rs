@@ -2,9 +2,13 @@
 //! SIGINT or SIGTERM, letting in-flight requests finish.
 use crate::{config::Config, secret, startup};
 use anyhow::Context;
-use app::{db, state::AppState};
+use app::{
+    db,
+    mail::Mailer,
+    state::{AppState, ServerConfig},
+};
 use leptos::prelude::LeptosOptions;
-use std::{fs, net::SocketAddr, path::Path, time::Instant};
+use std::{fs, net::SocketAddr, path::Path, sync::Arc, time::Instant};
 
 /// Set by cargo-leptos when it builds the server: whether file names carry content hashes.
 fn hash_files() -> bool {
@@ -17,9 +21,10 @@ const OUTPUT_NAME: &str = match option_env!("LEPTOS_OUTPUT_NAME") {
 const MAX_DB_CONNECTIONS: u32 = 16;
 
 pub async fn run(config: Config) -> anyhow::Result<()> {
-    ensure_writable(&config.data_dir)?;
-    secret::load_or_create(config.secret.as_deref(), &config.data_dir)?;
+    let mailer = Mailer::from_config(config.smtp_url.as_deref(), &config.mail_from)
+        .map_err(anyhow::Error::msg)?;
     let db = open_db(&config).await?;
+    let secret = secret::load_or_create(config.secret.as_deref(), &config.data_dir)?;
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .with_context(|| format!("cannot listen on {}", config.addr))?;
@@ -30,6 +35,11 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         leptos: leptos_options(&config),
         db: db.clone(),
         started: Instant::now(),
+        config: Arc::new(ServerConfig::new(
+            secret.expose().as_bytes(),
+            config.public_url.clone(),
+        )),
+        mailer,
     };
     let app = startup::router(state, config.max_body_bytes);
     tracing::info!(backend = db.backend().label(), url = %config.public_url, "Casebook {} listening on http://{}", env!("CARGO_PKG_VERSION"), config.addr);
@@ -47,14 +57,15 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
 
 /// `casebook migrate`: bring the schema up to date and exit.
 pub async fn migrate_only(config: &Config) -> anyhow::Result<()> {
-    ensure_writable(&config.data_dir)?;
     let db = open_db(config).await?;
     tracing::info!(schema = db.schema_version().await?, "migrations applied");
     db.close().await;
     Ok(())
 }
 
-async fn open_db(config: &Config) -> anyhow::Result<db::Db> {
+/// Opens and migrates the configured database.
+pub async fn open_db(config: &Config) -> anyhow::Result<db::Db> {
+    ensure_writable(&config.data_dir)?;
     let db = db::connect(&config.database_url, MAX_DB_CONNECTIONS).await?;
     db.migrate()
         .await

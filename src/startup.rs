@@ -5,6 +5,7 @@ use axum::{
     body::Body,
     extract::{DefaultBodyLimit, State},
     http::{header, HeaderName, HeaderValue, Request, StatusCode},
+    middleware,
     response::IntoResponse,
     routing::get,
     Router,
@@ -40,12 +41,23 @@ pub fn router(state: AppState, max_body_bytes: usize) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/api/v1/audit.csv", get(app::audit::export::csv))
         .nest_service("/pkg", pkg_service(&options))
         .leptos_routes(&state, routes, {
             let options = options.clone();
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Inner to outer: who is asking (per request, from the cookies), then the CSRF check,
+        // which refuses cross-origin state changes before anything else runs.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            app::auth::session::resolve,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            app::auth::csrf::guard,
+        ))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))

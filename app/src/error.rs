@@ -17,6 +17,9 @@ pub enum Entity {
     Organization,
     User,
     Page,
+    Invitation,
+    Session,
+    ResetLink,
 }
 
 impl fmt::Display for Entity {
@@ -25,6 +28,9 @@ impl fmt::Display for Entity {
             Entity::Organization => "organization",
             Entity::User => "user",
             Entity::Page => "page",
+            Entity::Invitation => "invitation",
+            Entity::Session => "session",
+            Entity::ResetLink => "reset link",
         })
     }
 }

@@ -2,7 +2,10 @@
 //! (`ssr`) and for the browser (`hydrate`).
 #![recursion_limit = "256"]
 
+pub mod audit;
+pub mod auth;
 pub mod error;
+pub mod invitations;
 pub mod orgs;
 pub mod system;
 pub mod ui;
@@ -10,6 +13,10 @@ pub mod users;
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod ratelimit;
 #[cfg(feature = "ssr")]
 pub mod state;
 

@@ -1,9 +1,58 @@
-//! What every request handler and server function can reach: the database, options, clock.
-use crate::{db::Db, error::AppError};
+//! What every request handler and server function can reach: the database, settings, the
+//! signed-in person and the client's address.
+use crate::{
+    auth::{
+        permissions::{allows, Permission},
+        session::{ClientInfo, CurrentUser, RequestAuth},
+    },
+    db::Db,
+    error::AppError,
+    mail::Mailer,
+};
 use axum::extract::FromRef;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use std::time::Instant;
+use std::{sync::Arc, time::Instant};
+
+/// Settings the request handlers need, fixed at start-up.
+#[derive(Clone)]
+pub struct ServerConfig {
+    /// Signs access tokens. Never logged (no Debug).
+    pub secret: Vec<u8>,
+    /// Where people reach this server: links in emails, the CSRF origin check.
+    pub public_url: url::Url,
+    /// `Secure` on cookies: off only for plain-http localhost.
+    pub secure_cookies: bool,
+}
+
+impl std::fmt::Debug for ServerConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServerConfig")
+            .field("public_url", &self.public_url.as_str())
+            .field("secure_cookies", &self.secure_cookies)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ServerConfig {
+    pub fn new(secret: &[u8], public_url: url::Url) -> Self {
+        let local = matches!(
+            public_url.host_str(),
+            Some("localhost" | "127.0.0.1" | "[::1]")
+        );
+        let secure_cookies = !(public_url.scheme() == "http" && local);
+        ServerConfig {
+            secret: secret.to_vec(),
+            public_url,
+            secure_cookies,
+        }
+    }
+
+    /// `scheme://host[:port]` of the public URL, as browsers send it in `Origin`.
+    pub fn origin(&self) -> String {
+        self.public_url.origin().ascii_serialization()
+    }
+}
 
 /// Shared, cheaply cloned state of one running server.
 #[derive(Clone, Debug)]
@@ -11,6 +60,8 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     pub db: Db,
     pub started: Instant,
+    pub config: Arc<ServerConfig>,
+    pub mailer: Mailer,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -19,20 +70,28 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
-/// The context of one server-function call.
+/// The context of one server-function call (or one server-rendered page).
 pub struct ServerCtx {
     pub state: AppState,
+    pub user: Option<CurrentUser>,
+    pub client: ClientInfo,
 }
 
 impl ServerCtx {
     /// The context of the server function now running. Fails only if the router was built
     /// without the state, which is a wiring bug.
     pub fn current() -> Result<Self, AppError> {
-        use_context::<AppState>()
-            .map(|state| ServerCtx { state })
-            .ok_or_else(|| {
-                crate::error::internal(&"AppState missing from the server-function context")
-            })
+        let state = use_context::<AppState>().ok_or_else(|| {
+            crate::error::internal(&"AppState missing from the server-function context")
+        })?;
+        let auth = use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<RequestAuth>().cloned())
+            .unwrap_or_default();
+        Ok(ServerCtx {
+            state,
+            user: auth.user,
+            client: auth.client,
+        })
     }
 
     pub fn db(&self) -> &Db {
@@ -42,6 +101,31 @@ impl ServerCtx {
     /// The time to write into rows: always taken here, never from the database's `now()`.
     pub fn now(&self) -> DateTime<Utc> {
         Utc::now()
+    }
+
+    /// The signed-in person, or `Unauthenticated`.
+    pub fn user(&self) -> Result<&CurrentUser, AppError> {
+        self.user.as_ref().ok_or(AppError::Unauthenticated)
+    }
+
+    /// The signed-in person if their role has `permission`; `Unauthenticated` or `Forbidden`.
+    pub fn require(&self, permission: Permission) -> Result<&CurrentUser, AppError> {
+        let user = self.user()?;
+        if allows(user.role, permission) {
+            Ok(user)
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// Adds a `Set-Cookie` header to the response.
+    pub fn set_cookie(&self, cookie: &str) {
+        if let (Some(res), Ok(v)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            http::HeaderValue::from_str(cookie),
+        ) {
+            res.append_header(http::header::SET_COOKIE, v);
+        }
     }
 }
 
@@ -63,4 +147,30 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         }
     }
     result
+}
+
+/// Runs a server function's body with its context, mapping the error to the HTTP status.
+pub async fn serve<T, Fut>(body: impl FnOnce(ServerCtx) -> Fut) -> Result<T, AppError>
+where
+    Fut: std::future::Future<Output = Result<T, AppError>>,
+{
+    respond(async { body(ServerCtx::current()?).await }.await)
+}
+
+/// Like `serve`, for the signed-in holders of `permission` only (401 / 403 otherwise).
+pub async fn serve_with<T, Fut>(
+    permission: Permission,
+    body: impl FnOnce(ServerCtx) -> Fut,
+) -> Result<T, AppError>
+where
+    Fut: std::future::Future<Output = Result<T, AppError>>,
+{
+    respond(
+        async {
+            let ctx = ServerCtx::current()?;
+            ctx.require(permission)?;
+            body(ctx).await
+        }
+        .await,
+    )
 }

@@ -1,12 +1,16 @@
 //! Test harness: a fresh database per test and the real router around it.
 use app::{
     db::{self, Backend, Db},
-    state::AppState,
+    mail::Mailer,
+    state::{AppState, ServerConfig},
 };
 use axum::{body::Body, http::Request, Router};
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
-use std::time::Instant;
+use std::{sync::Arc, time::Instant};
+
+/// The public URL test servers pretend to have; browsers' `Origin` for same-origin calls.
+pub const ORIGIN: &str = "http://127.0.0.1:3000";
 use tower::ServiceExt;
 
 /// A database that exists for one test: a SQLite file in a temp dir, or a PostgreSQL
@@ -111,6 +115,14 @@ impl TestApp {
     }
 
     pub async fn with_options(hash_files: bool, max_body_bytes: usize) -> Self {
+        Self::build(hash_files, max_body_bytes, Mailer::OutboxOnly).await
+    }
+
+    pub async fn with_mailer(mailer: Mailer) -> Self {
+        Self::build(false, 1024 * 1024, mailer).await
+    }
+
+    async fn build(hash_files: bool, max_body_bytes: usize, mailer: Mailer) -> Self {
         let db = TestDb::new().await;
         let site = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(site.path().join("pkg")).unwrap();
@@ -120,10 +132,16 @@ impl TestApp {
             .site_pkg_dir("pkg")
             .hash_files(hash_files)
             .build();
+        let config = ServerConfig::new(
+            b"test-secret-test-secret-test-secret!",
+            url::Url::parse(ORIGIN).unwrap(),
+        );
         let state = AppState {
             leptos,
             db: db.db.clone(),
             started: Instant::now(),
+            config: Arc::new(config),
+            mailer,
         };
         let router = casebook::startup::router(state, max_body_bytes);
         TestApp { router, db, site }
@@ -152,6 +170,7 @@ impl TestApp {
             Request::post(path)
                 .header("content-type", "application/x-www-form-urlencoded")
                 .header("accept", "application/json")
+                .header("origin", ORIGIN)
                 .body(Body::from(form.to_owned()))
                 .unwrap(),
         )

@@ -1,8 +1,20 @@
 //! The root component: routes inside the layout, behind one error boundary.
 use super::{
     feedback::ErrorPanel, help::HelpPage, home::HomePage, layout::Layout, not_found::NotFound,
+    session::provide_session,
 };
-use crate::system::pages::SystemPage;
+use crate::{
+    audit::pages::AuditPage,
+    auth::pages::{
+        invite::InvitePage,
+        login::LoginPage,
+        profile::ProfilePage,
+        reset::{ForgotPage, ResetPage},
+        setup::SetupPage,
+    },
+    system::pages::SystemPage,
+    users::pages::AdminUsersPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
@@ -13,6 +25,7 @@ use leptos_router::{
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_session();
     // Effects run only in the browser: this attribute appears once the page is interactive,
     // which is what end-to-end tests (and curious people) can wait for.
     Effect::new(move |_| {
@@ -28,6 +41,14 @@ pub fn App() -> impl IntoView {
                 <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=HomePage/>
+                        <Route path=path!("/setup") view=SetupPage/>
+                        <Route path=path!("/login") view=LoginPage/>
+                        <Route path=path!("/invite") view=InvitePage/>
+                        <Route path=path!("/forgot") view=ForgotPage/>
+                        <Route path=path!("/reset") view=ResetPage/>
+                        <Route path=path!("/profile") view=ProfilePage/>
+                        <Route path=path!("/admin/users") view={Lazy::<AdminUsersPage>::new()}/>
+                        <Route path=path!("/admin/audit") view={Lazy::<AuditPage>::new()}/>
                         <Route path=path!("/system") view={Lazy::<SystemPage>::new()}/>
                         <Route path=path!("/help") view={Lazy::<HelpPage>::new()}/>
                     </Routes>

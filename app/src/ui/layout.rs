@@ -1,5 +1,5 @@
 //! The frame around every page: skip link, header with navigation, main region, footer.
-use super::theme::ThemeToggle;
+use super::{theme::ThemeToggle, user_menu::UserMenu};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -31,7 +31,8 @@ pub fn Layout(routing: ReadSignal<bool>, children: Children) -> impl IntoView {
         <header class="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
             <div class="mx-auto flex max-w-6xl flex-wrap items-center gap-3 px-4 py-3">
                 <A href="/" attr:class="order-1 text-lg font-semibold tracking-tight text-indigo-700 dark:text-indigo-300">"Casebook"</A>
-                <div class="order-2 ml-auto flex items-center gap-2 sm:order-3">
+                <div class="order-2 ml-auto flex flex-wrap items-center justify-end gap-2 sm:order-3">
+                    <UserMenu/>
                     <ThemeToggle/>
                     <button
                         type="button"

@@ -1,10 +1,14 @@
-//! Shared UI: the app and its shell, layout, theme, feedback states and generic pages.
+//! Shared UI: the app and its shell, layout, theme, forms, session guards, feedback states and
+//! generic pages.
 pub mod app;
 pub mod feedback;
+pub mod form;
 pub mod help;
 pub mod home;
 pub mod layout;
 pub mod not_found;
+pub mod session;
 #[cfg(feature = "ssr")]
 pub mod shell;
 pub mod theme;
+pub mod user_menu;

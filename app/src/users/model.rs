@@ -1,5 +1,6 @@
 //! Wire types of users and roles.
 use crate::orgs::model::OrgId;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The id of a user.
@@ -46,4 +47,44 @@ pub struct NewUser<'a> {
 /// The canonical form emails are stored and compared in.
 pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
+}
+
+/// A user as the admin's user list shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub id: UserId,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub is_active: bool,
+    /// True once they have set a password.
+    pub registered: bool,
+    pub last_login_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Qa, Role::Dev, Role::Manager];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Qa => "qa",
+            Role::Dev => "dev",
+            Role::Manager => "manager",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Admin => "Admin",
+            Role::Qa => "QA",
+            Role::Dev => "Developer",
+            Role::Manager => "Manager",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
 }

@@ -1,0 +1,141 @@
+//! SQL for the audit log: append and read, never change.
+use super::model::{AuditAction, AuditEntry, AuditFilter};
+use crate::{
+    auth::session::ClientInfo, auth::session::CurrentUser, db::AsConn, db_run, error::AppError,
+    orgs::model::OrgId,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// An event to append, built where it happens and written in the same transaction.
+pub struct AuditEvent {
+    pub action: AuditAction,
+    pub org: Option<OrgId>,
+    pub actor_id: Option<i64>,
+    pub actor_email: Option<String>,
+    pub target: Option<String>,
+    pub detail: Option<String>,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+impl AuditEvent {
+    pub fn new(action: AuditAction, org: Option<OrgId>, client: &ClientInfo) -> Self {
+        AuditEvent {
+            action,
+            org,
+            actor_id: None,
+            actor_email: None,
+            target: None,
+            detail: None,
+            ip: client.ip.clone(),
+            user_agent: client.user_agent.clone(),
+        }
+    }
+
+    pub fn actor(mut self, user: &CurrentUser) -> Self {
+        self.actor_id = Some(user.id.0);
+        self.actor_email = Some(user.email.clone());
+        self
+    }
+
+    /// An actor known only by email (e.g. a failed login).
+    pub fn actor_email(mut self, email: &str) -> Self {
+        self.actor_email = Some(email.to_owned());
+        self
+    }
+
+    pub fn target(mut self, target: impl Into<String>) -> Self {
+        self.target = Some(target.into());
+        self
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+}
+
+pub async fn record(
+    c: &mut impl AsConn,
+    e: &AuditEvent,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    db_run!(c, conn => sqlx::query(
+        "INSERT INTO audit_events (organization_id, actor_user_id, actor_email, action, target, detail, ip, user_agent, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(e.org.map(|o| o.0)).bind(e.actor_id).bind(&e.actor_email).bind(e.action.as_str())
+    .bind(&e.target).bind(&e.detail).bind(&e.ip).bind(&e.user_agent).bind(now)
+    .execute(conn).await.map(drop))
+}
+
+fn day(s: &str, field: &str) -> Result<Option<NaiveDate>, AppError> {
+    if s.trim().is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| {
+            let mut f = crate::error::FieldErrors::default();
+            f.add(field, "Use a date like 2026-11-27.");
+            AppError::Invalid(f)
+        })
+}
+
+/// The organization's events matching `filter`, newest first, at most `limit`, older than
+/// `before` (an id) when given.
+pub async fn list(
+    c: &mut impl AsConn,
+    org: OrgId,
+    filter: &AuditFilter,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<AuditEntry>, AppError> {
+    let from = day(&filter.from, "from")?
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|d| d.and_utc());
+    let to = day(&filter.to, "to")?
+        .and_then(|d| d.succ_opt())
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|d| d.and_utc());
+    let action = filter.action.trim();
+    if !action.is_empty() && AuditAction::parse(action).is_none() {
+        let mut f = crate::error::FieldErrors::default();
+        f.add("action", "Pick an action from the list.");
+        return Err(AppError::Invalid(f));
+    }
+    let actor = format!("%{}%", filter.actor.trim().to_lowercase().replace('%', ""));
+    type Row = (
+        i64,
+        DateTime<Utc>,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let rows: Vec<Row> = db_run!(c, conn => sqlx::query_as(
+        "SELECT id, created_at, action, actor_email, target, detail, ip, user_agent FROM audit_events \
+         WHERE organization_id = $1 AND ($2 = '' OR action = $2) AND (LOWER(COALESCE(actor_email, '')) LIKE $3) \
+         AND ($4 IS NULL OR created_at >= $4) AND ($5 IS NULL OR created_at < $5) AND ($6 IS NULL OR id < $6) \
+         ORDER BY id DESC LIMIT $7",
+    )
+    .bind(org.0).bind(action).bind(&actor).bind(from).bind(to).bind(before).bind(limit)
+    .fetch_all(conn).await)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, at, action, actor, target, detail, ip, user_agent)| AuditEntry {
+                id,
+                at,
+                action,
+                actor,
+                target,
+                detail,
+                ip,
+                user_agent,
+            },
+        )
+        .collect())
+}

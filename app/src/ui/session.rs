@@ -1,0 +1,76 @@
+//! Who is signed in, as the UI knows it: one resource at the root, and guards for pages that
+//! need a sign-in or a permission. The server checks every call regardless.
+use crate::{
+    auth::{
+        api::get_me,
+        model::Me,
+        permissions::{allows, Permission},
+    },
+    error::AppError,
+    ui::feedback::Loading,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[derive(Clone, Copy)]
+pub struct Session(pub Resource<Result<Option<Me>, AppError>>);
+
+pub fn provide_session() {
+    provide_context(Session(Resource::new(|| (), |_| get_me())));
+}
+
+pub fn session() -> Session {
+    expect_context::<Session>()
+}
+
+/// Shows `children` to signed-in holders of `permission` (or to anyone signed in when `None`);
+/// a sign-in prompt or a clear "not allowed" page otherwise.
+#[component]
+pub fn Guard(
+    #[prop(optional)] permission: Option<Permission>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let Session(me) = session();
+    let children = StoredValue::new(children);
+    view! {
+        <Suspense fallback=|| view! { <Loading label="Checking your access…"/> }>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(me)) if permission.is_none_or(|p| allows(me.role, p)) => children.read_value()().into_any(),
+                    Ok(Some(_)) => view! { <NotAllowed/> }.into_any(),
+                    Ok(None) => view! { <SignInPrompt/> }.into_any(),
+                    Err(e) => view! { <crate::ui::feedback::ErrorMessage error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn NotAllowed() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::FORBIDDEN);
+    }
+    view! {
+        <Title text="Not allowed"/>
+        <section aria-labelledby="na-title" data-testid="not-allowed" class="py-12 text-center">
+            <p class="text-sm font-semibold text-red-600 dark:text-red-400">"403"</p>
+            <h1 id="na-title" class="mt-2 text-3xl font-bold tracking-tight">"Not allowed"</h1>
+            <p class="mt-3 text-slate-600 dark:text-slate-400">"Your role does not give access to this page. Ask an administrator if you need it."</p>
+            <a href="/" class="mt-6 inline-block rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500">"Go to the home page"</a>
+        </section>
+    }
+}
+
+#[component]
+pub fn SignInPrompt() -> impl IntoView {
+    view! {
+        <Title text="Sign in needed"/>
+        <section aria-labelledby="si-title" class="py-12 text-center">
+            <h1 id="si-title" class="text-2xl font-bold tracking-tight">"Please sign in"</h1>
+            <p class="mt-3 text-slate-600 dark:text-slate-400">"This page is for signed-in members of an organization."</p>
+            <a href="/login" class="mt-6 inline-block rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500">"Sign in"</a>
+        </section>
+    }
+}
