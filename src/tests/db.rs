@@ -25,11 +25,30 @@ async fn exec(c: &mut impl AsConn, sql: &str) -> Result<u64, sqlx::Error> {
     db_run!(c, conn => sqlx::query(sql).execute(conn).await.map(|r| r.rows_affected()))
 }
 
+/// The migration file names of one backend, sorted.
+pub fn migration_files(backend: &str) -> Vec<String> {
+    let dir = format!("{}/migrations/{backend}", env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn both_backends_have_the_same_migrations() {
+    assert_eq!(migration_files("sqlite"), migration_files("postgres"));
+}
+
 #[tokio::test]
 async fn migrations_are_idempotent_and_report_their_version() {
     let t = TestDb::new().await;
     t.db.migrate().await.unwrap();
-    assert_eq!(t.db.schema_version().await.unwrap(), 1);
+    assert_eq!(
+        t.db.schema_version().await.unwrap(),
+        migration_files("sqlite").len() as i64
+    );
 }
 
 #[tokio::test]

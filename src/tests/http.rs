@@ -90,7 +90,10 @@ async fn the_system_info_server_function_reports_the_real_state() {
         Backend::Postgres => "PostgreSQL",
     };
     assert_eq!(info["backend"], expected);
-    assert_eq!(info["schema_version"], 1);
+    assert_eq!(
+        info["schema_version"],
+        crate::db::migration_files("sqlite").len()
+    );
     assert_eq!(info["setup_required"], true);
 
     let mut tx = app.db.db.begin().await.unwrap();

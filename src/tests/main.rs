@@ -3,7 +3,11 @@
 // Test helpers outside #[test] fns are test code too: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod auth;
 mod cli;
 mod db;
 mod http;
+mod matrix;
+mod secrets;
+mod smtp;
 mod support;

@@ -190,3 +190,159 @@ impl Reply {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
 }
+
+/// Cookies a browser would keep between calls.
+#[derive(Debug, Default, Clone)]
+pub struct Jar(pub std::collections::BTreeMap<String, String>);
+
+impl Jar {
+    pub fn header(&self) -> String {
+        self.0
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// Applies a response's `Set-Cookie` headers (an empty value or Max-Age=0 removes).
+    pub fn absorb(&mut self, headers: &axum::http::HeaderMap) {
+        for v in headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+        {
+            let pair = v.split(';').next().unwrap_or("");
+            if let Some((k, val)) = pair.split_once('=') {
+                if val.is_empty() || v.contains("Max-Age=0") {
+                    self.0.remove(k);
+                } else {
+                    self.0.insert(k.to_owned(), val.to_owned());
+                }
+            }
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.get(name).map(String::as_str)
+    }
+}
+
+/// A password every test user has (long and uncommon enough for the rules).
+pub const PASSWORD: &str = "correct-horse-battery-7";
+
+impl TestApp {
+    /// Calls a server function with `jar`'s cookies, keeping the cookies it sets.
+    pub async fn call_with(&self, jar: &mut Jar, path: &str, form: &str) -> Reply {
+        let mut req = Request::post(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .header("origin", ORIGIN);
+        if !jar.0.is_empty() {
+            req = req.header("cookie", jar.header());
+        }
+        let reply = self
+            .send(req.body(Body::from(form.to_owned())).unwrap())
+            .await;
+        jar.absorb(&reply.headers);
+        reply
+    }
+
+    pub async fn get_with(&self, jar: &mut Jar, path: &str) -> Reply {
+        let mut req = Request::get(path);
+        if !jar.0.is_empty() {
+            req = req.header("cookie", jar.header());
+        }
+        let reply = self.send(req.body(Body::empty()).unwrap()).await;
+        jar.absorb(&reply.headers);
+        reply
+    }
+
+    /// Creates an organization.
+    pub async fn org(&self, name: &str) -> app::orgs::model::OrgId {
+        let mut tx = self.db.db.begin().await.unwrap();
+        let id = app::orgs::repo::insert(
+            &mut tx,
+            name,
+            &app::orgs::model::slugify(name),
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        id
+    }
+
+    /// Creates a user with `PASSWORD`.
+    pub async fn user(
+        &self,
+        org: app::orgs::model::OrgId,
+        role: app::users::model::Role,
+        email: &str,
+    ) -> app::users::model::UserId {
+        static HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+        let hash = HASH
+            .get_or_init(|| async { app::auth::password::hash(PASSWORD.into()).await.unwrap() })
+            .await;
+        let mut tx = self.db.db.begin().await.unwrap();
+        let new = app::users::model::NewUser {
+            org,
+            email,
+            name: email.split('@').next().unwrap(),
+            role,
+            password_hash: Some(hash),
+        };
+        let id = app::users::repo::insert(&mut tx, &new, chrono::Utc::now())
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        id
+    }
+
+    /// Signs in through the real login endpoint and returns the browser's cookies.
+    pub async fn sign_in(&self, email: &str) -> Jar {
+        let mut jar = Jar::default();
+        let r = self
+            .call_with(
+                &mut jar,
+                "/api/auth/login",
+                &format!("email={}&password={PASSWORD}", enc(email)),
+            )
+            .await;
+        assert_eq!(r.status, 200, "sign-in of {email} failed: {}", r.body);
+        assert!(jar.get("cb_access").is_some() && jar.get("cb_refresh").is_some());
+        jar
+    }
+
+    /// Runs SQL directly (to age tokens, read outbox rows, …).
+    pub async fn sql(&self, sql: &str) {
+        let mut c = self.db.db.acquire().await.unwrap();
+        app::db_run!(&mut c, conn => sqlx::query(sql).execute(conn).await.map(drop)).unwrap();
+    }
+
+    pub async fn scalar_text(&self, sql: &str) -> Option<String> {
+        let mut c = self.db.db.acquire().await.unwrap();
+        app::db_run!(&mut c, conn => sqlx::query_scalar::<_, String>(sql).fetch_optional(conn).await).unwrap()
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        let mut c = self.db.db.acquire().await.unwrap();
+        app::db_run!(&mut c, conn => sqlx::query_scalar::<_, i64>(sql).fetch_one(conn).await)
+            .unwrap()
+    }
+}
+
+/// URL-encodes a form value.
+pub fn enc(v: &str) -> String {
+    url::form_urlencoded::byte_serialize(v.as_bytes()).collect()
+}
+
+/// The token in a link like `http://…/invite?token=XYZ`.
+pub fn token_of(link: &str) -> String {
+    url::Url::parse(link)
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == "token")
+        .unwrap()
+        .1
+        .into_owned()
+}

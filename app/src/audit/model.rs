@@ -96,8 +96,9 @@ pub struct AuditEntry {
     pub user_agent: Option<String>,
 }
 
-/// Filters of the audit page and export; empty strings mean "any".
+/// Filters of the audit page and export; empty or missing mean "any".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct AuditFilter {
     pub action: String,
     pub actor: String,

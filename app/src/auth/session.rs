@@ -153,10 +153,9 @@ fn client_info(req: &Request) -> ClientInfo {
 
 /// Paths that never need to know who is asking.
 fn is_anonymous_path(path: &str) -> bool {
-    path.starts_with("/pkg/")
-        || path == "/healthz"
-        || path == "/readyz"
-        || path.rsplit('/').next().is_some_and(|s| s.contains('.'))
+    let static_file =
+        !path.starts_with("/api/") && path.rsplit('/').next().is_some_and(|s| s.contains('.'));
+    path.starts_with("/pkg/") || path == "/healthz" || path == "/readyz" || static_file
 }
 
 /// Axum middleware: resolves the person behind the request's cookies.

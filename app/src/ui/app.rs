@@ -19,7 +19,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, Lazy,
+    path, Lazy, SsrMode,
 };
 
 #[component]
@@ -41,14 +41,15 @@ pub fn App() -> impl IntoView {
                 <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=HomePage/>
-                        <Route path=path!("/setup") view=SetupPage/>
+                        // Async: these pages decide their HTTP status (404, 403) after loading.
+                        <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async/>
                         <Route path=path!("/login") view=LoginPage/>
                         <Route path=path!("/invite") view=InvitePage/>
                         <Route path=path!("/forgot") view=ForgotPage/>
                         <Route path=path!("/reset") view=ResetPage/>
                         <Route path=path!("/profile") view=ProfilePage/>
-                        <Route path=path!("/admin/users") view={Lazy::<AdminUsersPage>::new()}/>
-                        <Route path=path!("/admin/audit") view={Lazy::<AuditPage>::new()}/>
+                        <Route path=path!("/admin/users") view={Lazy::<AdminUsersPage>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/audit") view={Lazy::<AuditPage>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/system") view={Lazy::<SystemPage>::new()}/>
                         <Route path=path!("/help") view={Lazy::<HelpPage>::new()}/>
                     </Routes>

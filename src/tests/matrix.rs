@@ -1,0 +1,278 @@
+//! The permission matrix: every server function and endpoint, called as an anonymous visitor, as
+//! each role, and as an admin of another organization. An endpoint without a row fails the test.
+use crate::support::{Jar, TestApp};
+use app::{
+    auth::permissions::{allows, Permission},
+    users::model::Role,
+};
+use std::collections::BTreeSet;
+
+/// Who may call an endpoint.
+#[derive(Clone, Copy, Debug)]
+enum Access {
+    Anyone,
+    Member,
+    Needs(Permission),
+}
+
+struct Row {
+    path: &'static str,
+    /// The form body; `{qa}`, `{dev}`, `{mgr2}` and `{inv}` are ids in the first organization.
+    form: &'static str,
+    access: Access,
+    /// Whether the body names a row of the first organization, so another org's admin must
+    /// get 404 for it.
+    targets_org_a: bool,
+}
+
+const fn row(path: &'static str, form: &'static str, access: Access, targets_org_a: bool) -> Row {
+    Row {
+        path,
+        form,
+        access,
+        targets_org_a,
+    }
+}
+
+fn rows() -> Vec<Row> {
+    use Access::*;
+    use Permission::*;
+    vec![
+        row("/api/system/info", "", Anyone, false),
+        row(
+            "/api/auth/setup",
+            "org_name=X&name=Y&email=z%40x.test&password=correct-horse-battery-7",
+            Anyone,
+            false,
+        ),
+        row(
+            "/api/auth/check_email",
+            "email=someone%40x.test",
+            Anyone,
+            false,
+        ),
+        row(
+            "/api/auth/login",
+            "email=nobody%40x.test&password=wrong-wrong-wrong",
+            Anyone,
+            false,
+        ),
+        row("/api/auth/me", "", Anyone, false),
+        row(
+            "/api/auth/request_reset",
+            "email=nobody%40x.test",
+            Anyone,
+            false,
+        ),
+        row(
+            "/api/auth/reset_password",
+            "token=bad&password=correct-horse-battery-7",
+            Anyone,
+            false,
+        ),
+        row("/api/invitations/preview", "token=bad", Anyone, false),
+        row(
+            "/api/invitations/accept",
+            "token=bad&name=X&password=correct-horse-battery-7",
+            Anyone,
+            false,
+        ),
+        row("/api/auth/update_profile", "name=Renamed", Member, false),
+        row(
+            "/api/auth/change_password",
+            "current_password=wrong-wrong-wrong&new_password=brand-new-password-9",
+            Member,
+            false,
+        ),
+        row("/api/auth/sessions", "", Member, false),
+        row(
+            "/api/auth/revoke_session",
+            "id=no-such-session",
+            Member,
+            false,
+        ),
+        row(
+            "/api/invitations/create",
+            "email=n{n}%40invited.test&name=N&role=qa",
+            Needs(ManageUsers),
+            false,
+        ),
+        row("/api/invitations/list", "", Needs(ManageUsers), false),
+        row(
+            "/api/invitations/resend",
+            "id={inv}",
+            Needs(ManageUsers),
+            true,
+        ),
+        row(
+            "/api/invitations/revoke",
+            "id=999999",
+            Needs(ManageUsers),
+            false,
+        ),
+        row("/api/users/list", "search=", Needs(ManageUsers), false),
+        row(
+            "/api/users/change_role",
+            "id={qa}&role=qa",
+            Needs(ManageUsers),
+            true,
+        ),
+        row(
+            "/api/users/set_active",
+            "id={dev}&active=true",
+            Needs(ManageUsers),
+            true,
+        ),
+        row(
+            "/api/users/revoke_sessions",
+            "id={mgr2}",
+            Needs(ManageUsers),
+            true,
+        ),
+        row(
+            "/api/audit/list",
+            "filter[action]=&filter[actor]=&filter[from]=&filter[to]=",
+            Needs(ViewAudit),
+            false,
+        ),
+        // Last: these end the caller's session.
+        row("/api/auth/logout_everywhere", "", Member, false),
+        row("/api/auth/logout", "", Anyone, false),
+    ]
+}
+
+/// The REST endpoints, called with GET.
+const REST: [(&str, Permission); 1] = [("/api/v1/audit.csv", Permission::ViewAudit)];
+
+fn allowed(access: Access, role: Option<Role>) -> bool {
+    match (access, role) {
+        (Access::Anyone, _) => true,
+        (_, None) => false,
+        (Access::Member, Some(_)) => true,
+        (Access::Needs(p), Some(r)) => allows(r, p),
+    }
+}
+
+#[tokio::test]
+async fn every_endpoint_admits_exactly_the_callers_the_table_says() {
+    let app = TestApp::new().await;
+    let a = app.org("Acme").await;
+    let b = app.org("Other").await;
+    let roles = [Role::Admin, Role::Qa, Role::Dev, Role::Manager];
+    for r in roles {
+        app.user(a, r, &format!("{}@acme.test", r.as_str())).await;
+    }
+    let qa = app.user(a, Role::Qa, "target-qa@acme.test").await;
+    let dev = app.user(a, Role::Dev, "target-dev@acme.test").await;
+    let mgr2 = app.user(a, Role::Manager, "target-mgr@acme.test").await;
+    app.user(b, Role::Admin, "admin@other.test").await;
+    let mut admin_a = app.sign_in("admin@acme.test").await;
+    let inv = app
+        .call_with(
+            &mut admin_a,
+            "/api/invitations/create",
+            "email=pending%40acme.test&name=P&role=qa",
+        )
+        .await
+        .json()["id"]
+        .clone();
+    let fill = |form: &str, n: usize| {
+        form.replace("{qa}", &qa.0.to_string())
+            .replace("{dev}", &dev.0.to_string())
+            .replace("{mgr2}", &mgr2.0.to_string())
+            .replace("{inv}", &inv.to_string())
+            .replace("{n}", &n.to_string())
+    };
+
+    let mut n = 0;
+    let callers: Vec<(String, Option<Role>, Option<&str>)> =
+        std::iter::once(("anonymous".to_owned(), None, None))
+            .chain(
+                roles
+                    .iter()
+                    .map(|r| (r.as_str().to_owned(), Some(*r), None)),
+            )
+            .chain(std::iter::once((
+                "admin of another organization".to_owned(),
+                Some(Role::Admin),
+                Some("admin@other.test"),
+            )))
+            .collect();
+    for (who, role, other_org) in &callers {
+        let mut jar = match (role, other_org) {
+            (None, _) => Jar::default(),
+            (Some(_), Some(email)) => app.sign_in(email).await,
+            (Some(r), None) => app.sign_in(&format!("{}@acme.test", r.as_str())).await,
+        };
+        for row in rows() {
+            n += 1;
+            let reply = app.call_with(&mut jar, row.path, &fill(row.form, n)).await;
+            let refused = matches!(reply.status, 401 | 403);
+            let should = allowed(row.access, *role);
+            assert_eq!(
+                !refused, should,
+                "{} as {who}: got {} {}",
+                row.path, reply.status, reply.body
+            );
+            if role.is_none() && !should {
+                assert_eq!(reply.status, 401, "{} as {who} must be 401", row.path);
+            }
+            if should && other_org.is_some() && row.targets_org_a {
+                assert_eq!(
+                    reply.status, 404,
+                    "{} as {who} reached another organization: {}",
+                    row.path, reply.body
+                );
+            }
+            if should && other_org.is_some() {
+                assert!(
+                    !reply.body.contains("@acme.test"),
+                    "{} as {who} leaked the other organization: {}",
+                    row.path,
+                    reply.body
+                );
+            }
+            if row.path.contains("logout") {
+                jar = match (role, other_org) {
+                    (None, _) => Jar::default(),
+                    (Some(_), Some(email)) => app.sign_in(email).await,
+                    (Some(r), None) => app.sign_in(&format!("{}@acme.test", r.as_str())).await,
+                };
+            }
+        }
+        for (path, p) in REST {
+            let reply = app.get_with(&mut jar, path).await;
+            let should = role.is_some_and(|r| allows(r, p));
+            assert_eq!(
+                reply.status == 200,
+                should,
+                "{path} as {who}: {}",
+                reply.status
+            );
+            if should && other_org.is_some() {
+                assert!(
+                    !reply.body.contains("@acme.test"),
+                    "{path} leaked the other organization"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_server_function_has_a_row_in_the_matrix() {
+    let registered: BTreeSet<String> = server_fn::axum::server_fn_paths()
+        .map(|(p, _)| p.to_owned())
+        .collect();
+    let listed: BTreeSet<String> = rows().iter().map(|r| r.path.to_owned()).collect();
+    let missing: Vec<_> = registered.difference(&listed).collect();
+    assert!(
+        missing.is_empty(),
+        "server functions without a row in the permission matrix: {missing:?}"
+    );
+    let stale: Vec<_> = listed.difference(&registered).collect();
+    assert!(
+        stale.is_empty(),
+        "matrix rows for server functions that do not exist: {stale:?}"
+    );
+}
