@@ -25,10 +25,7 @@ fn read_password() -> anyhow::Result<String> {
         Ok(first)
     } else {
         let mut line = String::new();
-        std::io::stdin()
-            .lock()
-            .read_line(&mut line)
-            .context("cannot read the password from standard input")?;
+        std::io::stdin().lock().read_line(&mut line).context("cannot read the password from standard input")?;
         Ok(line.trim_end_matches(['\n', '\r']).to_owned())
     }
 }
@@ -54,21 +51,15 @@ pub async fn create_org(db: &Db, name: &str) -> anyhow::Result<()> {
     }
     let now = Utc::now();
     let mut tx = db.begin().await?;
-    let id = orgs::repo::insert(&mut tx, name.trim(), &slug, now)
-        .await
-        .map_err(|e| {
-            if db::is_unique_violation(&e) {
-                anyhow::anyhow!("an organization named {name:?} already exists")
-            } else {
-                e.into()
-            }
-        })?;
-    let event = AuditEvent::new(
-        AuditAction::OrganizationCreated,
-        Some(id),
-        &ClientInfo::default(),
-    )
-    .detail("via the command line");
+    let id = orgs::repo::insert(&mut tx, name.trim(), &slug, now).await.map_err(|e| {
+        if db::is_unique_violation(&e) {
+            anyhow::anyhow!("an organization named {name:?} already exists")
+        } else {
+            e.into()
+        }
+    })?;
+    let event = AuditEvent::new(AuditAction::OrganizationCreated, Some(id), &ClientInfo::default())
+        .detail("via the command line");
     app::audit::repo::record(&mut tx, &event.target(name.trim().to_owned()), now).await?;
     tx.commit().await?;
     println!("Created organization {:?} (id {}).", name.trim(), id.0);
@@ -77,12 +68,7 @@ pub async fn create_org(db: &Db, name: &str) -> anyhow::Result<()> {
 
 /// `casebook admin create --org <name> --email <e> [--name <n>]`: the organization is created
 /// if it does not exist yet.
-pub async fn create_admin(
-    db: &Db,
-    org_name: &str,
-    email: &str,
-    name: Option<&str>,
-) -> anyhow::Result<()> {
+pub async fn create_admin(db: &Db, org_name: &str, email: &str, name: Option<&str>) -> anyhow::Result<()> {
     let mut errors = FieldErrors::default();
     app::auth::model::check_email(&mut errors, "email", email);
     errors.into_result().map_err(explain)?;
@@ -103,16 +89,8 @@ pub async fn create_admin(
         Some(id) => orgs::model::OrgId(id),
         None => orgs::repo::insert(&mut tx, org_name.trim(), &slug, now).await?,
     };
-    let display = name
-        .map(str::to_owned)
-        .unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_owned());
-    let new = NewUser {
-        org,
-        email,
-        name: &display,
-        role: Role::Admin,
-        password_hash: Some(&hash),
-    };
+    let display = name.map(str::to_owned).unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_owned());
+    let new = NewUser { org, email, name: &display, role: Role::Admin, password_hash: Some(&hash) };
     users::repo::insert(&mut tx, &new, now).await.map_err(|e| {
         if db::is_unique_violation(&e) {
             anyhow::anyhow!("someone with the email {email} already has an account")
@@ -125,10 +103,6 @@ pub async fn create_admin(
         .detail("admin created via the command line");
     app::audit::repo::record(&mut tx, &event, now).await?;
     tx.commit().await?;
-    println!(
-        "Created admin {} in {:?}.",
-        users::model::normalize_email(email),
-        org_name.trim()
-    );
+    println!("Created admin {} in {:?}.", users::model::normalize_email(email), org_name.trim());
     Ok(())
 }

@@ -4,11 +4,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::{net::SocketAddr, path::PathBuf};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "casebook",
-    version,
-    about = "Casebook: QA documentation and test management"
-)]
+#[command(name = "casebook", version, about = "Casebook: QA documentation and test management")]
 pub struct Cli {
     #[command(flatten)]
     pub config: RawConfig,
@@ -68,12 +64,7 @@ pub struct RawConfig {
     #[arg(long, env = "DATABASE_URL", hide_env_values = true, global = true)]
     pub database_url: Option<String>,
     /// Address to listen on.
-    #[arg(
-        long,
-        env = "CASEBOOK_ADDR",
-        default_value = "127.0.0.1:3000",
-        global = true
-    )]
+    #[arg(long, env = "CASEBOOK_ADDR", default_value = "127.0.0.1:3000", global = true)]
     pub addr: String,
     /// Directory for the SQLite database, the generated secret and uploads.
     #[arg(long, env = "CASEBOOK_DATA_DIR", default_value = "data", global = true)]
@@ -85,36 +76,20 @@ pub struct RawConfig {
     #[arg(long, env = "CASEBOOK_LOG", default_value = "info", global = true)]
     pub log: String,
     /// Log line format.
-    #[arg(
-        long,
-        env = "CASEBOOK_LOG_FORMAT",
-        value_enum,
-        default_value = "pretty",
-        global = true
-    )]
+    #[arg(long, env = "CASEBOOK_LOG_FORMAT", value_enum, default_value = "pretty", global = true)]
     pub log_format: LogFormat,
     /// The URL people reach this server at (used in links and the CSRF origin check).
     #[arg(long, env = "CASEBOOK_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
     /// Directory of the built site (WASM, JS, CSS, static files).
-    #[arg(
-        long,
-        env = "CASEBOOK_SITE_DIR",
-        default_value = "target/site",
-        global = true
-    )]
+    #[arg(long, env = "CASEBOOK_SITE_DIR", default_value = "target/site", global = true)]
     pub site_dir: PathBuf,
     /// SMTP relay for outgoing email, e.g. smtp://user:pass@host:587?tls=required; without it
     /// emails wait in the outbox and invitation links are shown to the admin.
     #[arg(long, env = "CASEBOOK_SMTP_URL", hide_env_values = true, global = true)]
     pub smtp_url: Option<String>,
     /// Sender of outgoing email.
-    #[arg(
-        long,
-        env = "CASEBOOK_MAIL_FROM",
-        default_value = "Casebook <casebook@localhost>",
-        global = true
-    )]
+    #[arg(long, env = "CASEBOOK_MAIL_FROM", default_value = "Casebook <casebook@localhost>", global = true)]
     pub mail_from: String,
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "CASEBOOK_MAX_BODY_BYTES", default_value_t = 25 * 1024 * 1024, global = true)]
@@ -140,23 +115,19 @@ pub struct Config {
 impl RawConfig {
     /// Checks every setting; the error is one sentence naming the setting at fault.
     pub fn resolve(self) -> anyhow::Result<Config> {
-        let addr: SocketAddr = self.addr.parse().with_context(|| {
-            format!(
-                "CASEBOOK_ADDR {:?} is not an address like 127.0.0.1:3000",
-                self.addr
-            )
-        })?;
+        let addr: SocketAddr = self
+            .addr
+            .parse()
+            .with_context(|| format!("CASEBOOK_ADDR {:?} is not an address like 127.0.0.1:3000", self.addr))?;
         let public_url = match &self.public_url {
             Some(u) => {
-                let url = url::Url::parse(u)
-                    .with_context(|| format!("CASEBOOK_PUBLIC_URL {u:?} is not a URL"))?;
+                let url = url::Url::parse(u).with_context(|| format!("CASEBOOK_PUBLIC_URL {u:?} is not a URL"))?;
                 if !matches!(url.scheme(), "http" | "https") {
                     bail!("CASEBOOK_PUBLIC_URL {u:?} must start with http:// or https://");
                 }
                 url
             }
-            None => url::Url::parse(&format!("http://{addr}"))
-                .context("cannot derive the public URL")?,
+            None => url::Url::parse(&format!("http://{addr}")).context("cannot derive the public URL")?,
         };
         if let Some(s) = &self.secret {
             if s.len() < 32 {
@@ -195,16 +166,7 @@ mod tests {
 
     #[test]
     fn defaults_give_sqlite_in_the_data_dir_on_port_3000() {
-        let c = raw(&[
-            "--data-dir",
-            "/tmp/cb",
-            "--database-url",
-            "",
-            "--addr",
-            "127.0.0.1:3000",
-        ])
-        .resolve()
-        .unwrap();
+        let c = raw(&["--data-dir", "/tmp/cb", "--database-url", "", "--addr", "127.0.0.1:3000"]).resolve().unwrap();
         assert_eq!(c.database_url, "sqlite:///tmp/cb/casebook.db");
         assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
         assert_eq!(c.public_url.as_str(), "http://127.0.0.1:3000/");
@@ -219,10 +181,7 @@ mod tests {
     #[test]
     fn a_short_secret_is_refused() {
         let e = raw(&["--secret", "short"]).resolve().unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "CASEBOOK_SECRET must be at least 32 characters long"
-        );
+        assert_eq!(e.to_string(), "CASEBOOK_SECRET must be at least 32 characters long");
     }
 
     #[test]

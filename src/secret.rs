@@ -30,10 +30,7 @@ pub fn load_or_create(given: Option<&str>, data_dir: &Path) -> anyhow::Result<Se
     let path = data_dir.join(FILE);
     match fs::read_to_string(&path) {
         Ok(s) if s.trim().len() >= 32 => return Ok(Secret(s.trim().to_owned())),
-        Ok(_) => bail!(
-            "the secret in {} is too short; delete it to generate a new one",
-            path.display()
-        ),
+        Ok(_) => bail!("the secret in {} is too short; delete it to generate a new one", path.display()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
     }
@@ -46,8 +43,7 @@ pub fn load_or_create(given: Option<&str>, data_dir: &Path) -> anyhow::Result<Se
         .mode(0o600)
         .open(&path)
         .with_context(|| format!("cannot create {}", path.display()))?;
-    file.write_all(secret.as_bytes())
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    file.write_all(secret.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(Secret(secret))
 }
 
@@ -60,11 +56,7 @@ mod tests {
     fn a_generated_secret_is_private_and_reused() {
         let dir = tempfile::tempdir().unwrap();
         let first = load_or_create(None, dir.path()).unwrap();
-        let mode = fs::metadata(dir.path().join(FILE))
-            .unwrap()
-            .permissions()
-            .mode()
-            & 0o777;
+        let mode = fs::metadata(dir.path().join(FILE)).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
         assert_eq!(first.expose().len(), 64);
         let second = load_or_create(None, dir.path()).unwrap();

@@ -21,8 +21,7 @@ const OUTPUT_NAME: &str = match option_env!("LEPTOS_OUTPUT_NAME") {
 const MAX_DB_CONNECTIONS: u32 = 16;
 
 pub async fn run(config: Config) -> anyhow::Result<()> {
-    let mailer = Mailer::from_config(config.smtp_url.as_deref(), &config.mail_from)
-        .map_err(anyhow::Error::msg)?;
+    let mailer = Mailer::from_config(config.smtp_url.as_deref(), &config.mail_from).map_err(anyhow::Error::msg)?;
     let db = open_db(&config).await?;
     let secret = secret::load_or_create(config.secret.as_deref(), &config.data_dir)?;
     let listener = tokio::net::TcpListener::bind(config.addr)
@@ -35,21 +34,15 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         leptos: leptos_options(&config),
         db: db.clone(),
         started: Instant::now(),
-        config: Arc::new(ServerConfig::new(
-            secret.expose().as_bytes(),
-            config.public_url.clone(),
-        )),
+        config: Arc::new(ServerConfig::new(secret.expose().as_bytes(), config.public_url.clone())),
         mailer,
     };
     let app = startup::router(state, config.max_body_bytes);
     tracing::info!(backend = db.backend().label(), url = %config.public_url, "Casebook {} listening on http://{}", env!("CARGO_PKG_VERSION"), config.addr);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("the server stopped unexpectedly")?;
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("the server stopped unexpectedly")?;
     db.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -67,9 +60,7 @@ pub async fn migrate_only(config: &Config) -> anyhow::Result<()> {
 pub async fn open_db(config: &Config) -> anyhow::Result<db::Db> {
     ensure_writable(&config.data_dir)?;
     let db = db::connect(&config.database_url, MAX_DB_CONNECTIONS).await?;
-    db.migrate()
-        .await
-        .map_err(|e| db::DbError::Migrate(e.to_string()))?;
+    db.migrate().await.map_err(|e| db::DbError::Migrate(e.to_string()))?;
     Ok(db)
 }
 
@@ -87,9 +78,7 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 
 /// The data directory exists (it is created if missing) and this process can write in it.
 fn ensure_writable(dir: &Path) -> anyhow::Result<()> {
-    let fail = |e: std::io::Error| {
-        anyhow::anyhow!("the data directory {} is not writable: {e}", dir.display())
-    };
+    let fail = |e: std::io::Error| anyhow::anyhow!("the data directory {} is not writable: {e}", dir.display());
     fs::create_dir_all(dir).map_err(fail)?;
     let probe = dir.join(".write-test");
     fs::write(&probe, b"ok").map_err(fail)?;

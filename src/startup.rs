@@ -50,21 +50,12 @@ pub fn router(state: AppState, max_body_bytes: usize) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         // Inner to outer: who is asking (per request, from the cookies), then the CSRF check,
         // which refuses cross-origin state changes before anything else runs.
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            app::auth::session::resolve,
-        ))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            app::auth::csrf::guard,
-        ))
+        .layer(middleware::from_fn_with_state(state.clone(), app::auth::session::resolve))
+        .layer(middleware::from_fn_with_state(state.clone(), app::auth::csrf::guard))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
-                .layer(SetSensitiveRequestHeadersLayer::new([
-                    header::AUTHORIZATION,
-                    header::COOKIE,
-                ]))
+                .layer(SetSensitiveRequestHeadersLayer::new([header::AUTHORIZATION, header::COOKIE]))
                 .layer(TraceLayer::new_for_http().make_span_with(request_span))
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 .layer(CatchPanicLayer::new())
@@ -81,10 +72,7 @@ pub fn router(state: AppState, max_body_bytes: usize) -> Router {
                     header::REFERRER_POLICY,
                     HeaderValue::from_static("strict-origin-when-cross-origin"),
                 ))
-                .layer(SetResponseHeaderLayer::overriding(
-                    header::X_FRAME_OPTIONS,
-                    HeaderValue::from_static("DENY"),
-                ))
+                .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
                 .layer(SetResponseHeaderLayer::overriding(
                     HeaderName::from_static("permissions-policy"),
                     HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
@@ -98,11 +86,7 @@ pub fn router(state: AppState, max_body_bytes: usize) -> Router {
 /// Hashed build output, served precompressed when cargo-leptos wrote `.br`/`.gz` beside it.
 fn pkg_service(options: &LeptosOptions) -> SetResponseHeader<ServeDir, HeaderValue> {
     let dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
-    let cache = if options.hash_files {
-        IMMUTABLE
-    } else {
-        REVALIDATE
-    };
+    let cache = if options.hash_files { IMMUTABLE } else { REVALIDATE };
     SetResponseHeader::overriding(
         ServeDir::new(dir).precompressed_br().precompressed_gzip(),
         header::CACHE_CONTROL,
@@ -112,11 +96,7 @@ fn pkg_service(options: &LeptosOptions) -> SetResponseHeader<ServeDir, HeaderVal
 
 /// The span of one request: method, path (never the query, which may hold tokens) and id.
 fn request_span(req: &Request<Body>) -> tracing::Span {
-    let id = req
-        .headers()
-        .get(REQUEST_ID)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("-");
+    let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
     tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
 }
 

@@ -48,18 +48,12 @@ pub struct FieldErrors(pub Vec<FieldError>);
 
 impl FieldErrors {
     pub fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.0.push(FieldError {
-            field: field.to_owned(),
-            message: message.into(),
-        });
+        self.0.push(FieldError { field: field.to_owned(), message: message.into() });
     }
 
     /// The message for `field`, if it has one.
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+        self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str())
     }
 
     /// `Ok(())` when nothing was added, otherwise `AppError::Invalid` with every problem.
@@ -137,9 +131,7 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Request(msg) => AppError::Unavailable(msg),
-            ServerFnErrorErr::Args(msg) | ServerFnErrorErr::MissingArg(msg) => {
-                AppError::BadRequest(msg)
-            }
+            ServerFnErrorErr::Args(msg) | ServerFnErrorErr::MissingArg(msg) => AppError::BadRequest(msg),
             other => internal(&other),
         }
     }
@@ -156,9 +148,7 @@ pub fn internal(cause: &dyn fmt::Display) -> AppError {
 /// In the browser there is no log to write to: the cause is kept as the reference.
 #[cfg(not(feature = "ssr"))]
 pub fn internal(cause: &dyn fmt::Display) -> AppError {
-    AppError::Internal {
-        reference: cause.to_string(),
-    }
+    AppError::Internal { reference: cause.to_string() }
 }
 
 #[cfg(feature = "ssr")]
@@ -178,18 +168,14 @@ impl From<anyhow::Error> for AppError {
 #[cfg(feature = "ssr")]
 impl axum::response::IntoResponse for AppError {
     fn into_response(self) -> axum::response::Response {
-        let status = http::StatusCode::from_u16(self.status())
-            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+        let status = http::StatusCode::from_u16(self.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
         let mut body = serde_json::json!({ "error": self.code(), "message": self.to_string() });
         if let AppError::Invalid(fields) = &self {
             body["fields"] = serde_json::to_value(fields).unwrap_or_default();
         }
         let mut res = (status, axum::Json(body)).into_response();
         if let AppError::RateLimited { retry_after } = self {
-            res.headers_mut().insert(
-                http::header::RETRY_AFTER,
-                http::HeaderValue::from(retry_after),
-            );
+            res.headers_mut().insert(http::header::RETRY_AFTER, http::HeaderValue::from(retry_after));
         }
         res
     }
@@ -204,14 +190,9 @@ mod tests {
         let errors = [
             AppError::Unauthenticated,
             AppError::NotFound(Entity::User),
-            AppError::Invalid(FieldErrors(vec![FieldError {
-                field: "name".into(),
-                message: "required".into(),
-            }])),
+            AppError::Invalid(FieldErrors(vec![FieldError { field: "name".into(), message: "required".into() }])),
             AppError::RateLimited { retry_after: 30 },
-            AppError::Internal {
-                reference: "abc".into(),
-            },
+            AppError::Internal { reference: "abc".into() },
         ];
         for e in errors {
             assert_eq!(AppError::de(e.ser()), e);

@@ -7,23 +7,27 @@ use lettre::{
     message::{header::ContentType, Mailbox},
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
 };
+use std::sync::Arc;
 
 /// How mail leaves this server.
 #[derive(Clone)]
 pub enum Mailer {
     /// No SMTP relay: messages stay in the outbox.
     OutboxOnly,
-    Smtp {
-        transport: AsyncSmtpTransport<Tokio1Executor>,
-        from: Mailbox,
-    },
+    Smtp(Arc<Relay>),
+}
+
+/// An SMTP relay and the sender address.
+pub struct Relay {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
 }
 
 impl std::fmt::Debug for Mailer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Mailer::OutboxOnly => f.write_str("Mailer::OutboxOnly"),
-            Mailer::Smtp { from, .. } => write!(f, "Mailer::Smtp(from {from})"),
+            Mailer::Smtp(relay) => write!(f, "Mailer::Smtp(from {})", relay.from),
         }
     }
 }
@@ -31,22 +35,17 @@ impl std::fmt::Debug for Mailer {
 impl Mailer {
     /// From `CASEBOOK_SMTP_URL` (e.g. `smtp://user:pass@host:587?tls=required`) and the sender.
     pub fn from_config(smtp_url: Option<&str>, from: &str) -> Result<Self, String> {
-        let from: Mailbox = from
-            .parse()
-            .map_err(|e| format!("CASEBOOK_MAIL_FROM {from:?} is not a mailbox: {e}"))?;
+        let from: Mailbox = from.parse().map_err(|e| format!("CASEBOOK_MAIL_FROM {from:?} is not a mailbox: {e}"))?;
         match smtp_url.filter(|u| !u.trim().is_empty()) {
             None => Ok(Mailer::OutboxOnly),
             Some(url) => AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                .map(|b| Mailer::Smtp {
-                    transport: b.build(),
-                    from,
-                })
+                .map(|b| Mailer::Smtp(Arc::new(Relay { transport: b.build(), from })))
                 .map_err(|e| format!("CASEBOOK_SMTP_URL is not a valid SMTP URL: {e}")),
         }
     }
 
     pub fn sends_mail(&self) -> bool {
-        matches!(self, Mailer::Smtp { .. })
+        matches!(self, Mailer::Smtp(_))
     }
 }
 
@@ -74,9 +73,10 @@ pub async fn enqueue(
 /// Sends outbox message `id` if SMTP is configured, recording success or the error. Called after
 /// the transaction that enqueued it has committed; a failure leaves the message in the outbox.
 pub async fn deliver(db: &Db, mailer: &Mailer, id: i64) -> Result<bool, sqlx::Error> {
-    let Mailer::Smtp { transport, from } = mailer else {
+    let Mailer::Smtp(relay) = mailer else {
         return Ok(false);
     };
+    let Relay { transport, from } = relay.as_ref();
     let mut c = db.acquire().await?;
     let row: Option<(String, String, String)> = db_run!(&mut c, conn => sqlx::query_as(
         "SELECT to_email, subject, body FROM outbox WHERE id = $1 AND sent_at IS NULL",
@@ -93,11 +93,7 @@ pub async fn deliver(db: &Db, mailer: &Mailer, id: i64) -> Result<bool, sqlx::Er
             .header(ContentType::TEXT_PLAIN)
             .body(body)
         {
-            Ok(msg) => transport
-                .send(msg)
-                .await
-                .map(drop)
-                .map_err(|e| e.to_string()),
+            Ok(msg) => transport.send(msg).await.map(drop).map_err(|e| e.to_string()),
             Err(e) => Err(e.to_string()),
         },
         Err(e) => Err(e.to_string()),

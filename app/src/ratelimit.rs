@@ -14,40 +14,16 @@ pub struct Limit {
 
 pub const MAX_LOCK_SECS: i64 = 3600;
 /// Wrong passwords for one account.
-pub const LOGIN_ACCOUNT: Limit = Limit {
-    max: 5,
-    window_secs: 900,
-    base_lock_secs: 30,
-};
+pub const LOGIN_ACCOUNT: Limit = Limit { max: 5, window_secs: 900, base_lock_secs: 30 };
 /// Wrong passwords from one address, any account.
-pub const LOGIN_IP: Limit = Limit {
-    max: 20,
-    window_secs: 900,
-    base_lock_secs: 30,
-};
+pub const LOGIN_IP: Limit = Limit { max: 20, window_secs: 900, base_lock_secs: 30 };
 /// Email-step look-ups from one address.
-pub const EMAIL_CHECK_IP: Limit = Limit {
-    max: 30,
-    window_secs: 900,
-    base_lock_secs: 30,
-};
+pub const EMAIL_CHECK_IP: Limit = Limit { max: 30, window_secs: 900, base_lock_secs: 30 };
 /// Reset requests, per address and per email.
-pub const RESET_IP: Limit = Limit {
-    max: 10,
-    window_secs: 3600,
-    base_lock_secs: 60,
-};
-pub const RESET_EMAIL: Limit = Limit {
-    max: 3,
-    window_secs: 3600,
-    base_lock_secs: 300,
-};
+pub const RESET_IP: Limit = Limit { max: 10, window_secs: 3600, base_lock_secs: 60 };
+pub const RESET_EMAIL: Limit = Limit { max: 3, window_secs: 3600, base_lock_secs: 300 };
 /// Bad invitation or reset tokens from one address.
-pub const TOKEN_IP: Limit = Limit {
-    max: 10,
-    window_secs: 900,
-    base_lock_secs: 30,
-};
+pub const TOKEN_IP: Limit = Limit { max: 10, window_secs: 900, base_lock_secs: 30 };
 
 /// `RateLimited` with the seconds left when `key` is locked now.
 pub async fn check(c: &mut impl AsConn, key: &str, now: DateTime<Utc>) -> Result<(), AppError> {
@@ -56,20 +32,15 @@ pub async fn check(c: &mut impl AsConn, key: &str, now: DateTime<Utc>) -> Result
     )
     .bind(key).fetch_optional(conn).await)?;
     match locked.flatten() {
-        Some(until) if until > now => Err(AppError::RateLimited {
-            retry_after: (until - now).num_seconds().max(1) as u64,
-        }),
+        Some(until) if until > now => {
+            Err(AppError::RateLimited { retry_after: (until - now).num_seconds().max(1) as u64 })
+        }
         _ => Ok(()),
     }
 }
 
 /// Counts one failure (or attempt) against `key`, locking it once over the limit.
-pub async fn hit(
-    c: &mut impl AsConn,
-    key: &str,
-    limit: Limit,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+pub async fn hit(c: &mut impl AsConn, key: &str, limit: Limit, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
     let row: Option<(i64, DateTime<Utc>)> = db_run!(c, conn => sqlx::query_as(
         "SELECT failures, window_start FROM rate_limits WHERE key = $1",
     )
@@ -80,9 +51,7 @@ pub async fn hit(
     };
     let locked_until = (failures > limit.max).then(|| {
         let doublings = (failures - limit.max - 1).min(20) as u32;
-        now + Duration::seconds(
-            (limit.base_lock_secs.saturating_mul(1 << doublings)).min(MAX_LOCK_SECS),
-        )
+        now + Duration::seconds((limit.base_lock_secs.saturating_mul(1 << doublings)).min(MAX_LOCK_SECS))
     });
     db_run!(c, conn => sqlx::query(
         "INSERT INTO rate_limits (key, failures, window_start, locked_until) VALUES ($1, $2, $3, $4) \

@@ -36,16 +36,9 @@ impl std::fmt::Debug for ServerConfig {
 
 impl ServerConfig {
     pub fn new(secret: &[u8], public_url: url::Url) -> Self {
-        let local = matches!(
-            public_url.host_str(),
-            Some("localhost" | "127.0.0.1" | "[::1]")
-        );
+        let local = matches!(public_url.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
         let secure_cookies = !(public_url.scheme() == "http" && local);
-        ServerConfig {
-            secret: secret.to_vec(),
-            public_url,
-            secure_cookies,
-        }
+        ServerConfig { secret: secret.to_vec(), public_url, secure_cookies }
     }
 
     /// `scheme://host[:port]` of the public URL, as browsers send it in `Origin`.
@@ -81,17 +74,12 @@ impl ServerCtx {
     /// The context of the server function now running. Fails only if the router was built
     /// without the state, which is a wiring bug.
     pub fn current() -> Result<Self, AppError> {
-        let state = use_context::<AppState>().ok_or_else(|| {
-            crate::error::internal(&"AppState missing from the server-function context")
-        })?;
+        let state = use_context::<AppState>()
+            .ok_or_else(|| crate::error::internal(&"AppState missing from the server-function context"))?;
         let auth = use_context::<http::request::Parts>()
             .and_then(|p| p.extensions.get::<RequestAuth>().cloned())
             .unwrap_or_default();
-        Ok(ServerCtx {
-            state,
-            user: auth.user,
-            client: auth.client,
-        })
+        Ok(ServerCtx { state, user: auth.user, client: auth.client })
     }
 
     pub fn db(&self) -> &Db {
@@ -120,10 +108,8 @@ impl ServerCtx {
 
     /// Adds a `Set-Cookie` header to the response.
     pub fn set_cookie(&self, cookie: &str) {
-        if let (Some(res), Ok(v)) = (
-            use_context::<leptos_axum::ResponseOptions>(),
-            http::HeaderValue::from_str(cookie),
-        ) {
+        if let (Some(res), Ok(v)) = (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(cookie))
+        {
             res.append_header(http::header::SET_COOKIE, v);
         }
     }
@@ -134,15 +120,9 @@ impl ServerCtx {
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(e) = &result {
         if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-            res.set_status(
-                http::StatusCode::from_u16(e.status())
-                    .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
-            );
+            res.set_status(http::StatusCode::from_u16(e.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
             if let AppError::RateLimited { retry_after } = e {
-                res.insert_header(
-                    http::header::RETRY_AFTER,
-                    http::HeaderValue::from(*retry_after),
-                );
+                res.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(*retry_after));
             }
         }
     }
@@ -158,10 +138,7 @@ where
 }
 
 /// Like `serve`, for the signed-in holders of `permission` only (401 / 403 otherwise).
-pub async fn serve_with<T, Fut>(
-    permission: Permission,
-    body: impl FnOnce(ServerCtx) -> Fut,
-) -> Result<T, AppError>
+pub async fn serve_with<T, Fut>(permission: Permission, body: impl FnOnce(ServerCtx) -> Fut) -> Result<T, AppError>
 where
     Fut: std::future::Future<Output = Result<T, AppError>>,
 {

@@ -7,81 +7,41 @@ use axum::{body::Body, http::Request};
 const SETUP: &str = "/api/auth/setup";
 
 fn setup_form(email: &str) -> String {
-    format!(
-        "org_name=Acme+QA&name=Ada+Admin&email={}&password={PASSWORD}",
-        enc(email)
-    )
+    format!("org_name=Acme+QA&name=Ada+Admin&email={}&password={PASSWORD}", enc(email))
 }
 
 #[tokio::test]
 async fn setup_creates_the_organization_and_admin_once_and_signs_in() {
     let app = TestApp::new().await;
     let mut jar = Jar::default();
-    let r = app
-        .call_with(&mut jar, SETUP, &setup_form("ada@acme.test"))
-        .await;
+    let r = app.call_with(&mut jar, SETUP, &setup_form("ada@acme.test")).await;
     assert_eq!(r.status, 200, "{}", r.body);
-    let cookies: Vec<_> = r
-        .headers
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .collect();
-    assert!(
-        cookies
-            .iter()
-            .all(|c| c.contains("HttpOnly") && c.contains("SameSite=Lax")),
-        "{cookies:?}"
-    );
+    let cookies: Vec<_> = r.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).collect();
+    assert!(cookies.iter().all(|c| c.contains("HttpOnly") && c.contains("SameSite=Lax")), "{cookies:?}");
     let me = app.call_with(&mut jar, "/api/auth/me", "").await.json();
     assert_eq!(
-        (
-            me["email"].as_str(),
-            me["role"].as_str(),
-            me["org_name"].as_str()
-        ),
+        (me["email"].as_str(), me["role"].as_str(), me["org_name"].as_str()),
         (Some("ada@acme.test"), Some("admin"), Some("Acme QA"))
     );
 
-    let again = app
-        .call_with(&mut Jar::default(), SETUP, &setup_form("eve@evil.test"))
-        .await;
+    let again = app.call_with(&mut Jar::default(), SETUP, &setup_form("eve@evil.test")).await;
     assert_eq!(again.status, 404, "{}", again.body);
     assert_eq!(app.get("/setup").await.status, 404);
     assert_eq!(app.count("SELECT COUNT(*) FROM organizations").await, 1);
-    assert_eq!(
-        app.count("SELECT COUNT(*) FROM audit_events WHERE action = 'setup'")
-            .await,
-        1
-    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_events WHERE action = 'setup'").await, 1);
 }
 
 #[tokio::test]
 async fn setup_validates_every_field_and_keeps_nothing_on_error() {
     let app = TestApp::new().await;
     assert_eq!(app.get("/setup").await.status, 200);
-    let r = app
-        .call_with(
-            &mut Jar::default(),
-            SETUP,
-            "org_name=&name=&email=nope&password=short",
-        )
-        .await;
+    let r = app.call_with(&mut Jar::default(), SETUP, "org_name=&name=&email=nope&password=short").await;
     assert_eq!(r.status, 422);
-    let fields: Vec<_> = r.json()["detail"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap().to_owned())
-        .collect();
+    let fields: Vec<_> =
+        r.json()["detail"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap().to_owned()).collect();
     assert_eq!(fields, ["org_name", "name", "email", "password"]);
-    let common = app
-        .call_with(
-            &mut Jar::default(),
-            SETUP,
-            &setup_form("ada@acme.test").replace(PASSWORD, "password123"),
-        )
-        .await;
+    let common =
+        app.call_with(&mut Jar::default(), SETUP, &setup_form("ada@acme.test").replace(PASSWORD, "password123")).await;
     assert!(common.body.contains("too common"), "{}", common.body);
     assert_eq!(app.count("SELECT COUNT(*) FROM organizations").await, 0);
 }
@@ -91,22 +51,10 @@ async fn the_email_step_answers_the_same_for_known_and_unknown_emails() {
     let app = TestApp::new().await;
     let org = app.org("Acme").await;
     app.user(org, Role::Qa, "known@acme.test").await;
-    let known = app
-        .call("/api/auth/check_email", "email=known%40acme.test")
-        .await;
-    let unknown = app
-        .call("/api/auth/check_email", "email=nobody%40acme.test")
-        .await;
-    assert_eq!(
-        (known.status, known.body.as_str()),
-        (unknown.status, unknown.body.as_str())
-    );
-    assert_eq!(
-        app.call("/api/auth/check_email", "email=not-an-email")
-            .await
-            .status,
-        422
-    );
+    let known = app.call("/api/auth/check_email", "email=known%40acme.test").await;
+    let unknown = app.call("/api/auth/check_email", "email=nobody%40acme.test").await;
+    assert_eq!((known.status, known.body.as_str()), (unknown.status, unknown.body.as_str()));
+    assert_eq!(app.call("/api/auth/check_email", "email=not-an-email").await.status, 422);
 }
 
 #[tokio::test]
@@ -114,31 +62,13 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_clear_error() {
     let app = TestApp::new().await;
     let org = app.org("Acme").await;
     app.user(org, Role::Qa, "qa@acme.test").await;
-    let wrong = app
-        .call(
-            "/api/auth/login",
-            "email=qa%40acme.test&password=not-the-password",
-        )
-        .await;
-    let unknown = app
-        .call(
-            "/api/auth/login",
-            "email=who%40acme.test&password=not-the-password",
-        )
-        .await;
+    let wrong = app.call("/api/auth/login", "email=qa%40acme.test&password=not-the-password").await;
+    let unknown = app.call("/api/auth/login", "email=who%40acme.test&password=not-the-password").await;
     assert_eq!(wrong.status, 422);
     assert_eq!(wrong.body, unknown.body);
-    assert!(
-        wrong.body.contains("The email or password is not right."),
-        "{}",
-        wrong.body
-    );
+    assert!(wrong.body.contains("The email or password is not right."), "{}", wrong.body);
     assert!(wrong.header("set-cookie").is_empty());
-    assert_eq!(
-        app.count("SELECT COUNT(*) FROM audit_events WHERE action = 'login_failed'")
-            .await,
-        2
-    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_events WHERE action = 'login_failed'").await, 2);
 }
 
 #[tokio::test]
@@ -147,22 +77,9 @@ async fn repeated_failures_lock_the_account_with_retry_after() {
     let org = app.org("Acme").await;
     app.user(org, Role::Qa, "qa@acme.test").await;
     for _ in 0..6 {
-        assert_eq!(
-            app.call(
-                "/api/auth/login",
-                "email=qa%40acme.test&password=wrong-wrong-wrong"
-            )
-            .await
-            .status,
-            422
-        );
+        assert_eq!(app.call("/api/auth/login", "email=qa%40acme.test&password=wrong-wrong-wrong").await.status, 422);
     }
-    let locked = app
-        .call(
-            "/api/auth/login",
-            &format!("email=qa%40acme.test&password={PASSWORD}"),
-        )
-        .await;
+    let locked = app.call("/api/auth/login", &format!("email=qa%40acme.test&password={PASSWORD}")).await;
     assert_eq!(locked.status, 429, "{}", locked.body);
     let retry: u64 = locked.header("retry-after").parse().unwrap();
     assert!((1..=30).contains(&retry), "{retry}");
@@ -172,21 +89,8 @@ async fn repeated_failures_lock_the_account_with_retry_after() {
     app.sign_in("dev@acme.test").await;
     // The lock doubles: after it ends, one more failure locks for 60 s.
     app.sql("UPDATE rate_limits SET locked_until = NULL").await;
-    assert_eq!(
-        app.call(
-            "/api/auth/login",
-            "email=qa%40acme.test&password=wrong-wrong-wrong"
-        )
-        .await
-        .status,
-        422
-    );
-    let r = app
-        .call(
-            "/api/auth/login",
-            "email=qa%40acme.test&password=wrong-wrong-wrong",
-        )
-        .await;
+    assert_eq!(app.call("/api/auth/login", "email=qa%40acme.test&password=wrong-wrong-wrong").await.status, 422);
+    let r = app.call("/api/auth/login", "email=qa%40acme.test&password=wrong-wrong-wrong").await;
     let retry: u64 = r.header("retry-after").parse().unwrap();
     assert!((31..=60).contains(&retry), "{retry}");
 }
@@ -201,11 +105,7 @@ async fn an_expired_access_token_is_renewed_from_the_refresh_token() {
     jar.0.remove("cb_access");
     let me = app.call_with(&mut jar, "/api/auth/me", "").await;
     assert_eq!(me.json()["email"], "qa@acme.test");
-    assert_ne!(
-        jar.get("cb_refresh"),
-        Some(first_refresh.as_str()),
-        "the refresh token rotates"
-    );
+    assert_ne!(jar.get("cb_refresh"), Some(first_refresh.as_str()), "the refresh token rotates");
     assert!(jar.get("cb_access").is_some());
 }
 
@@ -215,40 +115,24 @@ async fn reusing_a_rotated_refresh_token_revokes_the_whole_session() {
     let org = app.org("Acme").await;
     app.user(org, Role::Qa, "qa@acme.test").await;
     let jar = app.sign_in("qa@acme.test").await;
-    let stolen = Jar([(
-        "cb_refresh".to_owned(),
-        jar.get("cb_refresh").unwrap().to_owned(),
-    )]
-    .into());
+    let stolen = Jar([("cb_refresh".to_owned(), jar.get("cb_refresh").unwrap().to_owned())].into());
     // The owner's browser rotates the token...
     let mut owner = stolen.clone();
-    assert_eq!(
-        app.call_with(&mut owner, "/api/auth/me", "").await.json()["email"],
-        "qa@acme.test"
-    );
+    assert_eq!(app.call_with(&mut owner, "/api/auth/me", "").await.json()["email"], "qa@acme.test");
     // ...and after the grace window the thief presents the old one.
     app.sql("UPDATE refresh_tokens SET rotated_at = '2000-01-01T00:00:00Z' WHERE rotated_at IS NOT NULL").await;
     if app.db.backend() == app::db::Backend::Postgres {
-        app.sql("UPDATE refresh_tokens SET rotated_at = TIMESTAMPTZ '2000-01-01 00:00:00+00' WHERE rotated_at IS NOT NULL").await;
+        app.sql(
+            "UPDATE refresh_tokens SET rotated_at = TIMESTAMPTZ '2000-01-01 00:00:00+00' WHERE rotated_at IS NOT NULL",
+        )
+        .await;
     }
     let mut thief = stolen;
-    assert!(app
-        .call_with(&mut thief, "/api/auth/me", "")
-        .await
-        .json()
-        .is_null());
+    assert!(app.call_with(&mut thief, "/api/auth/me", "").await.json().is_null());
     // The whole family is gone: the owner's fresh tokens no longer work either.
     owner.0.remove("cb_access");
-    assert!(app
-        .call_with(&mut owner, "/api/auth/me", "")
-        .await
-        .json()
-        .is_null());
-    assert_eq!(
-        app.count("SELECT COUNT(*) FROM audit_events WHERE action = 'refresh_token_reused'")
-            .await,
-        1
-    );
+    assert!(app.call_with(&mut owner, "/api/auth/me", "").await.json().is_null());
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_events WHERE action = 'refresh_token_reused'").await, 1);
 }
 
 #[tokio::test]
@@ -259,39 +143,13 @@ async fn a_deactivated_user_is_refused_on_the_next_request() {
     let qa = app.user(org, Role::Qa, "qa@acme.test").await;
     let mut admin = app.sign_in("admin@acme.test").await;
     let mut user = app.sign_in("qa@acme.test").await;
-    let r = app
-        .call_with(
-            &mut admin,
-            "/api/users/set_active",
-            &format!("id={}&active=false", qa.0),
-        )
-        .await;
+    let r = app.call_with(&mut admin, "/api/users/set_active", &format!("id={}&active=false", qa.0)).await;
     assert_eq!(r.status, 200, "{}", r.body);
-    assert!(app
-        .call_with(&mut user, "/api/auth/me", "")
-        .await
-        .json()
-        .is_null());
-    assert_eq!(
-        app.call_with(&mut user, "/api/auth/update_profile", "name=Back")
-            .await
-            .status,
-        401
-    );
-    let again = app
-        .call(
-            "/api/auth/login",
-            &format!("email=qa%40acme.test&password={PASSWORD}"),
-        )
-        .await;
+    assert!(app.call_with(&mut user, "/api/auth/me", "").await.json().is_null());
+    assert_eq!(app.call_with(&mut user, "/api/auth/update_profile", "name=Back").await.status, 401);
+    let again = app.call("/api/auth/login", &format!("email=qa%40acme.test&password={PASSWORD}")).await;
     assert_eq!(again.status, 403);
-    let r = app
-        .call_with(
-            &mut admin,
-            "/api/users/set_active",
-            &format!("id={}&active=true", qa.0),
-        )
-        .await;
+    let r = app.call_with(&mut admin, "/api/users/set_active", &format!("id={}&active=true", qa.0)).await;
     assert_eq!(r.status, 200);
     app.sign_in("qa@acme.test").await;
 }
@@ -304,31 +162,11 @@ async fn a_role_change_applies_on_the_next_request() {
     let dev = app.user(org, Role::Dev, "dev@acme.test").await;
     let mut admin = app.sign_in("admin@acme.test").await;
     let mut devj = app.sign_in("dev@acme.test").await;
-    assert_eq!(
-        app.call_with(&mut devj, "/api/users/list", "search=")
-            .await
-            .status,
-        403
-    );
-    let r = app
-        .call_with(
-            &mut admin,
-            "/api/users/change_role",
-            &format!("id={}&role=admin", dev.0),
-        )
-        .await;
+    assert_eq!(app.call_with(&mut devj, "/api/users/list", "search=").await.status, 403);
+    let r = app.call_with(&mut admin, "/api/users/change_role", &format!("id={}&role=admin", dev.0)).await;
     assert_eq!(r.status, 200, "{}", r.body);
-    assert_eq!(
-        app.call_with(&mut devj, "/api/users/list", "search=")
-            .await
-            .status,
-        200
-    );
-    assert_eq!(
-        app.count("SELECT COUNT(*) FROM audit_events WHERE action = 'role_changed'")
-            .await,
-        1
-    );
+    assert_eq!(app.call_with(&mut devj, "/api/users/list", "search=").await.status, 200);
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_events WHERE action = 'role_changed'").await, 1);
 }
 
 #[tokio::test]
@@ -338,42 +176,20 @@ async fn the_last_active_admin_cannot_be_demoted_or_deactivated() {
     let me = app.user(org, Role::Admin, "admin@acme.test").await;
     let mut admin = app.sign_in("admin@acme.test").await;
     for form in [format!("id={}&role=qa", me.0)] {
-        let r = app
-            .call_with(&mut admin, "/api/users/change_role", &form)
-            .await;
+        let r = app.call_with(&mut admin, "/api/users/change_role", &form).await;
         assert_eq!(r.status, 409, "{}", r.body);
         assert!(r.body.contains("last active admin"));
     }
-    let r = app
-        .call_with(
-            &mut admin,
-            "/api/users/set_active",
-            &format!("id={}&active=false", me.0),
-        )
-        .await;
+    let r = app.call_with(&mut admin, "/api/users/set_active", &format!("id={}&active=false", me.0)).await;
     assert_eq!(r.status, 409);
     // With a second admin, the first may step down.
     app.user(org, Role::Admin, "second@acme.test").await;
-    assert_eq!(
-        app.call_with(
-            &mut admin,
-            "/api/users/change_role",
-            &format!("id={}&role=qa", me.0)
-        )
-        .await
-        .status,
-        200
-    );
+    assert_eq!(app.call_with(&mut admin, "/api/users/change_role", &format!("id={}&role=qa", me.0)).await.status, 200);
 }
 
 async fn invite(app: &TestApp, admin: &mut Jar, email: &str) -> serde_json::Value {
-    let r = app
-        .call_with(
-            admin,
-            "/api/invitations/create",
-            &format!("email={}&name=Newcomer&role=dev", enc(email)),
-        )
-        .await;
+    let r =
+        app.call_with(admin, "/api/invitations/create", &format!("email={}&name=Newcomer&role=dev", enc(email))).await;
     assert_eq!(r.status, 200, "{}", r.body);
     r.json()
 }
@@ -387,65 +203,27 @@ async fn an_invitation_registers_once_and_signs_in() {
     let sent = invite(&app, &mut admin, "new@acme.test").await;
     assert_eq!(sent["emailed"], false);
     let token = token_of(sent["link"].as_str().unwrap());
-    assert!(sent["link"]
-        .as_str()
-        .unwrap()
-        .starts_with(&format!("{ORIGIN}/invite?token=")));
+    assert!(sent["link"].as_str().unwrap().starts_with(&format!("{ORIGIN}/invite?token=")));
     // Only the hash is stored, and the message waits in the outbox.
-    assert_eq!(
-        app.count(&format!(
-            "SELECT COUNT(*) FROM invitations WHERE token_hash = '{token}'"
-        ))
-        .await,
-        0
-    );
-    let body = app
-        .scalar_text("SELECT body FROM outbox WHERE to_email = 'new@acme.test'")
-        .await
-        .unwrap();
+    assert_eq!(app.count(&format!("SELECT COUNT(*) FROM invitations WHERE token_hash = '{token}'")).await, 0);
+    let body = app.scalar_text("SELECT body FROM outbox WHERE to_email = 'new@acme.test'").await.unwrap();
     assert!(body.contains(sent["link"].as_str().unwrap()));
 
-    let preview = app
-        .call("/api/invitations/preview", &format!("token={token}"))
-        .await
-        .json();
-    assert_eq!(
-        (preview["email"].as_str(), preview["role"].as_str()),
-        (Some("new@acme.test"), Some("dev"))
-    );
+    let preview = app.call("/api/invitations/preview", &format!("token={token}")).await.json();
+    assert_eq!((preview["email"].as_str(), preview["role"].as_str()), (Some("new@acme.test"), Some("dev")));
     let mut newcomer = Jar::default();
     let r = app
-        .call_with(
-            &mut newcomer,
-            "/api/invitations/accept",
-            &format!("token={token}&name=Nia&password={PASSWORD}"),
-        )
+        .call_with(&mut newcomer, "/api/invitations/accept", &format!("token={token}&name=Nia&password={PASSWORD}"))
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
-    let me = app
-        .call_with(&mut newcomer, "/api/auth/me", "")
-        .await
-        .json();
-    assert_eq!(
-        (me["name"].as_str(), me["role"].as_str()),
-        (Some("Nia"), Some("dev"))
-    );
+    let me = app.call_with(&mut newcomer, "/api/auth/me", "").await.json();
+    assert_eq!((me["name"].as_str(), me["role"].as_str()), (Some("Nia"), Some("dev")));
 
-    let reused = app
-        .call(
-            "/api/invitations/accept",
-            &format!("token={token}&name=Eve&password={PASSWORD}"),
-        )
-        .await;
+    let reused = app.call("/api/invitations/accept", &format!("token={token}&name=Eve&password={PASSWORD}")).await;
     assert_eq!(reused.status, 409);
     assert!(reused.body.contains("already been used"));
     assert_eq!(
-        app.call(
-            "/api/invitations/accept",
-            &format!("token=made-up&name=Eve&password={PASSWORD}")
-        )
-        .await
-        .status,
+        app.call("/api/invitations/accept", &format!("token=made-up&name=Eve&password={PASSWORD}")).await.status,
         404
     );
 }
@@ -463,66 +241,33 @@ async fn expired_and_revoked_invitations_are_refused_with_their_reason() {
     } else {
         "'2000-01-01T00:00:00Z'"
     };
-    app.sql(&format!(
-        "UPDATE invitations SET expires_at = {past} WHERE email = 'old@acme.test'"
-    ))
-    .await;
-    let r = app
-        .call(
-            "/api/invitations/preview",
-            &format!("token={}", token_of(old["link"].as_str().unwrap())),
-        )
-        .await;
+    app.sql(&format!("UPDATE invitations SET expires_at = {past} WHERE email = 'old@acme.test'")).await;
+    let r = app.call("/api/invitations/preview", &format!("token={}", token_of(old["link"].as_str().unwrap()))).await;
     assert_eq!(r.status, 409);
     assert!(r.body.contains("expired"), "{}", r.body);
-    assert_eq!(
-        app.call_with(
-            &mut admin,
-            "/api/invitations/revoke",
-            &format!("id={}", gone["id"])
-        )
-        .await
-        .status,
-        200
-    );
+    assert_eq!(app.call_with(&mut admin, "/api/invitations/revoke", &format!("id={}", gone["id"])).await.status, 200);
     let r = app
         .call(
             "/api/invitations/accept",
-            &format!(
-                "token={}&name=G&password={PASSWORD}",
-                token_of(gone["link"].as_str().unwrap())
-            ),
+            &format!("token={}&name=G&password={PASSWORD}", token_of(gone["link"].as_str().unwrap())),
         )
         .await;
     assert_eq!(r.status, 409);
     assert!(r.body.contains("withdrawn"), "{}", r.body);
     // Resending gives a new link and kills the old one.
     let fresh = invite(&app, &mut admin, "fresh@acme.test").await;
-    let again = app
-        .call_with(
-            &mut admin,
-            "/api/invitations/resend",
-            &format!("id={}", fresh["id"]),
-        )
-        .await
-        .json();
+    let again = app.call_with(&mut admin, "/api/invitations/resend", &format!("id={}", fresh["id"])).await.json();
     assert_ne!(fresh["link"], again["link"]);
     assert_eq!(
-        app.call(
-            "/api/invitations/preview",
-            &format!("token={}", token_of(fresh["link"].as_str().unwrap()))
-        )
-        .await
-        .status,
+        app.call("/api/invitations/preview", &format!("token={}", token_of(fresh["link"].as_str().unwrap())))
+            .await
+            .status,
         404
     );
     assert_eq!(
-        app.call(
-            "/api/invitations/preview",
-            &format!("token={}", token_of(again["link"].as_str().unwrap()))
-        )
-        .await
-        .status,
+        app.call("/api/invitations/preview", &format!("token={}", token_of(again["link"].as_str().unwrap())))
+            .await
+            .status,
         200
     );
 }
@@ -533,22 +278,10 @@ async fn inviting_a_member_or_an_already_invited_email_is_a_conflict() {
     let org = app.org("Acme").await;
     app.user(org, Role::Admin, "admin@acme.test").await;
     let mut admin = app.sign_in("admin@acme.test").await;
-    let r = app
-        .call_with(
-            &mut admin,
-            "/api/invitations/create",
-            "email=ADMIN%40acme.test&name=Me&role=qa",
-        )
-        .await;
+    let r = app.call_with(&mut admin, "/api/invitations/create", "email=ADMIN%40acme.test&name=Me&role=qa").await;
     assert_eq!(r.status, 409);
     invite(&app, &mut admin, "x@acme.test").await;
-    let r = app
-        .call_with(
-            &mut admin,
-            "/api/invitations/create",
-            "email=x%40acme.test&name=X&role=qa",
-        )
-        .await;
+    let r = app.call_with(&mut admin, "/api/invitations/create", "email=x%40acme.test&name=X&role=qa").await;
     assert_eq!(r.status, 409);
     assert!(r.body.contains("pending invitation"));
 }
@@ -559,50 +292,18 @@ async fn a_password_reset_is_single_use_and_revokes_every_session() {
     let org = app.org("Acme").await;
     app.user(org, Role::Qa, "qa@acme.test").await;
     let mut old_session = app.sign_in("qa@acme.test").await;
-    let known = app
-        .call("/api/auth/request_reset", "email=qa%40acme.test")
-        .await;
-    let unknown = app
-        .call("/api/auth/request_reset", "email=nobody%40acme.test")
-        .await;
-    assert_eq!(
-        (known.status, known.body.as_str()),
-        (unknown.status, unknown.body.as_str())
-    );
-    let body = app
-        .scalar_text("SELECT body FROM outbox WHERE to_email = 'qa@acme.test'")
-        .await
-        .unwrap();
+    let known = app.call("/api/auth/request_reset", "email=qa%40acme.test").await;
+    let unknown = app.call("/api/auth/request_reset", "email=nobody%40acme.test").await;
+    assert_eq!((known.status, known.body.as_str()), (unknown.status, unknown.body.as_str()));
+    let body = app.scalar_text("SELECT body FROM outbox WHERE to_email = 'qa@acme.test'").await.unwrap();
     let link = body.lines().find(|l| l.starts_with("http")).unwrap();
     let token = token_of(link);
-    let r = app
-        .call(
-            "/api/auth/reset_password",
-            &format!("token={token}&password=brand-new-password-9"),
-        )
-        .await;
+    let r = app.call("/api/auth/reset_password", &format!("token={token}&password=brand-new-password-9")).await;
     assert_eq!(r.status, 200, "{}", r.body);
-    assert!(app
-        .call_with(&mut old_session, "/api/auth/me", "")
-        .await
-        .json()
-        .is_null());
-    let again = app
-        .call(
-            "/api/auth/reset_password",
-            &format!("token={token}&password=another-password-10"),
-        )
-        .await;
+    assert!(app.call_with(&mut old_session, "/api/auth/me", "").await.json().is_null());
+    let again = app.call("/api/auth/reset_password", &format!("token={token}&password=another-password-10")).await;
     assert_eq!(again.status, 409);
-    assert_eq!(
-        app.call(
-            "/api/auth/login",
-            "email=qa%40acme.test&password=brand-new-password-9"
-        )
-        .await
-        .status,
-        200
-    );
+    assert_eq!(app.call("/api/auth/login", "email=qa%40acme.test&password=brand-new-password-9").await.status, 200);
 }
 
 #[tokio::test]
@@ -629,15 +330,8 @@ async fn changing_a_password_needs_the_current_one_and_ends_other_sessions() {
         )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
-    assert_eq!(
-        app.call_with(&mut here, "/api/auth/me", "").await.json()["email"],
-        "qa@acme.test"
-    );
-    assert!(app
-        .call_with(&mut elsewhere, "/api/auth/me", "")
-        .await
-        .json()
-        .is_null());
+    assert_eq!(app.call_with(&mut here, "/api/auth/me", "").await.json()["email"], "qa@acme.test");
+    assert!(app.call_with(&mut elsewhere, "/api/auth/me", "").await.json().is_null());
 }
 
 #[tokio::test]
@@ -648,35 +342,14 @@ async fn logout_and_logout_everywhere_end_sessions() {
     let mut a = app.sign_in("qa@acme.test").await;
     let mut b = app.sign_in("qa@acme.test").await;
     let stale = a.clone();
-    assert_eq!(
-        app.call_with(&mut a, "/api/auth/logout", "").await.status,
-        200
-    );
+    assert_eq!(app.call_with(&mut a, "/api/auth/logout", "").await.status, 200);
     assert!(a.0.is_empty(), "cookies cleared: {a:?}");
     let mut stale = stale;
-    assert!(
-        app.call_with(&mut stale, "/api/auth/me", "")
-            .await
-            .json()
-            .is_null(),
-        "a logged-out token is dead"
-    );
-    assert_eq!(
-        app.call_with(&mut b, "/api/auth/me", "").await.json()["email"],
-        "qa@acme.test"
-    );
+    assert!(app.call_with(&mut stale, "/api/auth/me", "").await.json().is_null(), "a logged-out token is dead");
+    assert_eq!(app.call_with(&mut b, "/api/auth/me", "").await.json()["email"], "qa@acme.test");
     let mut c = app.sign_in("qa@acme.test").await;
-    assert_eq!(
-        app.call_with(&mut c, "/api/auth/logout_everywhere", "")
-            .await
-            .status,
-        200
-    );
-    assert!(app
-        .call_with(&mut b, "/api/auth/me", "")
-        .await
-        .json()
-        .is_null());
+    assert_eq!(app.call_with(&mut c, "/api/auth/logout_everywhere", "").await.status, 200);
+    assert!(app.call_with(&mut b, "/api/auth/me", "").await.json().is_null());
 }
 
 #[tokio::test]
@@ -692,8 +365,7 @@ async fn a_cross_origin_post_to_a_server_function_is_refused() {
         if let Some(o) = origin {
             b = b.header("origin", o);
         }
-        b.body(Body::from("email=victim%40evil.test&name=V&role=admin"))
-            .unwrap()
+        b.body(Body::from("email=victim%40evil.test&name=V&role=admin")).unwrap()
     };
     assert_eq!(app.send(post(Some("https://evil.test"))).await.status, 403);
     assert_eq!(app.send(post(None)).await.status, 403);
@@ -706,27 +378,13 @@ async fn the_audit_log_filters_and_exports_csv() {
     let app = TestApp::new().await;
     let org = app.org("Acme").await;
     app.user(org, Role::Admin, "admin@acme.test").await;
-    app.call(
-        "/api/auth/login",
-        "email=admin%40acme.test&password=wrong-wrong-wrong",
-    )
-    .await;
+    app.call("/api/auth/login", "email=admin%40acme.test&password=wrong-wrong-wrong").await;
     let mut admin = app.sign_in("admin@acme.test").await;
-    let all = app
-        .call_with(
-            &mut admin,
-            "/api/audit/list",
-            "filter[action]=&filter[actor]=&filter[from]=&filter[to]=",
-        )
-        .await;
+    let all =
+        app.call_with(&mut admin, "/api/audit/list", "filter[action]=&filter[actor]=&filter[from]=&filter[to]=").await;
     assert_eq!(all.status, 200, "{}", all.body);
-    let actions: Vec<_> = all
-        .json()
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap().to_owned())
-        .collect();
+    let actions: Vec<_> =
+        all.json().as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap().to_owned()).collect();
     assert_eq!(actions, ["login_succeeded", "login_failed"]);
     let failed = app
         .call_with(
@@ -737,16 +395,10 @@ async fn the_audit_log_filters_and_exports_csv() {
         .await;
     assert_eq!(failed.json().as_array().unwrap().len(), 1);
     let bad = app
-        .call_with(
-            &mut admin,
-            "/api/audit/list",
-            "filter[action]=&filter[actor]=&filter[from]=yesterday&filter[to]=",
-        )
+        .call_with(&mut admin, "/api/audit/list", "filter[action]=&filter[actor]=&filter[from]=yesterday&filter[to]=")
         .await;
     assert_eq!(bad.status, 422);
-    let csv = app
-        .get_with(&mut admin, "/api/v1/audit.csv?action=login_failed")
-        .await;
+    let csv = app.get_with(&mut admin, "/api/v1/audit.csv?action=login_failed").await;
     assert_eq!(csv.status, 200);
     assert!(csv.header("content-type").starts_with("text/csv"));
     let lines: Vec<_> = csv.body.lines().collect();
@@ -755,6 +407,7 @@ async fn the_audit_log_filters_and_exports_csv() {
     assert!(lines[1].contains(",login_failed,admin@acme.test,"));
     // Audit rows are append-only in the database itself.
     let mut c = app.db.db.acquire().await.unwrap();
-    let changed = app::db_run!(&mut c, conn => sqlx::query("UPDATE audit_events SET action = 'x'").execute(conn).await.map(drop));
+    let changed =
+        app::db_run!(&mut c, conn => sqlx::query("UPDATE audit_events SET action = 'x'").execute(conn).await.map(drop));
     assert!(changed.is_err());
 }

@@ -27,24 +27,14 @@ async fn the_home_page_is_rendered_on_the_server_with_security_headers() {
     assert!(r.body.contains("Welcome to Casebook"), "{}", r.body);
     assert!(r.body.contains(r#"aria-label="Main""#));
     let csp = r.header("content-security-policy");
-    assert!(
-        csp.contains("frame-ancestors 'none'") && csp.contains("'wasm-unsafe-eval'"),
-        "{csp}"
-    );
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'wasm-unsafe-eval'"), "{csp}");
     // The inline scripts carry the nonce the policy names, and nothing else is allowed inline.
-    let nonce = csp
-        .split("'nonce-")
-        .nth(1)
-        .and_then(|s| s.split('\'').next())
-        .unwrap();
+    let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).unwrap();
     assert!(nonce.len() >= 16);
     assert!(r.body.contains(&format!(r#"nonce="{nonce}""#)));
     assert!(!csp.contains("unsafe-inline"));
     assert_eq!(r.header("x-content-type-options"), "nosniff");
-    assert_eq!(
-        r.header("referrer-policy"),
-        "strict-origin-when-cross-origin"
-    );
+    assert_eq!(r.header("referrer-policy"), "strict-origin-when-cross-origin");
     assert_eq!(r.header("x-frame-options"), "DENY");
     assert_eq!(r.header("x-request-id").len(), 36);
 }
@@ -54,10 +44,7 @@ async fn every_page_gets_a_fresh_nonce() {
     let app = TestApp::new().await;
     let a = app.get("/").await;
     let b = app.get("/").await;
-    assert_ne!(
-        a.header("content-security-policy"),
-        b.header("content-security-policy")
-    );
+    assert_ne!(a.header("content-security-policy"), b.header("content-security-policy"));
 }
 
 #[tokio::test]
@@ -90,21 +77,13 @@ async fn the_system_info_server_function_reports_the_real_state() {
         Backend::Postgres => "PostgreSQL",
     };
     assert_eq!(info["backend"], expected);
-    assert_eq!(
-        info["schema_version"],
-        crate::db::migration_files("sqlite").len()
-    );
+    assert_eq!(info["schema_version"], crate::db::migration_files("sqlite").len());
     assert_eq!(info["setup_required"], true);
 
     let mut tx = app.db.db.begin().await.unwrap();
-    orgs::repo::insert(&mut tx, "Acme", "acme", chrono::Utc::now())
-        .await
-        .unwrap();
+    orgs::repo::insert(&mut tx, "Acme", "acme", chrono::Utc::now()).await.unwrap();
     tx.commit().await.unwrap();
-    assert_eq!(
-        app.call("/api/system/info", "").await.json()["setup_required"],
-        false
-    );
+    assert_eq!(app.call("/api/system/info", "").await.json()["setup_required"], false);
 }
 
 #[tokio::test]
@@ -116,48 +95,23 @@ async fn a_failing_server_function_answers_with_a_reference_not_the_cause() {
     let e = r.json();
     assert_eq!(e["error"], "internal");
     assert_eq!(e["detail"]["reference"].as_str().unwrap().len(), 12);
-    assert!(
-        !r.body.to_lowercase().contains("pool"),
-        "database text leaked: {}",
-        r.body
-    );
+    assert!(!r.body.to_lowercase().contains("pool"), "database text leaked: {}", r.body);
 }
 
 #[tokio::test]
 async fn pages_are_compressed_for_browsers_that_ask() {
     let app = TestApp::new().await;
-    let r = app
-        .send(
-            Request::get("/")
-                .header("accept-encoding", "br")
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await;
+    let r = app.send(Request::get("/").header("accept-encoding", "br").body(Body::empty()).unwrap()).await;
     assert_eq!(r.header("content-encoding"), "br");
-    let r = app
-        .send(
-            Request::get("/")
-                .header("accept-encoding", "gzip")
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await;
+    let r = app.send(Request::get("/").header("accept-encoding", "gzip").body(Body::empty()).unwrap()).await;
     assert_eq!(r.header("content-encoding"), "gzip");
 }
 
 #[tokio::test]
 async fn hashed_assets_are_immutable_and_unhashed_ones_revalidate() {
-    for (hashed, expected) in [
-        (true, "public, max-age=31536000, immutable"),
-        (false, "no-cache"),
-    ] {
+    for (hashed, expected) in [(true, "public, max-age=31536000, immutable"), (false, "no-cache")] {
         let app = TestApp::with_options(hashed, 1024).await;
-        std::fs::write(
-            app.site.path().join("pkg/casebook.0123abcd.js"),
-            "export {}",
-        )
-        .unwrap();
+        std::fs::write(app.site.path().join("pkg/casebook.0123abcd.js"), "export {}").unwrap();
         let r = app.get("/pkg/casebook.0123abcd.js").await;
         assert_eq!(r.status, 200);
         assert_eq!(r.header("cache-control"), expected);

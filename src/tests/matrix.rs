@@ -26,12 +26,7 @@ struct Row {
 }
 
 const fn row(path: &'static str, form: &'static str, access: Access, targets_org_a: bool) -> Row {
-    Row {
-        path,
-        form,
-        access,
-        targets_org_a,
-    }
+    Row { path, form, access, targets_org_a }
 }
 
 fn rows() -> Vec<Row> {
@@ -39,44 +34,14 @@ fn rows() -> Vec<Row> {
     use Permission::*;
     vec![
         row("/api/system/info", "", Anyone, false),
-        row(
-            "/api/auth/setup",
-            "org_name=X&name=Y&email=z%40x.test&password=correct-horse-battery-7",
-            Anyone,
-            false,
-        ),
-        row(
-            "/api/auth/check_email",
-            "email=someone%40x.test",
-            Anyone,
-            false,
-        ),
-        row(
-            "/api/auth/login",
-            "email=nobody%40x.test&password=wrong-wrong-wrong",
-            Anyone,
-            false,
-        ),
+        row("/api/auth/setup", "org_name=X&name=Y&email=z%40x.test&password=correct-horse-battery-7", Anyone, false),
+        row("/api/auth/check_email", "email=someone%40x.test", Anyone, false),
+        row("/api/auth/login", "email=nobody%40x.test&password=wrong-wrong-wrong", Anyone, false),
         row("/api/auth/me", "", Anyone, false),
-        row(
-            "/api/auth/request_reset",
-            "email=nobody%40x.test",
-            Anyone,
-            false,
-        ),
-        row(
-            "/api/auth/reset_password",
-            "token=bad&password=correct-horse-battery-7",
-            Anyone,
-            false,
-        ),
+        row("/api/auth/request_reset", "email=nobody%40x.test", Anyone, false),
+        row("/api/auth/reset_password", "token=bad&password=correct-horse-battery-7", Anyone, false),
         row("/api/invitations/preview", "token=bad", Anyone, false),
-        row(
-            "/api/invitations/accept",
-            "token=bad&name=X&password=correct-horse-battery-7",
-            Anyone,
-            false,
-        ),
+        row("/api/invitations/accept", "token=bad&name=X&password=correct-horse-battery-7", Anyone, false),
         row("/api/auth/update_profile", "name=Renamed", Member, false),
         row(
             "/api/auth/change_password",
@@ -85,56 +50,16 @@ fn rows() -> Vec<Row> {
             false,
         ),
         row("/api/auth/sessions", "", Member, false),
-        row(
-            "/api/auth/revoke_session",
-            "id=no-such-session",
-            Member,
-            false,
-        ),
-        row(
-            "/api/invitations/create",
-            "email=n{n}%40invited.test&name=N&role=qa",
-            Needs(ManageUsers),
-            false,
-        ),
+        row("/api/auth/revoke_session", "id=no-such-session", Member, false),
+        row("/api/invitations/create", "email=n{n}%40invited.test&name=N&role=qa", Needs(ManageUsers), false),
         row("/api/invitations/list", "", Needs(ManageUsers), false),
-        row(
-            "/api/invitations/resend",
-            "id={inv}",
-            Needs(ManageUsers),
-            true,
-        ),
-        row(
-            "/api/invitations/revoke",
-            "id=999999",
-            Needs(ManageUsers),
-            false,
-        ),
+        row("/api/invitations/resend", "id={inv}", Needs(ManageUsers), true),
+        row("/api/invitations/revoke", "id=999999", Needs(ManageUsers), false),
         row("/api/users/list", "search=", Needs(ManageUsers), false),
-        row(
-            "/api/users/change_role",
-            "id={qa}&role=qa",
-            Needs(ManageUsers),
-            true,
-        ),
-        row(
-            "/api/users/set_active",
-            "id={dev}&active=true",
-            Needs(ManageUsers),
-            true,
-        ),
-        row(
-            "/api/users/revoke_sessions",
-            "id={mgr2}",
-            Needs(ManageUsers),
-            true,
-        ),
-        row(
-            "/api/audit/list",
-            "filter[action]=&filter[actor]=&filter[from]=&filter[to]=",
-            Needs(ViewAudit),
-            false,
-        ),
+        row("/api/users/change_role", "id={qa}&role=qa", Needs(ManageUsers), true),
+        row("/api/users/set_active", "id={dev}&active=true", Needs(ManageUsers), true),
+        row("/api/users/revoke_sessions", "id={mgr2}", Needs(ManageUsers), true),
+        row("/api/audit/list", "filter[action]=&filter[actor]=&filter[from]=&filter[to]=", Needs(ViewAudit), false),
         // Last: these end the caller's session.
         row("/api/auth/logout_everywhere", "", Member, false),
         row("/api/auth/logout", "", Anyone, false),
@@ -167,15 +92,10 @@ async fn every_endpoint_admits_exactly_the_callers_the_table_says() {
     let mgr2 = app.user(a, Role::Manager, "target-mgr@acme.test").await;
     app.user(b, Role::Admin, "admin@other.test").await;
     let mut admin_a = app.sign_in("admin@acme.test").await;
-    let inv = app
-        .call_with(
-            &mut admin_a,
-            "/api/invitations/create",
-            "email=pending%40acme.test&name=P&role=qa",
-        )
-        .await
-        .json()["id"]
-        .clone();
+    let inv =
+        app.call_with(&mut admin_a, "/api/invitations/create", "email=pending%40acme.test&name=P&role=qa").await.json()
+            ["id"]
+            .clone();
     let fill = |form: &str, n: usize| {
         form.replace("{qa}", &qa.0.to_string())
             .replace("{dev}", &dev.0.to_string())
@@ -185,19 +105,14 @@ async fn every_endpoint_admits_exactly_the_callers_the_table_says() {
     };
 
     let mut n = 0;
-    let callers: Vec<(String, Option<Role>, Option<&str>)> =
-        std::iter::once(("anonymous".to_owned(), None, None))
-            .chain(
-                roles
-                    .iter()
-                    .map(|r| (r.as_str().to_owned(), Some(*r), None)),
-            )
-            .chain(std::iter::once((
-                "admin of another organization".to_owned(),
-                Some(Role::Admin),
-                Some("admin@other.test"),
-            )))
-            .collect();
+    let callers: Vec<(String, Option<Role>, Option<&str>)> = std::iter::once(("anonymous".to_owned(), None, None))
+        .chain(roles.iter().map(|r| (r.as_str().to_owned(), Some(*r), None)))
+        .chain(std::iter::once((
+            "admin of another organization".to_owned(),
+            Some(Role::Admin),
+            Some("admin@other.test"),
+        )))
+        .collect();
     for (who, role, other_org) in &callers {
         let mut jar = match (role, other_org) {
             (None, _) => Jar::default(),
@@ -209,20 +124,12 @@ async fn every_endpoint_admits_exactly_the_callers_the_table_says() {
             let reply = app.call_with(&mut jar, row.path, &fill(row.form, n)).await;
             let refused = matches!(reply.status, 401 | 403);
             let should = allowed(row.access, *role);
-            assert_eq!(
-                !refused, should,
-                "{} as {who}: got {} {}",
-                row.path, reply.status, reply.body
-            );
+            assert_eq!(!refused, should, "{} as {who}: got {} {}", row.path, reply.status, reply.body);
             if role.is_none() && !should {
                 assert_eq!(reply.status, 401, "{} as {who} must be 401", row.path);
             }
             if should && other_org.is_some() && row.targets_org_a {
-                assert_eq!(
-                    reply.status, 404,
-                    "{} as {who} reached another organization: {}",
-                    row.path, reply.body
-                );
+                assert_eq!(reply.status, 404, "{} as {who} reached another organization: {}", row.path, reply.body);
             }
             if should && other_org.is_some() {
                 assert!(
@@ -243,17 +150,9 @@ async fn every_endpoint_admits_exactly_the_callers_the_table_says() {
         for (path, p) in REST {
             let reply = app.get_with(&mut jar, path).await;
             let should = role.is_some_and(|r| allows(r, p));
-            assert_eq!(
-                reply.status == 200,
-                should,
-                "{path} as {who}: {}",
-                reply.status
-            );
+            assert_eq!(reply.status == 200, should, "{path} as {who}: {}", reply.status);
             if should && other_org.is_some() {
-                assert!(
-                    !reply.body.contains("@acme.test"),
-                    "{path} leaked the other organization"
-                );
+                assert!(!reply.body.contains("@acme.test"), "{path} leaked the other organization");
             }
         }
     }
@@ -261,18 +160,10 @@ async fn every_endpoint_admits_exactly_the_callers_the_table_says() {
 
 #[test]
 fn every_server_function_has_a_row_in_the_matrix() {
-    let registered: BTreeSet<String> = server_fn::axum::server_fn_paths()
-        .map(|(p, _)| p.to_owned())
-        .collect();
+    let registered: BTreeSet<String> = server_fn::axum::server_fn_paths().map(|(p, _)| p.to_owned()).collect();
     let listed: BTreeSet<String> = rows().iter().map(|r| r.path.to_owned()).collect();
     let missing: Vec<_> = registered.difference(&listed).collect();
-    assert!(
-        missing.is_empty(),
-        "server functions without a row in the permission matrix: {missing:?}"
-    );
+    assert!(missing.is_empty(), "server functions without a row in the permission matrix: {missing:?}");
     let stale: Vec<_> = listed.difference(&registered).collect();
-    assert!(
-        stale.is_empty(),
-        "matrix rows for server functions that do not exist: {stale:?}"
-    );
+    assert!(stale.is_empty(), "matrix rows for server functions that do not exist: {stale:?}");
 }

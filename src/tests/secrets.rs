@@ -27,68 +27,32 @@ impl<'a> MakeWriter<'a> for Buffer {
 #[tokio::test]
 async fn no_password_token_cookie_or_secret_is_logged() {
     let buffer = Buffer::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(buffer.clone())
-        .finish();
+    let subscriber =
+        tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_writer(buffer.clone()).finish();
     let _guard = tracing::subscriber::set_default(subscriber);
 
     let app = TestApp::new().await;
     let mut admin = Jar::default();
     let setup = format!("org_name=Acme&name=Ada&email=ada%40acme.test&password={PASSWORD}");
-    assert_eq!(
-        app.call_with(&mut admin, "/api/auth/setup", &setup)
-            .await
-            .status,
-        200
-    );
-    let sent = app
-        .call_with(
-            &mut admin,
-            "/api/invitations/create",
-            "email=new%40acme.test&name=N&role=qa",
-        )
-        .await
-        .json();
+    assert_eq!(app.call_with(&mut admin, "/api/auth/setup", &setup).await.status, 200);
+    let sent =
+        app.call_with(&mut admin, "/api/invitations/create", "email=new%40acme.test&name=N&role=qa").await.json();
     let invite_token = token_of(sent["link"].as_str().unwrap());
     let mut newcomer = Jar::default();
-    let accept = format!(
-        "token={invite_token}&name=Nia&password={}",
-        enc("newcomer-secret-pass-1")
-    );
-    assert_eq!(
-        app.call_with(&mut newcomer, "/api/invitations/accept", &accept)
-            .await
-            .status,
-        200
-    );
-    app.call(
-        "/api/auth/login",
-        "email=ada%40acme.test&password=a-wrong-password-here",
-    )
-    .await;
-    app.call("/api/auth/request_reset", "email=ada%40acme.test")
-        .await;
-    let body = app
-        .scalar_text("SELECT body FROM outbox WHERE subject LIKE 'Reset%'")
-        .await
-        .unwrap();
+    let accept = format!("token={invite_token}&name=Nia&password={}", enc("newcomer-secret-pass-1"));
+    assert_eq!(app.call_with(&mut newcomer, "/api/invitations/accept", &accept).await.status, 200);
+    app.call("/api/auth/login", "email=ada%40acme.test&password=a-wrong-password-here").await;
+    app.call("/api/auth/request_reset", "email=ada%40acme.test").await;
+    let body = app.scalar_text("SELECT body FROM outbox WHERE subject LIKE 'Reset%'").await.unwrap();
     let reset_token = token_of(body.lines().find(|l| l.starts_with("http")).unwrap());
-    app.call(
-        "/api/auth/reset_password",
-        &format!("token={reset_token}&password=another-secret-pass-2"),
-    )
-    .await;
+    app.call("/api/auth/reset_password", &format!("token={reset_token}&password=another-secret-pass-2")).await;
     admin.0.remove("cb_access");
     app.call_with(&mut admin, "/api/auth/me", "").await;
     app.db.db.close().await;
     app.call("/api/system/info", "").await;
 
     let log = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
-    assert!(
-        log.contains("internal error"),
-        "the journey was logged (sanity check): {log}"
-    );
+    assert!(log.contains("internal error"), "the journey was logged (sanity check): {log}");
     let mut secrets = vec![
         PASSWORD.to_owned(),
         "newcomer-secret-pass-1".to_owned(),

@@ -33,8 +33,7 @@ async fn smtp_sink() -> (u16, Arc<Mutex<Vec<Received>>>) {
                     let reply: &[u8] = if upper.starts_with("EHLO") || upper.starts_with("HELO") {
                         b"250 sink\r\n"
                     } else if upper.starts_with("RCPT TO:") {
-                        msg.rcpt
-                            .push(line[8..].trim().trim_matches(['<', '>']).to_owned());
+                        msg.rcpt.push(line[8..].trim().trim_matches(['<', '>']).to_owned());
                         b"250 OK\r\n"
                     } else if upper.starts_with("DATA") {
                         w.write_all(b"354 go ahead\r\n").await.unwrap();
@@ -64,22 +63,13 @@ async fn smtp_sink() -> (u16, Arc<Mutex<Vec<Received>>>) {
 #[tokio::test]
 async fn an_invitation_is_emailed_through_smtp_with_its_link() {
     let (port, inbox) = smtp_sink().await;
-    let mailer = Mailer::from_config(
-        Some(&format!("smtp://127.0.0.1:{port}")),
-        "Casebook <noreply@acme.test>",
-    )
-    .unwrap();
+    let mailer =
+        Mailer::from_config(Some(&format!("smtp://127.0.0.1:{port}")), "Casebook <noreply@acme.test>").unwrap();
     let app = TestApp::with_mailer(mailer).await;
     let org = app.org("Acme").await;
     app.user(org, Role::Admin, "admin@acme.test").await;
     let mut admin = app.sign_in("admin@acme.test").await;
-    let r = app
-        .call_with(
-            &mut admin,
-            "/api/invitations/create",
-            "email=new%40acme.test&name=Nia&role=qa",
-        )
-        .await;
+    let r = app.call_with(&mut admin, "/api/invitations/create", "email=new%40acme.test&name=Nia&role=qa").await;
     assert_eq!(r.status, 200, "{}", r.body);
     let sent = r.json();
     assert_eq!(sent["emailed"], true);
@@ -87,66 +77,33 @@ async fn an_invitation_is_emailed_through_smtp_with_its_link() {
     let got = inbox.lock().unwrap().clone();
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].rcpt, ["new@acme.test"]);
-    assert!(
-        got[0]
-            .data
-            .contains("Subject: You are invited to Acme on Casebook"),
-        "{}",
-        got[0].data
-    );
+    assert!(got[0].data.contains("Subject: You are invited to Acme on Casebook"), "{}", got[0].data);
     let link = sent["link"].as_str().unwrap();
     // Quoted-printable may wrap long lines: compare with soft breaks removed.
     let body = got[0].data.replace("=\n", "").replace("=3D", "=");
-    assert!(
-        body.contains(&format!("token={}", token_of(link))),
-        "{body}"
-    );
-    assert_eq!(
-        app.count("SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL")
-            .await,
-        1
-    );
+    assert!(body.contains(&format!("token={}", token_of(link))), "{body}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL").await, 1);
 }
 
 #[tokio::test]
 async fn an_unreachable_relay_keeps_the_message_in_the_outbox() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mailer = Mailer::from_config(
-        Some(&format!("smtp://127.0.0.1:{port}")),
-        "Casebook <noreply@acme.test>",
-    )
-    .unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mailer =
+        Mailer::from_config(Some(&format!("smtp://127.0.0.1:{port}")), "Casebook <noreply@acme.test>").unwrap();
     let app = TestApp::with_mailer(mailer).await;
     let org = app.org("Acme").await;
     app.user(org, Role::Admin, "admin@acme.test").await;
     let mut admin = app.sign_in("admin@acme.test").await;
-    let r = app
-        .call_with(
-            &mut admin,
-            "/api/invitations/create",
-            "email=new%40acme.test&name=Nia&role=qa",
-        )
-        .await;
+    let r = app.call_with(&mut admin, "/api/invitations/create", "email=new%40acme.test&name=Nia&role=qa").await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.json()["emailed"], false);
-    assert_eq!(
-        app.count("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND last_error IS NOT NULL")
-            .await,
-        1
-    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND last_error IS NOT NULL").await, 1);
 }
 
 #[test]
 fn a_malformed_smtp_url_is_a_clear_configuration_error() {
     let e = Mailer::from_config(Some("not a url"), "Casebook <a@b.test>").unwrap_err();
-    assert!(
-        e.starts_with("CASEBOOK_SMTP_URL is not a valid SMTP URL"),
-        "{e}"
-    );
+    assert!(e.starts_with("CASEBOOK_SMTP_URL is not a valid SMTP URL"), "{e}");
     let e = Mailer::from_config(None, "nobody").unwrap_err();
     assert!(e.starts_with("CASEBOOK_MAIL_FROM"), "{e}");
 }

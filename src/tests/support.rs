@@ -35,12 +35,7 @@ impl TestDb {
         let url = format!("sqlite://{}/test.db", dir.path().display());
         let db = db::connect(&url, 8).await.unwrap();
         db.migrate().await.unwrap();
-        TestDb {
-            db,
-            url,
-            _dir: Some(dir),
-            pg: None,
-        }
+        TestDb { db, url, _dir: Some(dir), pg: None }
     }
 
     async fn postgres(admin_url: String) -> Self {
@@ -49,21 +44,13 @@ impl TestDb {
         let mut admin = sqlx::PgConnection::connect(&admin_url)
             .await
             .expect("TEST_DATABASE_URL is set but PostgreSQL is unreachable");
-        admin
-            .execute(format!("CREATE DATABASE {name}").as_str())
-            .await
-            .unwrap();
+        admin.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
         let mut url = url::Url::parse(&admin_url).unwrap();
         url.set_path(&name);
         let url = url.to_string();
         let db = db::connect(&url, 8).await.unwrap();
         db.migrate().await.unwrap();
-        TestDb {
-            db,
-            url,
-            _dir: None,
-            pg: Some((admin_url, name)),
-        }
+        TestDb { db, url, _dir: None, pg: Some((admin_url, name)) }
     }
 
     pub fn backend(&self) -> Backend {
@@ -76,18 +63,11 @@ impl Drop for TestDb {
         if let Some((admin_url, name)) = self.pg.take() {
             // Drop runs outside async: a helper thread with its own runtime removes the database.
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .unwrap();
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
                 rt.block_on(async {
                     use sqlx::{Connection, Executor};
                     if let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await {
-                        let _ = admin
-                            .execute(
-                                format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str(),
-                            )
-                            .await;
+                        let _ = admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
                     }
                 });
             })
@@ -132,17 +112,8 @@ impl TestApp {
             .site_pkg_dir("pkg")
             .hash_files(hash_files)
             .build();
-        let config = ServerConfig::new(
-            b"test-secret-test-secret-test-secret!",
-            url::Url::parse(ORIGIN).unwrap(),
-        );
-        let state = AppState {
-            leptos,
-            db: db.db.clone(),
-            started: Instant::now(),
-            config: Arc::new(config),
-            mailer,
-        };
+        let config = ServerConfig::new(b"test-secret-test-secret-test-secret!", url::Url::parse(ORIGIN).unwrap());
+        let state = AppState { leptos, db: db.db.clone(), started: Instant::now(), config: Arc::new(config), mailer };
         let router = casebook::startup::router(state, max_body_bytes);
         TestApp { router, db, site }
     }
@@ -152,16 +123,11 @@ impl TestApp {
         let status = res.status().as_u16();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.unwrap().to_bytes();
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
     pub async fn get(&self, path: &str) -> Reply {
-        self.send(Request::get(path).body(Body::empty()).unwrap())
-            .await
+        self.send(Request::get(path).body(Body::empty()).unwrap()).await
     }
 
     /// Calls a server function the way the browser does (URL-encoded form, JSON answer).
@@ -180,10 +146,7 @@ impl TestApp {
 
 impl Reply {
     pub fn header(&self, name: &str) -> &str {
-        self.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
     }
 
     pub fn json(&self) -> serde_json::Value {
@@ -197,20 +160,12 @@ pub struct Jar(pub std::collections::BTreeMap<String, String>);
 
 impl Jar {
     pub fn header(&self) -> String {
-        self.0
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("; ")
+        self.0.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
     }
 
     /// Applies a response's `Set-Cookie` headers (an empty value or Max-Age=0 removes).
     pub fn absorb(&mut self, headers: &axum::http::HeaderMap) {
-        for v in headers
-            .get_all("set-cookie")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-        {
+        for v in headers.get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()) {
             let pair = v.split(';').next().unwrap_or("");
             if let Some((k, val)) = pair.split_once('=') {
                 if val.is_empty() || v.contains("Max-Age=0") {
@@ -240,9 +195,7 @@ impl TestApp {
         if !jar.0.is_empty() {
             req = req.header("cookie", jar.header());
         }
-        let reply = self
-            .send(req.body(Body::from(form.to_owned())).unwrap())
-            .await;
+        let reply = self.send(req.body(Body::from(form.to_owned())).unwrap()).await;
         jar.absorb(&reply.headers);
         reply
     }
@@ -260,14 +213,8 @@ impl TestApp {
     /// Creates an organization.
     pub async fn org(&self, name: &str) -> app::orgs::model::OrgId {
         let mut tx = self.db.db.begin().await.unwrap();
-        let id = app::orgs::repo::insert(
-            &mut tx,
-            name,
-            &app::orgs::model::slugify(name),
-            chrono::Utc::now(),
-        )
-        .await
-        .unwrap();
+        let id =
+            app::orgs::repo::insert(&mut tx, name, &app::orgs::model::slugify(name), chrono::Utc::now()).await.unwrap();
         tx.commit().await.unwrap();
         id
     }
@@ -280,9 +227,7 @@ impl TestApp {
         email: &str,
     ) -> app::users::model::UserId {
         static HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
-        let hash = HASH
-            .get_or_init(|| async { app::auth::password::hash(PASSWORD.into()).await.unwrap() })
-            .await;
+        let hash = HASH.get_or_init(|| async { app::auth::password::hash(PASSWORD.into()).await.unwrap() }).await;
         let mut tx = self.db.db.begin().await.unwrap();
         let new = app::users::model::NewUser {
             org,
@@ -291,9 +236,7 @@ impl TestApp {
             role,
             password_hash: Some(hash),
         };
-        let id = app::users::repo::insert(&mut tx, &new, chrono::Utc::now())
-            .await
-            .unwrap();
+        let id = app::users::repo::insert(&mut tx, &new, chrono::Utc::now()).await.unwrap();
         tx.commit().await.unwrap();
         id
     }
@@ -301,13 +244,7 @@ impl TestApp {
     /// Signs in through the real login endpoint and returns the browser's cookies.
     pub async fn sign_in(&self, email: &str) -> Jar {
         let mut jar = Jar::default();
-        let r = self
-            .call_with(
-                &mut jar,
-                "/api/auth/login",
-                &format!("email={}&password={PASSWORD}", enc(email)),
-            )
-            .await;
+        let r = self.call_with(&mut jar, "/api/auth/login", &format!("email={}&password={PASSWORD}", enc(email))).await;
         assert_eq!(r.status, 200, "sign-in of {email} failed: {}", r.body);
         assert!(jar.get("cb_access").is_some() && jar.get("cb_refresh").is_some());
         jar
@@ -326,8 +263,7 @@ impl TestApp {
 
     pub async fn count(&self, sql: &str) -> i64 {
         let mut c = self.db.db.acquire().await.unwrap();
-        app::db_run!(&mut c, conn => sqlx::query_scalar::<_, i64>(sql).fetch_one(conn).await)
-            .unwrap()
+        app::db_run!(&mut c, conn => sqlx::query_scalar::<_, i64>(sql).fetch_one(conn).await).unwrap()
     }
 }
 
@@ -338,11 +274,5 @@ pub fn enc(v: &str) -> String {
 
 /// The token in a link like `http://…/invite?token=XYZ`.
 pub fn token_of(link: &str) -> String {
-    url::Url::parse(link)
-        .unwrap()
-        .query_pairs()
-        .find(|(k, _)| k == "token")
-        .unwrap()
-        .1
-        .into_owned()
+    url::Url::parse(link).unwrap().query_pairs().find(|(k, _)| k == "token").unwrap().1.into_owned()
 }

@@ -9,10 +9,7 @@ pub const PAGE: i64 = 100;
 
 /// A page of the audit log, newest first; `before` is the last id of the previous page.
 #[server(endpoint = "audit/list")]
-pub async fn list_audit(
-    filter: AuditFilter,
-    before: Option<i64>,
-) -> Result<Vec<AuditEntry>, AppError> {
+pub async fn list_audit(filter: AuditFilter, before: Option<i64>) -> Result<Vec<AuditEntry>, AppError> {
     serve_with(Permission::ViewAudit, |ctx| async move {
         let org = ctx.user()?.org;
         super::repo::list(&mut ctx.db().acquire().await?, org, &filter, before, PAGE).await

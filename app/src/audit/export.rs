@@ -20,11 +20,8 @@ pub const MAX_ROWS: i64 = 100_000;
 
 /// One CSV field: quoted when needed, and defused when a spreadsheet would run it as a formula.
 pub fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
+    let value =
+        if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_owned() };
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
@@ -37,20 +34,11 @@ pub async fn csv(
     auth: Option<Extension<RequestAuth>>,
     Query(filter): Query<AuditFilter>,
 ) -> Result<Response, AppError> {
-    let user = auth
-        .and_then(|Extension(a)| a.user)
-        .ok_or(AppError::Unauthenticated)?;
+    let user = auth.and_then(|Extension(a)| a.user).ok_or(AppError::Unauthenticated)?;
     if !allows(user.role, Permission::ViewAudit) {
         return Err(AppError::Forbidden);
     }
-    let rows = super::repo::list(
-        &mut state.db.acquire().await?,
-        user.org,
-        &filter,
-        None,
-        MAX_ROWS,
-    )
-    .await?;
+    let rows = super::repo::list(&mut state.db.acquire().await?, user.org, &filter, None, MAX_ROWS).await?;
     let mut out = String::from("time,action,actor,target,detail,ip,user_agent\n");
     for r in rows {
         let fields = [
@@ -62,22 +50,13 @@ pub async fn csv(
             r.ip.unwrap_or_default(),
             r.user_agent.unwrap_or_default(),
         ];
-        out.push_str(
-            &fields
-                .iter()
-                .map(|f| csv_field(f))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
+        out.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
         out.push('\n');
     }
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"casebook-audit.csv\"",
-            ),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"casebook-audit.csv\""),
         ],
         out,
     )

@@ -39,16 +39,8 @@ const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-whi
 
 fn export_href(f: &AuditFilter) -> String {
     let mut url = String::from("/api/v1/audit.csv?");
-    let pairs = [
-        ("action", &f.action),
-        ("actor", &f.actor),
-        ("from", &f.from),
-        ("to", &f.to),
-    ];
-    let query: Vec<String> = pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", js_escape(v)))
-        .collect();
+    let pairs = [("action", &f.action), ("actor", &f.actor), ("from", &f.from), ("to", &f.to)];
+    let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", js_escape(v))).collect();
     url.push_str(&query.join("&"));
     url
 }
@@ -57,9 +49,7 @@ fn export_href(f: &AuditFilter) -> String {
 fn js_escape(v: &str) -> String {
     v.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -109,11 +99,7 @@ fn AuditLog() -> impl IntoView {
 }
 
 #[component]
-fn AuditRows(
-    filter: RwSignal<AuditFilter>,
-    before: Option<i64>,
-    pages: RwSignal<Vec<Option<i64>>>,
-) -> impl IntoView {
+fn AuditRows(filter: RwSignal<AuditFilter>, before: Option<i64>, pages: RwSignal<Vec<Option<i64>>>) -> impl IntoView {
     let rows = Resource::new(move || filter.get(), move |f| list_audit(f, before));
     view! {
         <Transition fallback=|| view! { <tbody><tr><td colspan="6"><Loading label="Loading events…"/></td></tr></tbody> }>
@@ -162,9 +148,6 @@ mod tests {
             from: "2026-01-01".into(),
             to: String::new(),
         };
-        assert_eq!(
-            export_href(&f),
-            "/api/v1/audit.csv?action=login_failed&actor=a%26b%40x.com&from=2026-01-01&to="
-        );
+        assert_eq!(export_href(&f), "/api/v1/audit.csv?action=login_failed&actor=a%26b%40x.com&from=2026-01-01&to=");
     }
 }

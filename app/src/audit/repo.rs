@@ -1,8 +1,7 @@
 //! SQL for the audit log: append and read, never change.
 use super::model::{AuditAction, AuditEntry, AuditFilter};
 use crate::{
-    auth::session::ClientInfo, auth::session::CurrentUser, db::AsConn, db_run, error::AppError,
-    orgs::model::OrgId,
+    auth::session::ClientInfo, auth::session::CurrentUser, db::AsConn, db_run, error::AppError, orgs::model::OrgId,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -55,11 +54,7 @@ impl AuditEvent {
     }
 }
 
-pub async fn record(
-    c: &mut impl AsConn,
-    e: &AuditEvent,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+pub async fn record(c: &mut impl AsConn, e: &AuditEvent, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
     db_run!(c, conn => sqlx::query(
         "INSERT INTO audit_events (organization_id, actor_user_id, actor_email, action, target, detail, ip, user_agent, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -73,13 +68,11 @@ fn day(s: &str, field: &str) -> Result<Option<NaiveDate>, AppError> {
     if s.trim().is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| {
-            let mut f = crate::error::FieldErrors::default();
-            f.add(field, "Use a date like 2026-11-27.");
-            AppError::Invalid(f)
-        })
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map(Some).map_err(|_| {
+        let mut f = crate::error::FieldErrors::default();
+        f.add(field, "Use a date like 2026-11-27.");
+        AppError::Invalid(f)
+    })
 }
 
 /// The organization's events matching `filter`, newest first, at most `limit`, older than
@@ -91,13 +84,9 @@ pub async fn list(
     before: Option<i64>,
     limit: i64,
 ) -> Result<Vec<AuditEntry>, AppError> {
-    let from = day(&filter.from, "from")?
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|d| d.and_utc());
-    let to = day(&filter.to, "to")?
-        .and_then(|d| d.succ_opt())
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|d| d.and_utc());
+    let from = day(&filter.from, "from")?.and_then(|d| d.and_hms_opt(0, 0, 0)).map(|d| d.and_utc());
+    let to =
+        day(&filter.to, "to")?.and_then(|d| d.succ_opt()).and_then(|d| d.and_hms_opt(0, 0, 0)).map(|d| d.and_utc());
     let action = filter.action.trim();
     if !action.is_empty() && AuditAction::parse(action).is_none() {
         let mut f = crate::error::FieldErrors::default();
@@ -105,16 +94,8 @@ pub async fn list(
         return Err(AppError::Invalid(f));
     }
     let actor = format!("%{}%", filter.actor.trim().to_lowercase().replace('%', ""));
-    type Row = (
-        i64,
-        DateTime<Utc>,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    );
+    type Row =
+        (i64, DateTime<Utc>, String, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
     let rows: Vec<Row> = db_run!(c, conn => sqlx::query_as(
         "SELECT id, created_at, action, actor_email, target, detail, ip, user_agent FROM audit_events \
          WHERE organization_id = $1 AND ($2 = '' OR action = $2) AND (LOWER(COALESCE(actor_email, '')) LIKE $3) \
@@ -125,17 +106,15 @@ pub async fn list(
     .fetch_all(conn).await)?;
     Ok(rows
         .into_iter()
-        .map(
-            |(id, at, action, actor, target, detail, ip, user_agent)| AuditEntry {
-                id,
-                at,
-                action,
-                actor,
-                target,
-                detail,
-                ip,
-                user_agent,
-            },
-        )
+        .map(|(id, at, action, actor, target, detail, ip, user_agent)| AuditEntry {
+            id,
+            at,
+            action,
+            actor,
+            target,
+            detail,
+            ip,
+            user_agent,
+        })
         .collect())
 }

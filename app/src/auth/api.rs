@@ -8,14 +8,8 @@ use {super::service, crate::state::serve};
 /// First-run setup: the organization and its first admin. Public, and only while no
 /// organization exists (404 afterwards).
 #[server(endpoint = "auth/setup")]
-pub async fn run_setup(
-    org_name: String,
-    name: String,
-    email: String,
-    password: String,
-) -> Result<(), AppError> {
-    serve(|ctx| async move { service::setup(&ctx, &org_name, &name, &email, &password).await })
-        .await
+pub async fn run_setup(org_name: String, name: String, email: String, password: String) -> Result<(), AppError> {
+    serve(|ctx| async move { service::setup(&ctx, &org_name, &name, &email, &password).await }).await
 }
 
 /// Login step 1. Public; rate-limited; the same answer for every well-formed email.
@@ -65,14 +59,8 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
 }
 
 #[server(endpoint = "auth/change_password")]
-pub async fn change_password(
-    current_password: String,
-    new_password: String,
-) -> Result<(), AppError> {
-    serve(
-        |ctx| async move { service::change_password(&ctx, &current_password, &new_password).await },
-    )
-    .await
+pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
+    serve(|ctx| async move { service::change_password(&ctx, &current_password, &new_password).await }).await
 }
 
 #[server(endpoint = "auth/update_profile")]

@@ -9,9 +9,7 @@ use axum::{
 use http::{header, HeaderMap, Method};
 
 fn origin_of(url: &str) -> Option<String> {
-    url::Url::parse(url)
-        .ok()
-        .map(|u| u.origin().ascii_serialization())
+    url::Url::parse(url).ok().map(|u| u.origin().ascii_serialization())
 }
 
 /// Whether a request with these headers may change state, given our public origin.
@@ -22,14 +20,8 @@ pub fn allowed(method: &Method, headers: &HeaderMap, public_origin: &str) -> boo
     let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
     // The Host the browser addressed: a page on another site cannot make it send our Host with
     // its own Origin, so Origin == Host-derived origin is same-origin even behind a proxy.
-    let host_origins =
-        header(header::HOST).map(|h| [format!("http://{h}"), format!("https://{h}")]);
-    let ours = |o: &str| {
-        o == public_origin
-            || host_origins
-                .as_ref()
-                .is_some_and(|hs| hs.iter().any(|h| h == o))
-    };
+    let host_origins = header(header::HOST).map(|h| [format!("http://{h}"), format!("https://{h}")]);
+    let ours = |o: &str| o == public_origin || host_origins.as_ref().is_some_and(|hs| hs.iter().any(|h| h == o));
     if let Some(origin) = header(header::ORIGIN) {
         return ours(origin);
     }
@@ -68,41 +60,18 @@ mod tests {
 
     #[test]
     fn reads_are_always_allowed() {
-        assert!(allowed(
-            &Method::GET,
-            &headers(&[(header::ORIGIN, "https://evil.test")]),
-            OURS
-        ));
+        assert!(allowed(&Method::GET, &headers(&[(header::ORIGIN, "https://evil.test")]), OURS));
     }
 
     #[test]
     fn posts_need_our_origin_or_referer() {
+        assert!(allowed(&Method::POST, &headers(&[(header::ORIGIN, OURS)]), OURS));
+        assert!(!allowed(&Method::POST, &headers(&[(header::ORIGIN, "https://evil.test")]), OURS));
+        assert!(allowed(&Method::POST, &headers(&[(header::REFERER, "https://qa.example.com/admin")]), OURS));
+        assert!(!allowed(&Method::POST, &headers(&[(header::REFERER, "https://evil.test/x")]), OURS));
         assert!(allowed(
             &Method::POST,
-            &headers(&[(header::ORIGIN, OURS)]),
-            OURS
-        ));
-        assert!(!allowed(
-            &Method::POST,
-            &headers(&[(header::ORIGIN, "https://evil.test")]),
-            OURS
-        ));
-        assert!(allowed(
-            &Method::POST,
-            &headers(&[(header::REFERER, "https://qa.example.com/admin")]),
-            OURS
-        ));
-        assert!(!allowed(
-            &Method::POST,
-            &headers(&[(header::REFERER, "https://evil.test/x")]),
-            OURS
-        ));
-        assert!(allowed(
-            &Method::POST,
-            &headers(&[
-                (header::HOST, "10.0.0.5:3000"),
-                (header::ORIGIN, "http://10.0.0.5:3000")
-            ]),
+            &headers(&[(header::HOST, "10.0.0.5:3000"), (header::ORIGIN, "http://10.0.0.5:3000")]),
             OURS
         ));
     }
@@ -110,10 +79,6 @@ mod tests {
     #[test]
     fn headerless_posts_pass_only_without_our_cookies() {
         assert!(allowed(&Method::POST, &HeaderMap::new(), OURS));
-        assert!(!allowed(
-            &Method::POST,
-            &headers(&[(header::COOKIE, "cb_refresh=x")]),
-            OURS
-        ));
+        assert!(!allowed(&Method::POST, &headers(&[(header::COOKIE, "cb_refresh=x")]), OURS));
     }
 }

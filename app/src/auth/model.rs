@@ -36,10 +36,7 @@ pub fn check_email(errors: &mut FieldErrors, field: &str, email: &str) {
     let email = email.trim();
     let valid = email.len() <= 254
         && email.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
+            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
         })
         && !email.chars().any(char::is_whitespace);
     if email.is_empty() {
@@ -53,10 +50,7 @@ pub fn check_email(errors: &mut FieldErrors, field: &str, email: &str) {
 pub fn check_password_shape(errors: &mut FieldErrors, field: &str, password: &str) {
     let n = password.chars().count();
     if n < MIN_PASSWORD_LEN {
-        errors.add(
-            field,
-            format!("Use at least {MIN_PASSWORD_LEN} characters."),
-        );
+        errors.add(field, format!("Use at least {MIN_PASSWORD_LEN} characters."));
     } else if n > MAX_PASSWORD_LEN {
         errors.add(field, format!("Use at most {MAX_PASSWORD_LEN} characters."));
     }
@@ -86,15 +80,7 @@ mod tests {
     fn email_shapes() {
         assert!(email_ok("ada@example.com"));
         assert!(email_ok("  Ada@Example.com "));
-        for bad in [
-            "",
-            "ada",
-            "ada@",
-            "@example.com",
-            "ada@example",
-            "a da@example.com",
-            "ada@.com",
-        ] {
+        for bad in ["", "ada", "ada@", "@example.com", "ada@example", "a da@example.com", "ada@.com"] {
             assert!(!email_ok(bad), "{bad:?} accepted");
         }
     }

@@ -12,23 +12,14 @@ const COMMON: &str = include_str!("common_passwords.txt");
 
 fn common() -> &'static std::collections::HashSet<&'static str> {
     static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| {
-        COMMON
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect()
-    })
+    SET.get_or_init(|| COMMON.lines().map(str::trim).filter(|l| !l.is_empty()).collect())
 }
 
 /// All the rules for a new password, with messages for the form field `field`.
 pub fn check_new_password(errors: &mut FieldErrors, field: &str, password: &str) {
     super::model::check_password_shape(errors, field, password);
     if errors.get(field).is_none() && common().contains(password.to_lowercase().as_str()) {
-        errors.add(
-            field,
-            "This password is too common. Choose one that is harder to guess.",
-        );
+        errors.add(field, "This password is too common. Choose one that is harder to guess.");
     }
 }
 
@@ -36,9 +27,7 @@ pub fn check_new_password(errors: &mut FieldErrors, field: &str, password: &str)
 pub async fn hash(password: String) -> Result<String, AppError> {
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
+        Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
     })
     .await
     .map_err(|e| crate::error::internal(&e))?
@@ -52,11 +41,7 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool, Ap
     let stored = stored.unwrap_or_else(|| dummy_hash().to_owned());
     tokio::task::spawn_blocking(move || {
         let ok = PasswordHash::new(&stored)
-            .map(|h| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &h)
-                    .is_ok()
-            })
+            .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
             .unwrap_or(false);
         ok && real
     })
@@ -68,10 +53,7 @@ fn dummy_hash() -> &'static str {
     static DUMMY: OnceLock<String> = OnceLock::new();
     DUMMY.get_or_init(|| {
         let salt = SaltString::generate(&mut OsRng);
-        Argon2::default()
-            .hash_password(b"casebook-dummy-password", &salt)
-            .map(|h| h.to_string())
-            .unwrap_or_default()
+        Argon2::default().hash_password(b"casebook-dummy-password", &salt).map(|h| h.to_string()).unwrap_or_default()
     })
 }
 
@@ -83,17 +65,13 @@ mod tests {
     async fn a_hash_verifies_only_its_password_and_is_argon2id() {
         let h = hash("correct horse battery".into()).await.unwrap();
         assert!(h.starts_with("$argon2id$"), "{h}");
-        assert!(verify("correct horse battery".into(), Some(h.clone()))
-            .await
-            .unwrap());
+        assert!(verify("correct horse battery".into(), Some(h.clone())).await.unwrap());
         assert!(!verify("wrong horse battery".into(), Some(h)).await.unwrap());
     }
 
     #[tokio::test]
     async fn no_stored_hash_never_verifies() {
-        assert!(!verify("casebook-dummy-password".into(), None)
-            .await
-            .unwrap());
+        assert!(!verify("casebook-dummy-password".into(), None).await.unwrap());
     }
 
     #[test]
@@ -101,10 +79,7 @@ mod tests {
         for p in ["password123", "QwertyUiop", "1234567890"] {
             let mut f = FieldErrors::default();
             check_new_password(&mut f, "password", p);
-            assert!(
-                f.get("password").is_some_and(|m| m.contains("too common")),
-                "{p} accepted"
-            );
+            assert!(f.get("password").is_some_and(|m| m.contains("too common")), "{p} accepted");
         }
         let mut f = FieldErrors::default();
         check_new_password(&mut f, "password", "violet-ferry-31-lantern");

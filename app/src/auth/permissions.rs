@@ -53,8 +53,7 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         },
         Role::Manager => match permission {
             ViewProjects | ViewReports => true,
-            ManageUsers | ViewAudit | ManageOrg | EditTestArtifacts | ReportBugs
-            | WorkAssignedBugs => false,
+            ManageUsers | ViewAudit | ManageOrg | EditTestArtifacts | ReportBugs | WorkAssignedBugs => false,
         },
     }
 }
@@ -76,12 +75,7 @@ mod tests {
             let cells: Vec<&str> = row.split('|').map(str::trim).collect();
             for (i, role) in roles.iter().enumerate() {
                 let documented = cells[3 + i] == "✓";
-                assert_eq!(
-                    documented,
-                    allows(*role, p),
-                    "{p:?} for {role:?}: docs say {}",
-                    cells[3 + i]
-                );
+                assert_eq!(documented, allows(*role, p), "{p:?} for {role:?}: docs say {}", cells[3 + i]);
             }
         }
     }

@@ -18,11 +18,7 @@ pub struct NewSession<'a> {
     pub expires_at: DateTime<Utc>,
 }
 
-pub async fn insert_session(
-    c: &mut impl AsConn,
-    s: &NewSession<'_>,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+pub async fn insert_session(c: &mut impl AsConn, s: &NewSession<'_>, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
     db_run!(c, conn => sqlx::query(
         "INSERT INTO sessions (id, organization_id, user_id, ip, user_agent, created_at, last_seen_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $6, $7)",
@@ -51,11 +47,7 @@ pub async fn find_refresh(
 }
 
 /// Marks a current token rotated; false if another request rotated it first.
-pub async fn mark_rotated(
-    c: &mut impl AsConn,
-    hash: &str,
-    now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
+pub async fn mark_rotated(c: &mut impl AsConn, hash: &str, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
     db_run!(c, conn => sqlx::query("UPDATE refresh_tokens SET rotated_at = $2 WHERE token_hash = $1 AND rotated_at IS NULL")
         .bind(hash).bind(now).execute(conn).await.map(|r| r.rows_affected() == 1))
 }
@@ -74,23 +66,17 @@ pub async fn principal(
          WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND u.is_active AND o.is_active",
     )
     .bind(session).bind(now).fetch_optional(conn).await)?;
-    Ok(
-        row.map(|(id, org, role, email, name, session_id)| CurrentUser {
-            id: UserId(id),
-            org: OrgId(org),
-            role,
-            email,
-            name,
-            session_id,
-        }),
-    )
+    Ok(row.map(|(id, org, role, email, name, session_id)| CurrentUser {
+        id: UserId(id),
+        org: OrgId(org),
+        role,
+        email,
+        name,
+        session_id,
+    }))
 }
 
-pub async fn touch_session(
-    c: &mut impl AsConn,
-    session: &str,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+pub async fn touch_session(c: &mut impl AsConn, session: &str, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
     db_run!(c, conn => sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE id = $1")
         .bind(session).bind(now).execute(conn).await.map(drop))
 }
@@ -126,27 +112,20 @@ pub async fn list_live_sessions(
     user: UserId,
     now: DateTime<Utc>,
 ) -> Result<Vec<SessionInfo>, sqlx::Error> {
-    let rows: Vec<(
-        String,
-        Option<String>,
-        Option<String>,
-        DateTime<Utc>,
-        DateTime<Utc>,
-    )> = db_run!(c, conn => sqlx::query_as(
+    type Row = (String, Option<String>, Option<String>, DateTime<Utc>, DateTime<Utc>);
+    let rows: Vec<Row> = db_run!(c, conn => sqlx::query_as(
         "SELECT id, ip, user_agent, created_at, last_seen_at FROM sessions \
          WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 ORDER BY last_seen_at DESC",
     )
     .bind(user.0).bind(now).fetch_all(conn).await)?;
     Ok(rows
         .into_iter()
-        .map(
-            |(id, ip, user_agent, created_at, last_seen_at)| SessionInfo {
-                id,
-                ip,
-                user_agent,
-                created_at,
-                last_seen_at,
-            },
-        )
+        .map(|(id, ip, user_agent, created_at, last_seen_at)| SessionInfo {
+            id,
+            ip,
+            user_agent,
+            created_at,
+            last_seen_at,
+        })
         .collect())
 }

@@ -39,10 +39,7 @@ pub async fn setup(
 ) -> Result<(), AppError> {
     let mut errors = FieldErrors::default();
     if slugify(org_name).is_empty() {
-        errors.add(
-            "org_name",
-            "Enter the organization's name (letters or digits).",
-        );
+        errors.add("org_name", "Enter the organization's name (letters or digits).");
     }
     check_name(&mut errors, "name", name);
     check_email(&mut errors, "email", email);
@@ -55,25 +52,11 @@ pub async fn setup(
         return Err(AppError::NotFound(Entity::Page));
     }
     let org = orgs::repo::insert(&mut tx, org_name.trim(), &slugify(org_name), now).await?;
-    let new = NewUser {
-        org,
-        email,
-        name: name.trim(),
-        role: Role::Admin,
-        password_hash: Some(&hash),
-    };
+    let new = NewUser { org, email, name: name.trim(), role: Role::Admin, password_hash: Some(&hash) };
     let id = users::repo::insert(&mut tx, &new, now).await?;
     users::repo::touch_login(&mut tx, id, now).await?;
-    let issued = session::open_session(
-        &mut tx,
-        &ctx.state.config,
-        (id, org, Role::Admin),
-        &ctx.client,
-        now,
-    )
-    .await?;
-    let mut event = AuditEvent::new(AuditAction::Setup, Some(org), &ctx.client)
-        .target(org_name.trim().to_owned());
+    let issued = session::open_session(&mut tx, &ctx.state.config, (id, org, Role::Admin), &ctx.client, now).await?;
+    let mut event = AuditEvent::new(AuditAction::Setup, Some(org), &ctx.client).target(org_name.trim().to_owned());
     event.actor_id = Some(id.0);
     event.actor_email = Some(normalize_email(email));
     audit::repo::record(&mut tx, &event, now).await?;
@@ -126,16 +109,13 @@ pub async fn login(ctx: &ServerCtx, email: &str, password_text: &str) -> Result<
             ratelimit::hit(&mut tx, &acct_key, ratelimit::LOGIN_ACCOUNT, now).await?;
             ratelimit::hit(&mut tx, &ip_key, ratelimit::LOGIN_IP, now).await?;
             let event =
-                AuditEvent::new(AuditAction::LoginFailed, other.map(|u| u.org), &ctx.client)
-                    .actor_email(&email);
+                AuditEvent::new(AuditAction::LoginFailed, other.map(|u| u.org), &ctx.client).actor_email(&email);
             audit::repo::record(&mut tx, &event, now).await?;
             tx.commit().await?;
             return Err(wrong_credentials());
         }
     };
-    let org_active = orgs::repo::get(&mut tx, user.org)
-        .await?
-        .is_some_and(|o| o.is_active);
+    let org_active = orgs::repo::get(&mut tx, user.org).await?.is_some_and(|o| o.is_active);
     if !user.is_active || !org_active {
         let event = AuditEvent::new(AuditAction::LoginFailed, Some(user.org), &ctx.client)
             .actor_email(&email)
@@ -146,14 +126,8 @@ pub async fn login(ctx: &ServerCtx, email: &str, password_text: &str) -> Result<
     }
     ratelimit::clear(&mut tx, &acct_key).await?;
     users::repo::touch_login(&mut tx, user.id, now).await?;
-    let issued = session::open_session(
-        &mut tx,
-        &ctx.state.config,
-        (user.id, user.org, user.role),
-        &ctx.client,
-        now,
-    )
-    .await?;
+    let issued =
+        session::open_session(&mut tx, &ctx.state.config, (user.id, user.org, user.role), &ctx.client, now).await?;
     let mut event = AuditEvent::new(AuditAction::LoginSucceeded, Some(user.org), &ctx.client);
     event.actor_id = Some(user.id.0);
     event.actor_email = Some(email);
@@ -180,12 +154,7 @@ pub async fn logout(ctx: &ServerCtx, everywhere: bool) -> Result<(), AppError> {
         sessions::revoke_session(&mut tx, &user.session_id, "logout", now).await?;
         AuditAction::Logout
     };
-    audit::repo::record(
-        &mut tx,
-        &AuditEvent::new(action, Some(user.org), &ctx.client).actor(user),
-        now,
-    )
-    .await?;
+    audit::repo::record(&mut tx, &AuditEvent::new(action, Some(user.org), &ctx.client).actor(user), now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -195,18 +164,8 @@ pub async fn me(ctx: &ServerCtx) -> Result<Option<Me>, AppError> {
     let Some(u) = ctx.user.as_ref() else {
         return Ok(None);
     };
-    let org_name = orgs::repo::get(&mut ctx.db().acquire().await?, u.org)
-        .await?
-        .map(|o| o.name)
-        .unwrap_or_default();
-    Ok(Some(Me {
-        id: u.id,
-        org: u.org,
-        org_name,
-        email: u.email.clone(),
-        name: u.name.clone(),
-        role: u.role,
-    }))
+    let org_name = orgs::repo::get(&mut ctx.db().acquire().await?, u.org).await?.map(|o| o.name).unwrap_or_default();
+    Ok(Some(Me { id: u.id, org: u.org, org_name, email: u.email.clone(), name: u.name.clone(), role: u.role }))
 }
 
 /// Sends a reset link if the account exists; answers the same either way.
@@ -223,10 +182,7 @@ pub async fn request_reset(ctx: &ServerCtx, email: &str) -> Result<(), AppError>
     // Per-account limit: silently send nothing more rather than tell the caller the account exists.
     let account_quiet = ratelimit::check(&mut tx, &acct, now).await.is_err();
     ratelimit::hit(&mut tx, &acct, ratelimit::RESET_EMAIL, now).await?;
-    let user = users::repo::credentials(&mut tx, &email)
-        .await?
-        .map(|(u, _)| u)
-        .filter(|u| u.is_active);
+    let user = users::repo::credentials(&mut tx, &email).await?.map(|(u, _)| u).filter(|u| u.is_active);
     let mut outbox = None;
     if let (Some(user), false) = (user, account_quiet) {
         let token = tokens::new_token();
@@ -239,18 +195,10 @@ pub async fn request_reset(ctx: &ServerCtx, email: &str) -> Result<(), AppError>
              Open this link within {RESET_VALID_MINUTES} minutes to choose a new password (it works once):\n{url}\n\n\
              If it was not you, ignore this email: your password stays as it is."
         );
-        let email = Email {
-            to: &user.email,
-            subject: "Reset your Casebook password",
-            body: &body,
-        };
+        let email = Email { to: &user.email, subject: "Reset your Casebook password", body: &body };
         outbox = Some(mail::enqueue(&mut tx, Some(user.org), &email, now).await?);
-        let event = AuditEvent::new(
-            AuditAction::PasswordResetRequested,
-            Some(user.org),
-            &ctx.client,
-        )
-        .actor_email(&user.email);
+        let event =
+            AuditEvent::new(AuditAction::PasswordResetRequested, Some(user.org), &ctx.client).actor_email(&user.email);
         audit::repo::record(&mut tx, &event, now).await?;
     }
     tx.commit().await?;
@@ -274,11 +222,7 @@ async fn insert_reset(
 }
 
 /// Sets a new password with a reset token, and signs the person out everywhere.
-pub async fn reset_password(
-    ctx: &ServerCtx,
-    token: &str,
-    password_text: &str,
-) -> Result<(), AppError> {
+pub async fn reset_password(ctx: &ServerCtx, token: &str, password_text: &str) -> Result<(), AppError> {
     let mut errors = FieldErrors::default();
     password::check_new_password(&mut errors, "password", password_text);
     errors.into_result()?;
@@ -295,18 +239,12 @@ pub async fn reset_password(
     let Some((user, org, email)) = used else {
         ratelimit::hit(&mut tx, &key, ratelimit::TOKEN_IP, now).await?;
         tx.commit().await?;
-        return Err(AppError::conflict(
-            "This reset link is not valid any more. Ask for a new one.",
-        ));
+        return Err(AppError::conflict("This reset link is not valid any more. Ask for a new one."));
     };
     users::repo::set_password(&mut tx, UserId(user), &hash, now).await?;
     sessions::revoke_user_sessions(&mut tx, UserId(user), "password reset", now).await?;
-    let event = AuditEvent::new(
-        AuditAction::PasswordReset,
-        Some(crate::orgs::model::OrgId(org)),
-        &ctx.client,
-    )
-    .actor_email(&email);
+    let event = AuditEvent::new(AuditAction::PasswordReset, Some(crate::orgs::model::OrgId(org)), &ctx.client)
+        .actor_email(&email);
     audit::repo::record(&mut tx, &event, now).await?;
     tx.commit().await?;
     Ok(())
@@ -318,8 +256,7 @@ pub async fn change_password(ctx: &ServerCtx, current: &str, new: &str) -> Resul
     let mut errors = FieldErrors::default();
     password::check_new_password(&mut errors, "new_password", new);
     errors.into_result()?;
-    let stored =
-        users::repo::password_hash(&mut ctx.db().acquire().await?, user.org, user.id).await?;
+    let stored = users::repo::password_hash(&mut ctx.db().acquire().await?, user.org, user.id).await?;
     if !password::verify(current.to_owned(), stored).await? {
         let mut f = FieldErrors::default();
         f.add("current_password", "This is not your current password.");
@@ -371,10 +308,7 @@ pub async fn revoke_my_session(ctx: &ServerCtx, id: &str) -> Result<(), AppError
     let user = ctx.user()?;
     let now = ctx.now();
     let mut tx = ctx.db().begin().await?;
-    let mine = sessions::list_live_sessions(&mut tx, user.id, now)
-        .await?
-        .iter()
-        .any(|s| s.id == id);
+    let mine = sessions::list_live_sessions(&mut tx, user.id, now).await?.iter().any(|s| s.id == id);
     if !mine {
         return Err(AppError::NotFound(Entity::Session));
     }

@@ -62,11 +62,7 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 fn set_cookie(config: &ServerConfig, name: &str, value: &str, max_age: i64) -> String {
-    let secure = if config.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
+    let secure = if config.secure_cookies { "; Secure" } else { "" };
     format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
@@ -80,10 +76,7 @@ pub fn login_cookies(config: &ServerConfig, access: &str, refresh: &str) -> [Str
 
 /// Cookies that remove both tokens from the browser.
 pub fn logout_cookies(config: &ServerConfig) -> [String; 2] {
-    [
-        set_cookie(config, ACCESS_COOKIE, "", 0),
-        set_cookie(config, REFRESH_COOKIE, "", 0),
-    ]
+    [set_cookie(config, ACCESS_COOKIE, "", 0), set_cookie(config, REFRESH_COOKIE, "", 0)]
 }
 
 /// A new session for `user`: its id, refresh token (to give out) and access token.
@@ -118,11 +111,7 @@ pub async fn open_session(
     let refresh = tokens::new_token();
     repo::insert_refresh(tx, &tokens::hash_token(&refresh), &session_id, now).await?;
     let access = access_token(config, user, &session_id, now)?;
-    Ok(Issued {
-        session_id,
-        refresh,
-        access,
-    })
+    Ok(Issued { session_id, refresh, access })
 }
 
 fn access_token(
@@ -131,30 +120,20 @@ fn access_token(
     session: &str,
     now: DateTime<Utc>,
 ) -> Result<String, crate::error::AppError> {
-    tokens::sign(
-        &tokens::Claims::new(user.0, org, role, session, now.timestamp()),
-        &config.secret,
-    )
-    .map_err(|e| crate::error::internal(&e))
+    tokens::sign(&tokens::Claims::new(user.0, org, role, session, now.timestamp()), &config.secret)
+        .map_err(|e| crate::error::internal(&e))
 }
 
 fn client_info(req: &Request) -> ClientInfo {
-    let ip = req
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string());
-    let user_agent = req
-        .headers()
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .map(|s| s.chars().take(300).collect());
+    let ip = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
+    let user_agent =
+        req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(|s| s.chars().take(300).collect());
     ClientInfo { ip, user_agent }
 }
 
 /// Paths that never need to know who is asking.
 fn is_anonymous_path(path: &str) -> bool {
-    let static_file =
-        !path.starts_with("/api/") && path.rsplit('/').next().is_some_and(|s| s.contains('.'));
+    let static_file = !path.starts_with("/api/") && path.rsplit('/').next().is_some_and(|s| s.contains('.'));
     path.starts_with("/pkg/") || path == "/healthz" || path == "/readyz" || static_file
 }
 
@@ -190,9 +169,7 @@ async fn identify(
 ) -> Result<Identified, crate::error::AppError> {
     let now = Utc::now();
     let config = &state.config;
-    if let Some(claims) =
-        cookie(headers, ACCESS_COOKIE).and_then(|t| tokens::verify(t, &config.secret))
-    {
+    if let Some(claims) = cookie(headers, ACCESS_COOKIE).and_then(|t| tokens::verify(t, &config.secret)) {
         let user = repo::principal(&mut state.db.acquire().await?, &claims.sid, now).await?;
         return Ok(match user {
             Some(u) => (Some(u), vec![]),
@@ -254,10 +231,7 @@ mod tests {
     #[test]
     fn cookies_are_found_among_several_headers() {
         let mut h = HeaderMap::new();
-        h.append(
-            header::COOKIE,
-            HeaderValue::from_static("a=1; cb_access=xyz"),
-        );
+        h.append(header::COOKIE, HeaderValue::from_static("a=1; cb_access=xyz"));
         h.append(header::COOKIE, HeaderValue::from_static("cb_refresh=r.t"));
         assert_eq!(cookie(&h, ACCESS_COOKIE), Some("xyz"));
         assert_eq!(cookie(&h, REFRESH_COOKIE), Some("r.t"));
@@ -269,17 +243,10 @@ mod tests {
         let local = ServerConfig::new(b"k", url::Url::parse("http://127.0.0.1:3000").unwrap());
         let public = ServerConfig::new(b"k", url::Url::parse("https://qa.example.com").unwrap());
         let [a, _] = login_cookies(&local, "A", "R");
-        assert_eq!(
-            a,
-            "cb_access=A; Path=/; HttpOnly; SameSite=Lax; Max-Age=900"
-        );
+        assert_eq!(a, "cb_access=A; Path=/; HttpOnly; SameSite=Lax; Max-Age=900");
         let [_, r] = login_cookies(&public, "A", "R");
-        assert_eq!(
-            r,
-            "cb_refresh=R; Path=/; HttpOnly; SameSite=Lax; Max-Age=2592000; Secure"
-        );
-        let remote_http =
-            ServerConfig::new(b"k", url::Url::parse("http://qa.example.com").unwrap());
+        assert_eq!(r, "cb_refresh=R; Path=/; HttpOnly; SameSite=Lax; Max-Age=2592000; Secure");
+        let remote_http = ServerConfig::new(b"k", url::Url::parse("http://qa.example.com").unwrap());
         assert!(remote_http.secure_cookies);
     }
 }

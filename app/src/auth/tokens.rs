@@ -49,11 +49,7 @@ impl Claims {
 
 /// Signs `claims` with HS256.
 pub fn sign(claims: &Claims, secret: &[u8]) -> Result<String, jsonwebtoken::errors::Error> {
-    jsonwebtoken::encode(
-        &Header::new(Algorithm::HS256),
-        claims,
-        &EncodingKey::from_secret(secret),
-    )
+    jsonwebtoken::encode(&Header::new(Algorithm::HS256), claims, &EncodingKey::from_secret(secret))
 }
 
 /// The claims of a token signed with `secret` that has not expired (no leeway), or `None`.
@@ -61,9 +57,7 @@ pub fn verify(token: &str, secret: &[u8]) -> Option<Claims> {
     let mut v = Validation::new(Algorithm::HS256);
     v.leeway = 0;
     v.set_required_spec_claims(&["exp", "sub"]);
-    jsonwebtoken::decode::<Claims>(token, &DecodingKey::from_secret(secret), &v)
-        .ok()
-        .map(|d| d.claims)
+    jsonwebtoken::decode::<Claims>(token, &DecodingKey::from_secret(secret), &v).ok().map(|d| d.claims)
 }
 
 #[cfg(test)]
@@ -84,10 +78,7 @@ mod tests {
         let now = chrono::Utc::now().timestamp();
         let c = Claims::new(7, OrgId(3), Role::Qa, "s1", now);
         let t = sign(&c, b"0123456789abcdef0123456789abcdef").unwrap();
-        assert_eq!(
-            verify(&t, b"0123456789abcdef0123456789abcdef"),
-            Some(c.clone())
-        );
+        assert_eq!(verify(&t, b"0123456789abcdef0123456789abcdef"), Some(c.clone()));
         assert_eq!(verify(&t, b"another-secret-another-secret-xx"), None);
         let old = Claims { exp: now - 1, ..c };
         let t = sign(&old, b"0123456789abcdef0123456789abcdef").unwrap();

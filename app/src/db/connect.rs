@@ -13,10 +13,7 @@ pub enum DbError {
     #[error("DATABASE_URL must start with sqlite:// or postgres:// (got {0:?})")]
     UnknownScheme(String),
     #[error("DATABASE_URL is not a valid {backend} URL: {reason}")]
-    BadUrl {
-        backend: &'static str,
-        reason: String,
-    },
+    BadUrl { backend: &'static str, reason: String },
     #[error("cannot open the SQLite database {path}: {reason}")]
     Sqlite { path: String, reason: String },
     #[error("cannot reach PostgreSQL at {target}: {reason}")]
@@ -42,10 +39,7 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbError> {
 
 async fn connect_sqlite(url: &str, max_connections: u32) -> Result<Db, DbError> {
     let opts = SqliteConnectOptions::from_str(url)
-        .map_err(|e| DbError::BadUrl {
-            backend: "SQLite",
-            reason: e.to_string(),
-        })?
+        .map_err(|e| DbError::BadUrl { backend: "SQLite", reason: e.to_string() })?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
@@ -57,34 +51,22 @@ async fn connect_sqlite(url: &str, max_connections: u32) -> Result<Db, DbError> 
         .acquire_timeout(CONNECT_TIMEOUT)
         .connect_with(opts)
         .await
-        .map_err(|e| DbError::Sqlite {
-            path,
-            reason: e.to_string(),
-        })?;
+        .map_err(|e| DbError::Sqlite { path, reason: e.to_string() })?;
     Ok(Db::Sqlite(pool))
 }
 
 async fn connect_postgres(url: &str, max_connections: u32) -> Result<Db, DbError> {
     let target = redact(url);
-    let parsed = url::Url::parse(url).map_err(|e| DbError::BadUrl {
-        backend: "PostgreSQL",
-        reason: e.to_string(),
-    })?;
+    let parsed = url::Url::parse(url).map_err(|e| DbError::BadUrl { backend: "PostgreSQL", reason: e.to_string() })?;
     if parsed.host_str().is_none_or(str::is_empty) {
-        return Err(DbError::BadUrl {
-            backend: "PostgreSQL",
-            reason: "it names no host".into(),
-        });
+        return Err(DbError::BadUrl { backend: "PostgreSQL", reason: "it names no host".into() });
     }
     let pool = PgPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(CONNECT_TIMEOUT)
         .connect(url)
         .await
-        .map_err(|e| DbError::Postgres {
-            target,
-            reason: e.to_string(),
-        })?;
+        .map_err(|e| DbError::Postgres { target, reason: e.to_string() })?;
     Ok(Db::Postgres(pool))
 }
 
@@ -106,33 +88,21 @@ mod tests {
 
     #[test]
     fn redact_hides_the_password_only() {
-        assert_eq!(
-            redact("postgres://app:s3cret@db:5432/x"),
-            "postgres://app:***@db:5432/x"
-        );
+        assert_eq!(redact("postgres://app:s3cret@db:5432/x"), "postgres://app:***@db:5432/x");
         assert_eq!(redact("postgres://app@db/x"), "postgres://app@db/x");
     }
 
     #[tokio::test]
     async fn an_unknown_scheme_is_named_in_the_error() {
         let err = connect("mysql://x", 1).await.unwrap_err();
-        assert!(
-            err.to_string()
-                .contains("must start with sqlite:// or postgres://"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("must start with sqlite:// or postgres://"), "{err}");
     }
 
     #[tokio::test]
     async fn an_unreachable_postgres_fails_with_one_sentence() {
-        let err = connect("postgres://nobody@127.0.0.1:1/x", 1)
-            .await
-            .unwrap_err();
+        let err = connect("postgres://nobody@127.0.0.1:1/x", 1).await.unwrap_err();
         let msg = err.to_string();
-        assert!(
-            msg.starts_with("cannot reach PostgreSQL at postgres://nobody@127.0.0.1:1/x"),
-            "{msg}"
-        );
+        assert!(msg.starts_with("cannot reach PostgreSQL at postgres://nobody@127.0.0.1:1/x"), "{msg}");
         assert!(!msg.contains('\n'), "{msg}");
     }
 }

@@ -8,9 +8,7 @@ mod connect;
 
 pub use connect::{connect, DbError};
 
-use sqlx::{
-    pool::PoolConnection, PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool,
-};
+use sqlx::{pool::PoolConnection, PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool};
 
 /// Which database engine a `Db` talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -18,11 +18,7 @@ pub struct NewInvitation<'a> {
     pub expires_at: DateTime<Utc>,
 }
 
-pub async fn insert(
-    c: &mut impl AsConn,
-    i: &NewInvitation<'_>,
-    now: DateTime<Utc>,
-) -> Result<i64, sqlx::Error> {
+pub async fn insert(c: &mut impl AsConn, i: &NewInvitation<'_>, now: DateTime<Utc>) -> Result<i64, sqlx::Error> {
     db_run!(c, conn => sqlx::query_scalar(
         "INSERT INTO invitations (organization_id, email, name, role, token_hash, invited_by, created_at, sent_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id",
@@ -37,15 +33,7 @@ pub async fn list_pending(
     org: OrgId,
     now: DateTime<Utc>,
 ) -> Result<Vec<PendingInvitation>, sqlx::Error> {
-    type Row = (
-        i64,
-        String,
-        String,
-        Role,
-        Option<String>,
-        DateTime<Utc>,
-        DateTime<Utc>,
-    );
+    type Row = (i64, String, String, Role, Option<String>, DateTime<Utc>, DateTime<Utc>);
     let rows: Vec<Row> = db_run!(c, conn => sqlx::query_as(
         "SELECT i.id, i.email, i.name, i.role, u.email, i.sent_at, i.expires_at FROM invitations i \
          LEFT JOIN users u ON u.id = i.invited_by \
@@ -55,17 +43,15 @@ pub async fn list_pending(
     .bind(org.0).bind(now).fetch_all(conn).await)?;
     Ok(rows
         .into_iter()
-        .map(
-            |(id, email, name, role, invited_by, sent_at, expires_at)| PendingInvitation {
-                id,
-                email,
-                name,
-                role,
-                invited_by,
-                sent_at,
-                expires_at,
-            },
-        )
+        .map(|(id, email, name, role, invited_by, sent_at, expires_at)| PendingInvitation {
+            id,
+            email,
+            name,
+            role,
+            invited_by,
+            sent_at,
+            expires_at,
+        })
         .collect())
 }
 
@@ -84,11 +70,7 @@ pub async fn get_pending(
 }
 
 /// Whether `email` already has a pending invitation in any organization.
-pub async fn pending_for_email(
-    c: &mut impl AsConn,
-    email: &str,
-    now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
+pub async fn pending_for_email(c: &mut impl AsConn, email: &str, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
     db_run!(c, conn => sqlx::query_scalar::<_, i64>(
         "SELECT COUNT(*) FROM invitations WHERE email = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $2",
     )
@@ -112,12 +94,7 @@ pub async fn renew(
     .execute(conn).await.map(|r| r.rows_affected() == 1))
 }
 
-pub async fn revoke(
-    c: &mut impl AsConn,
-    org: OrgId,
-    id: i64,
-    now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
+pub async fn revoke(c: &mut impl AsConn, org: OrgId, id: i64, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
     db_run!(c, conn => sqlx::query(
         "UPDATE invitations SET revoked_at = $3 WHERE id = $1 AND organization_id = $2 AND accepted_at IS NULL AND revoked_at IS NULL",
     )
@@ -137,48 +114,29 @@ pub struct Found {
     pub revoked: bool,
 }
 
-pub async fn find_by_token(
-    c: &mut impl AsConn,
-    token_hash: &str,
-) -> Result<Option<Found>, sqlx::Error> {
-    type Row = (
-        i64,
-        i64,
-        String,
-        String,
-        String,
-        Role,
-        DateTime<Utc>,
-        bool,
-        bool,
-    );
+pub async fn find_by_token(c: &mut impl AsConn, token_hash: &str) -> Result<Option<Found>, sqlx::Error> {
+    type Row = (i64, i64, String, String, String, Role, DateTime<Utc>, bool, bool);
     let row: Option<Row> = db_run!(c, conn => sqlx::query_as(
         "SELECT i.id, i.organization_id, o.name, i.email, i.name, i.role, i.expires_at, \
          i.accepted_at IS NOT NULL, i.revoked_at IS NOT NULL \
          FROM invitations i JOIN organizations o ON o.id = i.organization_id WHERE i.token_hash = $1",
     )
     .bind(token_hash).fetch_optional(conn).await)?;
-    Ok(row.map(
-        |(id, org, org_name, email, name, role, expires_at, accepted, revoked)| Found {
-            id,
-            org: OrgId(org),
-            org_name,
-            email,
-            name,
-            role,
-            expires_at,
-            accepted,
-            revoked,
-        },
-    ))
+    Ok(row.map(|(id, org, org_name, email, name, role, expires_at, accepted, revoked)| Found {
+        id,
+        org: OrgId(org),
+        org_name,
+        email,
+        name,
+        role,
+        expires_at,
+        accepted,
+        revoked,
+    }))
 }
 
 /// Marks an invitation used; false if it was used (or revoked) concurrently.
-pub async fn mark_accepted(
-    c: &mut impl AsConn,
-    id: i64,
-    now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
+pub async fn mark_accepted(c: &mut impl AsConn, id: i64, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
     db_run!(c, conn => sqlx::query(
         "UPDATE invitations SET accepted_at = $2 WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL",
     )

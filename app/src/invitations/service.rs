@@ -37,19 +37,11 @@ fn message(org_name: &str, inviter: &str, link: &str) -> String {
 
 async fn org_name(ctx: &ServerCtx, tx: &mut crate::db::Tx) -> Result<String, AppError> {
     let org = ctx.user()?.org;
-    Ok(crate::orgs::repo::get(tx, org)
-        .await?
-        .map(|o| o.name)
-        .unwrap_or_default())
+    Ok(crate::orgs::repo::get(tx, org).await?.map(|o| o.name).unwrap_or_default())
 }
 
 /// Sends an invitation to `email` for `role`. Needs `ManageUsers` (checked by the caller).
-pub async fn invite(
-    ctx: &ServerCtx,
-    email: &str,
-    name: &str,
-    role: Role,
-) -> Result<InvitationSent, AppError> {
+pub async fn invite(ctx: &ServerCtx, email: &str, name: &str, role: Role) -> Result<InvitationSent, AppError> {
     let by = ctx.user()?;
     let mut errors = FieldErrors::default();
     check_email(&mut errors, "email", email);
@@ -59,14 +51,10 @@ pub async fn invite(
     let now = ctx.now();
     let mut tx = ctx.db().begin().await?;
     if users::repo::find_by_email(&mut tx, &email).await?.is_some() {
-        return Err(AppError::conflict(
-            "Someone with this email already has a Casebook account.",
-        ));
+        return Err(AppError::conflict("Someone with this email already has a Casebook account."));
     }
     if repo::pending_for_email(&mut tx, &email, now).await? {
-        return Err(AppError::conflict(
-            "This email already has a pending invitation: resend it from the list below.",
-        ));
+        return Err(AppError::conflict("This email already has a pending invitation: resend it from the list below."));
     }
     let token = tokens::new_token();
     let new = repo::NewInvitation {
@@ -83,17 +71,8 @@ pub async fn invite(
     let org_name = org_name(ctx, &mut tx).await?;
     let body = message(&org_name, &by.name, &link);
     let subject = format!("You are invited to {org_name} on Casebook");
-    let outbox = mail::enqueue(
-        &mut tx,
-        Some(by.org),
-        &Email {
-            to: &email,
-            subject: &subject,
-            body: &body,
-        },
-        now,
-    )
-    .await?;
+    let outbox =
+        mail::enqueue(&mut tx, Some(by.org), &Email { to: &email, subject: &subject, body: &body }, now).await?;
     let event = AuditEvent::new(AuditAction::InvitationSent, Some(by.org), &ctx.client)
         .actor(by)
         .target(email.clone())
@@ -109,37 +88,17 @@ pub async fn resend(ctx: &ServerCtx, id: i64) -> Result<InvitationSent, AppError
     let by = ctx.user()?;
     let now = ctx.now();
     let mut tx = ctx.db().begin().await?;
-    let (email, _) = repo::get_pending(&mut tx, by.org, id, now)
-        .await?
-        .ok_or(AppError::NotFound(Entity::Invitation))?;
+    let (email, _) =
+        repo::get_pending(&mut tx, by.org, id, now).await?.ok_or(AppError::NotFound(Entity::Invitation))?;
     let token = tokens::new_token();
-    repo::renew(
-        &mut tx,
-        by.org,
-        id,
-        &tokens::hash_token(&token),
-        now,
-        now + Duration::days(VALID_DAYS),
-    )
-    .await?;
+    repo::renew(&mut tx, by.org, id, &tokens::hash_token(&token), now, now + Duration::days(VALID_DAYS)).await?;
     let link = link(ctx, &token);
     let org_name = org_name(ctx, &mut tx).await?;
     let body = message(&org_name, &by.name, &link);
     let subject = format!("Reminder: you are invited to {org_name} on Casebook");
-    let outbox = mail::enqueue(
-        &mut tx,
-        Some(by.org),
-        &Email {
-            to: &email,
-            subject: &subject,
-            body: &body,
-        },
-        now,
-    )
-    .await?;
-    let event = AuditEvent::new(AuditAction::InvitationResent, Some(by.org), &ctx.client)
-        .actor(by)
-        .target(email);
+    let outbox =
+        mail::enqueue(&mut tx, Some(by.org), &Email { to: &email, subject: &subject, body: &body }, now).await?;
+    let event = AuditEvent::new(AuditAction::InvitationResent, Some(by.org), &ctx.client).actor(by).target(email);
     audit::repo::record(&mut tx, &event, now).await?;
     tx.commit().await?;
     let emailed = mail::deliver(ctx.db(), &ctx.state.mailer, outbox).await?;
@@ -150,13 +109,10 @@ pub async fn revoke(ctx: &ServerCtx, id: i64) -> Result<(), AppError> {
     let by = ctx.user()?;
     let now = ctx.now();
     let mut tx = ctx.db().begin().await?;
-    let (email, _) = repo::get_pending(&mut tx, by.org, id, now)
-        .await?
-        .ok_or(AppError::NotFound(Entity::Invitation))?;
+    let (email, _) =
+        repo::get_pending(&mut tx, by.org, id, now).await?.ok_or(AppError::NotFound(Entity::Invitation))?;
     repo::revoke(&mut tx, by.org, id, now).await?;
-    let event = AuditEvent::new(AuditAction::InvitationRevoked, Some(by.org), &ctx.client)
-        .actor(by)
-        .target(email);
+    let event = AuditEvent::new(AuditAction::InvitationRevoked, Some(by.org), &ctx.client).actor(by).target(email);
     audit::repo::record(&mut tx, &event, now).await?;
     tx.commit().await?;
     Ok(())
@@ -164,26 +120,20 @@ pub async fn revoke(ctx: &ServerCtx, id: i64) -> Result<(), AppError> {
 
 /// The invitation behind `token` if it can still be accepted, or a clear reason why not. Bad
 /// tokens count against the caller's address.
-async fn usable(
-    ctx: &ServerCtx,
-    tx: &mut crate::db::Tx,
-    token: &str,
-) -> Result<repo::Found, AppError> {
+async fn usable(ctx: &ServerCtx, tx: &mut crate::db::Tx, token: &str) -> Result<repo::Found, AppError> {
     let now = ctx.now();
     let ip_key = format!("token:ip:{}", ctx.client.ip.as_deref().unwrap_or("-"));
     ratelimit::check(tx, &ip_key, now).await?;
     let found = repo::find_by_token(tx, &tokens::hash_token(token.trim())).await?;
     let problem = match &found {
         None => Some(AppError::NotFound(Entity::Invitation)),
-        Some(f) if f.accepted => Some(AppError::conflict(
-            "This invitation has already been used. Sign in instead.",
-        )),
-        Some(f) if f.revoked => Some(AppError::conflict(
-            "This invitation was withdrawn. Ask your administrator for a new one.",
-        )),
-        Some(f) if f.expires_at <= now => Some(AppError::conflict(
-            "This invitation has expired. Ask your administrator to send it again.",
-        )),
+        Some(f) if f.accepted => Some(AppError::conflict("This invitation has already been used. Sign in instead.")),
+        Some(f) if f.revoked => {
+            Some(AppError::conflict("This invitation was withdrawn. Ask your administrator for a new one."))
+        }
+        Some(f) if f.expires_at <= now => {
+            Some(AppError::conflict("This invitation has expired. Ask your administrator to send it again."))
+        }
         Some(_) => None,
     };
     match (problem, found) {
@@ -200,21 +150,11 @@ pub async fn preview(ctx: &ServerCtx, token: &str) -> Result<InvitationPreview, 
     let result = usable(ctx, &mut tx, token).await;
     tx.commit().await?;
     let f = result?;
-    Ok(InvitationPreview {
-        email: f.email,
-        name: f.name,
-        org_name: f.org_name,
-        role: f.role,
-    })
+    Ok(InvitationPreview { email: f.email, name: f.name, org_name: f.org_name, role: f.role })
 }
 
 /// Registers the invited person with their chosen name and password and signs them in.
-pub async fn accept(
-    ctx: &ServerCtx,
-    token: &str,
-    name: &str,
-    password_text: &str,
-) -> Result<(), AppError> {
+pub async fn accept(ctx: &ServerCtx, token: &str, name: &str, password_text: &str) -> Result<(), AppError> {
     let mut errors = FieldErrors::default();
     check_name(&mut errors, "name", name);
     password::check_new_password(&mut errors, "password", password_text);
@@ -230,9 +170,7 @@ pub async fn accept(
         }
     };
     if !repo::mark_accepted(&mut tx, found.id, now).await? {
-        return Err(AppError::conflict(
-            "This invitation has already been used. Sign in instead.",
-        ));
+        return Err(AppError::conflict("This invitation has already been used. Sign in instead."));
     }
     let new = NewUser {
         org: found.org,
@@ -243,28 +181,16 @@ pub async fn accept(
     };
     let id = users::repo::insert(&mut tx, &new, now).await.map_err(|e| {
         if crate::db::is_unique_violation(&e) {
-            AppError::conflict(
-                "Someone with this email already has a Casebook account. Sign in instead.",
-            )
+            AppError::conflict("Someone with this email already has a Casebook account. Sign in instead.")
         } else {
             e.into()
         }
     })?;
     users::repo::touch_login(&mut tx, id, now).await?;
-    let issued = session::open_session(
-        &mut tx,
-        &ctx.state.config,
-        (id, found.org, found.role),
-        &ctx.client,
-        now,
-    )
-    .await?;
-    let mut event = AuditEvent::new(
-        AuditAction::InvitationAccepted,
-        Some(found.org),
-        &ctx.client,
-    )
-    .target(found.email.clone());
+    let issued =
+        session::open_session(&mut tx, &ctx.state.config, (id, found.org, found.role), &ctx.client, now).await?;
+    let mut event =
+        AuditEvent::new(AuditAction::InvitationAccepted, Some(found.org), &ctx.client).target(found.email.clone());
     event.actor_id = Some(id.0);
     event.actor_email = Some(found.email);
     audit::repo::record(&mut tx, &event, now).await?;

@@ -4,12 +4,7 @@ use crate::{db::AsConn, db_run};
 use chrono::{DateTime, Utc};
 
 /// Inserts an organization and returns its id.
-pub async fn insert(
-    c: &mut impl AsConn,
-    name: &str,
-    slug: &str,
-    now: DateTime<Utc>,
-) -> Result<OrgId, sqlx::Error> {
+pub async fn insert(c: &mut impl AsConn, name: &str, slug: &str, now: DateTime<Utc>) -> Result<OrgId, sqlx::Error> {
     db_run!(c, conn => sqlx::query_scalar(
         "INSERT INTO organizations (name, slug, is_active, created_at, updated_at) \
          VALUES ($1, $2, TRUE, $3, $3) RETURNING id",
@@ -30,12 +25,7 @@ pub async fn get(c: &mut impl AsConn, id: OrgId) -> Result<Option<Organization>,
     .bind(id.0)
     .fetch_optional(conn)
     .await)?;
-    Ok(row.map(|(id, name, slug, is_active)| Organization {
-        id: OrgId(id),
-        name,
-        slug,
-        is_active,
-    }))
+    Ok(row.map(|(id, name, slug, is_active)| Organization { id: OrgId(id), name, slug, is_active }))
 }
 
 /// How many organizations exist on this instance (0 means first-run setup is pending).

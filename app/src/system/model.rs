@@ -18,11 +18,7 @@ pub struct SystemInfo {
 
 /// "3 d 4 h", "5 h 2 min", "12 min", "40 s": an uptime people can read at a glance.
 pub fn format_uptime(seconds: u64) -> String {
-    let (d, h, m) = (
-        seconds / 86_400,
-        seconds % 86_400 / 3_600,
-        seconds % 3_600 / 60,
-    );
+    let (d, h, m) = (seconds / 86_400, seconds % 86_400 / 3_600, seconds % 3_600 / 60);
     match (d, h, m) {
         (0, 0, 0) => format!("{seconds} s"),
         (0, 0, m) => format!("{m} min"),

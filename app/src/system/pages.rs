@@ -21,10 +21,7 @@ pub struct SystemPage {
 impl LazyRoute for SystemPage {
     fn data() -> Self {
         let refresh = RwSignal::new(0);
-        Self {
-            info: Resource::new(move || refresh.get(), |_| get_system_info()),
-            refresh,
-        }
+        Self { info: Resource::new(move || refresh.get(), |_| get_system_info()), refresh }
     }
 
     fn view(this: Self) -> AnyView {
@@ -63,16 +60,7 @@ fn InfoList(info: SystemInfo) -> impl IntoView {
         ("Version", info.version, "version"),
         ("Database", info.backend, "backend"),
         ("Schema version", info.schema_version.to_string(), "schema"),
-        (
-            "Setup",
-            if info.setup_required {
-                "Waiting for the first organization"
-            } else {
-                "Done"
-            }
-            .to_owned(),
-            "setup",
-        ),
+        ("Setup", if info.setup_required { "Waiting for the first organization" } else { "Done" }.to_owned(), "setup"),
         ("Uptime", format_uptime(info.uptime_seconds), "uptime"),
     ];
     view! {

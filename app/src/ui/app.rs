@@ -1,7 +1,6 @@
 //! The root component: routes inside the layout, behind one error boundary.
 use super::{
-    feedback::ErrorPanel, help::HelpPage, home::HomePage, layout::Layout, not_found::NotFound,
-    session::provide_session,
+    feedback::ErrorPanel, help::HelpPage, home::HomePage, layout::Layout, not_found::NotFound, session::provide_session,
 };
 use crate::{
     audit::pages::AuditPage,

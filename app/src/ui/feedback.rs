@@ -18,9 +18,7 @@ pub fn Loading(#[prop(into)] label: String) -> impl IntoView {
 pub fn ErrorMessage(error: AppError) -> impl IntoView {
     let hint = match &error {
         AppError::Unavailable(_) => "Check your connection, then try again.",
-        AppError::Internal { .. } => {
-            "Try again; if it keeps happening, give this reference to your administrator."
-        }
+        AppError::Internal { .. } => "Try again; if it keeps happening, give this reference to your administrator.",
         AppError::Unauthenticated => "Sign in, then try again.",
         _ => "",
     };

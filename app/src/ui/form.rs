@@ -89,11 +89,7 @@ pub fn FormError(#[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
 
 /// The primary button of a form; says `busy` and is disabled while the action runs.
 #[component]
-pub fn Submit(
-    label: &'static str,
-    busy: &'static str,
-    #[prop(into)] pending: Signal<bool>,
-) -> impl IntoView {
+pub fn Submit(label: &'static str, busy: &'static str, #[prop(into)] pending: Signal<bool>) -> impl IntoView {
     view! {
         <button
             type="submit"

@@ -26,10 +26,7 @@ pub fn session() -> Session {
 /// Shows `children` to signed-in holders of `permission` (or to anyone signed in when `None`);
 /// a sign-in prompt or a clear "not allowed" page otherwise.
 #[component]
-pub fn Guard(
-    #[prop(optional)] permission: Option<Permission>,
-    children: ChildrenFn,
-) -> impl IntoView {
+pub fn Guard(#[prop(optional)] permission: Option<Permission>, children: ChildrenFn) -> impl IntoView {
     let Session(me) = session();
     let children = StoredValue::new(children);
     view! {

@@ -16,10 +16,7 @@ pub fn content_security_policy(nonce: &str) -> String {
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     leptos::nonce::provide_nonce();
     let nonce = use_nonce();
-    if let (Some(res), Some(n)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        nonce.as_ref(),
-    ) {
+    if let (Some(res), Some(n)) = (use_context::<leptos_axum::ResponseOptions>(), nonce.as_ref()) {
         if let Ok(v) = http::HeaderValue::from_str(&content_security_policy(n)) {
             res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
         }

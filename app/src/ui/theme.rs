@@ -61,11 +61,9 @@ fn apply(theme: Theme) {
     let dark = match theme {
         Theme::Dark => true,
         Theme::Light => false,
-        Theme::System => window()
-            .match_media("(prefers-color-scheme: dark)")
-            .ok()
-            .flatten()
-            .is_some_and(|m| m.matches()),
+        Theme::System => {
+            window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches())
+        }
     };
     if let Some(root) = document().document_element() {
         let _ = root.class_list().toggle_with_force("dark", dark);

@@ -40,8 +40,7 @@ impl LazyRoute for AdminUsersPage {
 }
 
 fn fmt_time(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
-    t.map(|t| t.format("%Y-%m-%d %H:%M").to_string())
-        .unwrap_or_else(|| "never".into())
+    t.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|| "never".into())
 }
 
 #[component]
@@ -53,18 +52,10 @@ fn AdminUsers() -> impl IntoView {
     let invite = ServerAction::<InviteUser>::new();
     let resend = ServerAction::<ResendInvitation>::new();
     let withdraw = ServerAction::<RevokeInvitation>::new();
-    let users = Resource::new(
-        move || (search.get(), role.version().get(), active.version().get()),
-        |(q, _, _)| list_users(q),
-    );
+    let users =
+        Resource::new(move || (search.get(), role.version().get(), active.version().get()), |(q, _, _)| list_users(q));
     let pending = Resource::new(
-        move || {
-            (
-                invite.version().get(),
-                resend.version().get(),
-                withdraw.version().get(),
-            )
-        },
+        move || (invite.version().get(), resend.version().get(), withdraw.version().get()),
         |_| list_invitations(),
     );
     let dialog_open = RwSignal::new(false);

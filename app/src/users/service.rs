@@ -22,16 +22,11 @@ pub async fn change_role(ctx: &ServerCtx, id: UserId, role: Role) -> Result<(), 
     let by = ctx.user()?;
     let now = ctx.now();
     let mut tx = ctx.db().begin().await?;
-    let user = repo::get(&mut tx, by.org, id)
-        .await?
-        .ok_or(AppError::NotFound(Entity::User))?;
+    let user = repo::get(&mut tx, by.org, id).await?.ok_or(AppError::NotFound(Entity::User))?;
     if user.role == role {
         return Ok(());
     }
-    if user.role == Role::Admin
-        && user.is_active
-        && repo::count_active_admins(&mut tx, by.org).await? <= 1
-    {
+    if user.role == Role::Admin && user.is_active && repo::count_active_admins(&mut tx, by.org).await? <= 1 {
         return Err(AppError::conflict(LAST_ADMIN));
     }
     repo::set_role(&mut tx, by.org, id, role, now).await?;
@@ -49,33 +44,20 @@ pub async fn set_active(ctx: &ServerCtx, id: UserId, active: bool) -> Result<(),
     let by = ctx.user()?;
     let now = ctx.now();
     let mut tx = ctx.db().begin().await?;
-    let user = repo::get(&mut tx, by.org, id)
-        .await?
-        .ok_or(AppError::NotFound(Entity::User))?;
+    let user = repo::get(&mut tx, by.org, id).await?.ok_or(AppError::NotFound(Entity::User))?;
     if user.is_active == active {
         return Ok(());
     }
-    if !active && user.role == Role::Admin && repo::count_active_admins(&mut tx, by.org).await? <= 1
-    {
+    if !active && user.role == Role::Admin && repo::count_active_admins(&mut tx, by.org).await? <= 1 {
         return Err(AppError::conflict(LAST_ADMIN));
     }
     repo::set_active(&mut tx, by.org, id, active, now).await?;
     if !active {
         sessions::revoke_user_sessions(&mut tx, id, "deactivated", now).await?;
     }
-    let action = if active {
-        AuditAction::UserReactivated
-    } else {
-        AuditAction::UserDeactivated
-    };
-    audit::repo::record(
-        &mut tx,
-        &AuditEvent::new(action, Some(by.org), &ctx.client)
-            .actor(by)
-            .target(user.email),
-        now,
-    )
-    .await?;
+    let action = if active { AuditAction::UserReactivated } else { AuditAction::UserDeactivated };
+    audit::repo::record(&mut tx, &AuditEvent::new(action, Some(by.org), &ctx.client).actor(by).target(user.email), now)
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -85,9 +67,7 @@ pub async fn revoke_sessions(ctx: &ServerCtx, id: UserId) -> Result<u64, AppErro
     let by = ctx.user()?;
     let now = ctx.now();
     let mut tx = ctx.db().begin().await?;
-    let user = repo::get(&mut tx, by.org, id)
-        .await?
-        .ok_or(AppError::NotFound(Entity::User))?;
+    let user = repo::get(&mut tx, by.org, id).await?.ok_or(AppError::NotFound(Entity::User))?;
     let n = sessions::revoke_user_sessions(&mut tx, id, "revoked by admin", now).await?;
     let event = AuditEvent::new(AuditAction::UserSessionsRevoked, Some(by.org), &ctx.client)
         .actor(by)

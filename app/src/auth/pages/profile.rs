@@ -1,8 +1,6 @@
 //! Your profile: name, password, and the places you are signed in.
 use crate::{
-    auth::api::{
-        list_my_sessions, ChangePassword, LogoutEverywhere, RevokeMySession, UpdateProfile,
-    },
+    auth::api::{list_my_sessions, ChangePassword, LogoutEverywhere, RevokeMySession, UpdateProfile},
     ui::{
         feedback::{ErrorMessage, Loading},
         form::{field_error, form_error, go, Field, FormError, Submit, SECONDARY},
@@ -12,8 +10,7 @@ use crate::{
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-const SECTION: &str =
-    "rounded-lg border border-slate-200 bg-white p-6 dark:border-slate-800 dark:bg-slate-900";
+const SECTION: &str = "rounded-lg border border-slate-200 bg-white p-6 dark:border-slate-800 dark:bg-slate-900";
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
@@ -39,13 +36,7 @@ fn NameForm() -> impl IntoView {
             me.refetch();
         }
     });
-    let name = move || {
-        me.get()
-            .and_then(Result::ok)
-            .flatten()
-            .map(|m| m.name)
-            .unwrap_or_default()
-    };
+    let name = move || me.get().and_then(Result::ok).flatten().map(|m| m.name).unwrap_or_default();
     view! {
         <section aria-labelledby="name-title" class=SECTION>
             <h2 id="name-title" class="font-semibold">"Name"</h2>
