@@ -348,6 +348,10 @@ async fn logout_and_logout_everywhere_end_sessions() {
     assert!(app.call_with(&mut stale, "/api/auth/me", "").await.json().is_null(), "a logged-out token is dead");
     assert_eq!(app.call_with(&mut b, "/api/auth/me", "").await.json()["email"], "qa@acme.test");
     let mut c = app.sign_in("qa@acme.test").await;
+    let sessions = app.call_with(&mut c, "/api/auth/sessions", "").await.json();
+    let current: Vec<_> = sessions.as_array().unwrap().iter().map(|s| s["current"].as_bool().unwrap()).collect();
+    assert_eq!(current.iter().filter(|c| **c).count(), 1, "exactly one session is marked current: {sessions}");
+    assert_eq!(current.len(), 2, "the logged-out session is not listed: {sessions}");
     assert_eq!(app.call_with(&mut c, "/api/auth/logout_everywhere", "").await.status, 200);
     assert!(app.call_with(&mut b, "/api/auth/me", "").await.json().is_null());
 }

@@ -29,6 +29,8 @@ pub struct SessionInfo {
     pub user_agent: Option<String>,
     pub created_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
+    /// True for the session making the request.
+    pub current: bool,
 }
 
 /// Checks an email's shape (the server also normalizes it); adds to `errors` under `field`.

@@ -126,6 +126,7 @@ pub async fn list_live_sessions(
             user_agent,
             created_at,
             last_seen_at,
+            current: false,
         })
         .collect())
 }

@@ -300,7 +300,11 @@ pub async fn update_profile(ctx: &ServerCtx, name: &str) -> Result<(), AppError>
 
 pub async fn my_sessions(ctx: &ServerCtx) -> Result<Vec<SessionInfo>, AppError> {
     let user = ctx.user()?;
-    Ok(sessions::list_live_sessions(&mut ctx.db().acquire().await?, user.id, ctx.now()).await?)
+    let mut list = sessions::list_live_sessions(&mut ctx.db().acquire().await?, user.id, ctx.now()).await?;
+    for s in &mut list {
+        s.current = s.id == user.session_id;
+    }
+    Ok(list)
 }
 
 /// Ends one of the signed-in person's own sessions.

@@ -98,6 +98,7 @@ fn Sessions() -> impl IntoView {
                                     view! {
                                         <li class="flex flex-wrap items-center gap-3 py-3 text-sm">
                                             <span class="font-medium">{s.user_agent.unwrap_or_else(|| "Unknown browser".into())}</span>
+                                            {s.current.then(|| view! { <span class="rounded bg-green-100 px-2 py-0.5 text-xs text-green-800 dark:bg-green-950 dark:text-green-300">"This session"</span> })}
                                             <span class="text-slate-500 dark:text-slate-400">{s.ip.unwrap_or_default()} " · last active " {s.last_seen_at.format("%Y-%m-%d %H:%M UTC").to_string()}</span>
                                             <button type="button" class=format!("{SECONDARY} ml-auto") on:click=move |_| { revoke.dispatch(RevokeMySession { id: id.clone() }); }>
                                                 "Sign out this session"
