@@ -145,11 +145,15 @@ async fn admins_and_organizations_can_be_created_from_the_command_line() {
         c.env("CASEBOOK_DATA_DIR", dir.path()).env("DATABASE_URL", &t.url);
         c
     };
-    let out = run_with_stdin(base().args(["admin", "create", "--org", "Acme QA", "--email", "Boss@Acme.test"]), "correct-horse-battery-7\n");
+    let out = run_with_stdin(
+        base().args(["admin", "create", "--org", "Acme QA", "--email", "Boss@Acme.test"]),
+        "correct-horse-battery-7\n",
+    );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("Created admin boss@acme.test"));
 
-    let weak = run_with_stdin(base().args(["admin", "create", "--org", "Acme QA", "--email", "two@acme.test"]), "short\n");
+    let weak =
+        run_with_stdin(base().args(["admin", "create", "--org", "Acme QA", "--email", "two@acme.test"]), "short\n");
     assert!(!weak.status.success());
     assert_eq!(String::from_utf8_lossy(&weak.stderr).trim(), "casebook: password: Use at least 10 characters.");
 
