@@ -51,13 +51,9 @@ pub async fn create_org(db: &Db, name: &str) -> anyhow::Result<()> {
     }
     let now = Utc::now();
     let mut tx = db.begin().await?;
-    let id = orgs::repo::insert(&mut tx, name.trim(), &slug, now).await.map_err(|e| {
-        if db::is_unique_violation(&e) {
-            anyhow::anyhow!("an organization named {name:?} already exists")
-        } else {
-            e.into()
-        }
-    })?;
+    let id = orgs::repo::insert(&mut tx, name.trim(), &slug, now)
+        .await
+        .map_err(db::on_unique(|| anyhow::anyhow!("an organization named {name:?} already exists")))?;
     let event = AuditEvent::new(AuditAction::OrganizationCreated, Some(id), &ClientInfo::default())
         .detail("via the command line");
     app::audit::repo::record(&mut tx, &event.target(name.trim().to_owned()), now).await?;
@@ -91,13 +87,9 @@ pub async fn create_admin(db: &Db, org_name: &str, email: &str, name: Option<&st
     };
     let display = name.map(str::to_owned).unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_owned());
     let new = NewUser { org, email, name: &display, role: Role::Admin, password_hash: Some(&hash) };
-    users::repo::insert(&mut tx, &new, now).await.map_err(|e| {
-        if db::is_unique_violation(&e) {
-            anyhow::anyhow!("someone with the email {email} already has an account")
-        } else {
-            e.into()
-        }
-    })?;
+    users::repo::insert(&mut tx, &new, now)
+        .await
+        .map_err(db::on_unique(|| anyhow::anyhow!("someone with the email {email} already has an account")))?;
     let event = AuditEvent::new(AuditAction::Setup, Some(org), &ClientInfo::default())
         .actor_email(&users::model::normalize_email(email))
         .detail("admin created via the command line");

@@ -60,9 +60,8 @@ async fn smtp_sink() -> (u16, Arc<Mutex<Vec<Received>>>) {
     (port, inbox)
 }
 
-#[tokio::test]
-async fn an_invitation_is_emailed_through_smtp_with_its_link() {
-    let (port, inbox) = smtp_sink().await;
+/// An app sending through SMTP on `port`, where an admin has just invited new@acme.test.
+async fn invite_through(port: u16) -> (TestApp, serde_json::Value) {
     let mailer =
         Mailer::from_config(Some(&format!("smtp://127.0.0.1:{port}")), "Casebook <noreply@acme.test>").unwrap();
     let app = TestApp::with_mailer(mailer).await;
@@ -72,6 +71,13 @@ async fn an_invitation_is_emailed_through_smtp_with_its_link() {
     let r = app.call_with(&mut admin, "/api/invitations/create", "email=new%40acme.test&name=Nia&role=qa").await;
     assert_eq!(r.status, 200, "{}", r.body);
     let sent = r.json();
+    (app, sent)
+}
+
+#[tokio::test]
+async fn an_invitation_is_emailed_through_smtp_with_its_link() {
+    let (port, inbox) = smtp_sink().await;
+    let (app, sent) = invite_through(port).await;
     assert_eq!(sent["emailed"], true);
 
     let got = inbox.lock().unwrap().clone();
@@ -88,15 +94,8 @@ async fn an_invitation_is_emailed_through_smtp_with_its_link() {
 #[tokio::test]
 async fn an_unreachable_relay_keeps_the_message_in_the_outbox() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let mailer =
-        Mailer::from_config(Some(&format!("smtp://127.0.0.1:{port}")), "Casebook <noreply@acme.test>").unwrap();
-    let app = TestApp::with_mailer(mailer).await;
-    let org = app.org("Acme").await;
-    app.user(org, Role::Admin, "admin@acme.test").await;
-    let mut admin = app.sign_in("admin@acme.test").await;
-    let r = app.call_with(&mut admin, "/api/invitations/create", "email=new%40acme.test&name=Nia&role=qa").await;
-    assert_eq!(r.status, 200, "{}", r.body);
-    assert_eq!(r.json()["emailed"], false);
+    let (app, sent) = invite_through(port).await;
+    assert_eq!(sent["emailed"], false);
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND last_error IS NOT NULL").await, 1);
 }
 

@@ -37,6 +37,13 @@ impl AuditEvent {
         self
     }
 
+    /// An actor known by id and email, before a `CurrentUser` exists (setup, sign-in, registration).
+    pub fn actor_account(mut self, id: crate::users::model::UserId, email: &str) -> Self {
+        self.actor_id = Some(id.0);
+        self.actor_email = Some(email.to_owned());
+        self
+    }
+
     /// An actor known only by email (e.g. a failed login).
     pub fn actor_email(mut self, email: &str) -> Self {
         self.actor_email = Some(email.to_owned());

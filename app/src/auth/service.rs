@@ -56,9 +56,9 @@ pub async fn setup(
     let id = users::repo::insert(&mut tx, &new, now).await?;
     users::repo::touch_login(&mut tx, id, now).await?;
     let issued = session::open_session(&mut tx, &ctx.state.config, (id, org, Role::Admin), &ctx.client, now).await?;
-    let mut event = AuditEvent::new(AuditAction::Setup, Some(org), &ctx.client).target(org_name.trim().to_owned());
-    event.actor_id = Some(id.0);
-    event.actor_email = Some(normalize_email(email));
+    let event = AuditEvent::new(AuditAction::Setup, Some(org), &ctx.client)
+        .target(org_name.trim().to_owned())
+        .actor_account(id, &normalize_email(email));
     audit::repo::record(&mut tx, &event, now).await?;
     tx.commit().await?;
     sign_in(ctx, &issued);
@@ -128,9 +128,8 @@ pub async fn login(ctx: &ServerCtx, email: &str, password_text: &str) -> Result<
     users::repo::touch_login(&mut tx, user.id, now).await?;
     let issued =
         session::open_session(&mut tx, &ctx.state.config, (user.id, user.org, user.role), &ctx.client, now).await?;
-    let mut event = AuditEvent::new(AuditAction::LoginSucceeded, Some(user.org), &ctx.client);
-    event.actor_id = Some(user.id.0);
-    event.actor_email = Some(email);
+    let event =
+        AuditEvent::new(AuditAction::LoginSucceeded, Some(user.org), &ctx.client).actor_account(user.id, &email);
     audit::repo::record(&mut tx, &event, now).await?;
     tx.commit().await?;
     sign_in(ctx, &issued);

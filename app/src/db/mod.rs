@@ -156,6 +156,12 @@ impl Tx {
     }
 }
 
+/// Maps a UNIQUE violation to the caller's `conflict` error and any other database error through
+/// `From`: `.map_err(on_unique(|| AppError::conflict("…")))`.
+pub fn on_unique<E: From<sqlx::Error>>(conflict: impl FnOnce() -> E) -> impl FnOnce(sqlx::Error) -> E {
+    move |e| if is_unique_violation(&e) { conflict() } else { E::from(e) }
+}
+
 /// True when `e` says a UNIQUE constraint refused the row (both backends; SQLite names none).
 pub fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())

@@ -67,20 +67,37 @@ pub async fn invite(ctx: &ServerCtx, email: &str, name: &str, role: Role) -> Res
         expires_at: now + Duration::days(VALID_DAYS),
     };
     let id = repo::insert(&mut tx, &new, now).await?;
-    let link = link(ctx, &token);
-    let org_name = org_name(ctx, &mut tx).await?;
-    let body = message(&org_name, &by.name, &link);
-    let subject = format!("You are invited to {org_name} on Casebook");
-    let outbox =
-        mail::enqueue(&mut tx, Some(by.org), &Email { to: &email, subject: &subject, body: &body }, now).await?;
     let event = AuditEvent::new(AuditAction::InvitationSent, Some(by.org), &ctx.client)
         .actor(by)
         .target(email.clone())
         .detail(format!("role {}", role.as_str()));
-    audit::repo::record(&mut tx, &event, now).await?;
+    send(ctx, tx, Outgoing { id, email: &email, token: &token, reminder: false, event }).await
+}
+
+/// An invitation email about to go out, with its audit event.
+struct Outgoing<'a> {
+    id: i64,
+    email: &'a str,
+    token: &'a str,
+    reminder: bool,
+    event: AuditEvent,
+}
+
+/// Queues the email and the audit event in `tx`, commits, then tries to send the email.
+async fn send(ctx: &ServerCtx, mut tx: crate::db::Tx, out: Outgoing<'_>) -> Result<InvitationSent, AppError> {
+    let by = ctx.user()?;
+    let now = ctx.now();
+    let link = link(ctx, out.token);
+    let org_name = org_name(ctx, &mut tx).await?;
+    let body = message(&org_name, &by.name, &link);
+    let reminder = if out.reminder { "Reminder: y" } else { "Y" };
+    let subject = format!("{reminder}ou are invited to {org_name} on Casebook");
+    let email = Email { to: out.email, subject: &subject, body: &body };
+    let outbox = mail::enqueue(&mut tx, Some(by.org), &email, now).await?;
+    audit::repo::record(&mut tx, &out.event, now).await?;
     tx.commit().await?;
     let emailed = mail::deliver(ctx.db(), &ctx.state.mailer, outbox).await?;
-    Ok(InvitationSent { id, link, emailed })
+    Ok(InvitationSent { id: out.id, link, emailed })
 }
 
 /// Sends a pending invitation again with a new link (the old one stops working).
@@ -92,17 +109,9 @@ pub async fn resend(ctx: &ServerCtx, id: i64) -> Result<InvitationSent, AppError
         repo::get_pending(&mut tx, by.org, id, now).await?.ok_or(AppError::NotFound(Entity::Invitation))?;
     let token = tokens::new_token();
     repo::renew(&mut tx, by.org, id, &tokens::hash_token(&token), now, now + Duration::days(VALID_DAYS)).await?;
-    let link = link(ctx, &token);
-    let org_name = org_name(ctx, &mut tx).await?;
-    let body = message(&org_name, &by.name, &link);
-    let subject = format!("Reminder: you are invited to {org_name} on Casebook");
-    let outbox =
-        mail::enqueue(&mut tx, Some(by.org), &Email { to: &email, subject: &subject, body: &body }, now).await?;
-    let event = AuditEvent::new(AuditAction::InvitationResent, Some(by.org), &ctx.client).actor(by).target(email);
-    audit::repo::record(&mut tx, &event, now).await?;
-    tx.commit().await?;
-    let emailed = mail::deliver(ctx.db(), &ctx.state.mailer, outbox).await?;
-    Ok(InvitationSent { id, link, emailed })
+    let event =
+        AuditEvent::new(AuditAction::InvitationResent, Some(by.org), &ctx.client).actor(by).target(email.clone());
+    send(ctx, tx, Outgoing { id, email: &email, token: &token, reminder: true, event }).await
 }
 
 pub async fn revoke(ctx: &ServerCtx, id: i64) -> Result<(), AppError> {
@@ -179,20 +188,15 @@ pub async fn accept(ctx: &ServerCtx, token: &str, name: &str, password_text: &st
         role: found.role,
         password_hash: Some(&hash),
     };
-    let id = users::repo::insert(&mut tx, &new, now).await.map_err(|e| {
-        if crate::db::is_unique_violation(&e) {
-            AppError::conflict("Someone with this email already has a Casebook account. Sign in instead.")
-        } else {
-            e.into()
-        }
-    })?;
+    let id = users::repo::insert(&mut tx, &new, now).await.map_err(crate::db::on_unique(|| {
+        AppError::conflict("Someone with this email already has a Casebook account. Sign in instead.")
+    }))?;
     users::repo::touch_login(&mut tx, id, now).await?;
     let issued =
         session::open_session(&mut tx, &ctx.state.config, (id, found.org, found.role), &ctx.client, now).await?;
-    let mut event =
-        AuditEvent::new(AuditAction::InvitationAccepted, Some(found.org), &ctx.client).target(found.email.clone());
-    event.actor_id = Some(id.0);
-    event.actor_email = Some(found.email);
+    let event = AuditEvent::new(AuditAction::InvitationAccepted, Some(found.org), &ctx.client)
+        .target(found.email.clone())
+        .actor_account(id, &found.email);
     audit::repo::record(&mut tx, &event, now).await?;
     tx.commit().await?;
     for c in session::login_cookies(&ctx.state.config, &issued.access, &issued.refresh) {

@@ -10,5 +10,6 @@ pub mod not_found;
 pub mod session;
 #[cfg(feature = "ssr")]
 pub mod shell;
+pub mod status_page;
 pub mod theme;
 pub mod user_menu;

@@ -7,7 +7,7 @@ use crate::{
         permissions::{allows, Permission},
     },
     error::AppError,
-    ui::feedback::Loading,
+    ui::{feedback::Loading, status_page::StatusPage},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -45,18 +45,9 @@ pub fn Guard(#[prop(optional)] permission: Option<Permission>, children: Childre
 
 #[component]
 pub fn NotAllowed() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.set_status(http::StatusCode::FORBIDDEN);
-    }
     view! {
-        <Title text="Not allowed"/>
-        <section aria-labelledby="na-title" data-testid="not-allowed" class="py-12 text-center">
-            <p class="text-sm font-semibold text-red-600 dark:text-red-400">"403"</p>
-            <h1 id="na-title" class="mt-2 text-3xl font-bold tracking-tight">"Not allowed"</h1>
-            <p class="mt-3 text-slate-600 dark:text-slate-400">"Your role does not give access to this page. Ask an administrator if you need it."</p>
-            <a href="/" class="mt-6 inline-block rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500">"Go to the home page"</a>
-        </section>
+        <StatusPage status=403 title="Not allowed" testid="not-allowed"
+            message="Your role does not give access to this page. Ask an administrator if you need it."/>
     }
 }
 
