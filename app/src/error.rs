@@ -20,6 +20,10 @@ pub enum Entity {
     Invitation,
     Session,
     ResetLink,
+    Project,
+    Story,
+    Criterion,
+    Import,
 }
 
 impl fmt::Display for Entity {
@@ -31,6 +35,10 @@ impl fmt::Display for Entity {
             Entity::Invitation => "invitation",
             Entity::Session => "session",
             Entity::ResetLink => "reset link",
+            Entity::Project => "project",
+            Entity::Story => "story",
+            Entity::Criterion => "acceptance criterion",
+            Entity::Import => "import",
         })
     }
 }

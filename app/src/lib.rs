@@ -7,6 +7,7 @@ pub mod auth;
 pub mod error;
 pub mod invitations;
 pub mod orgs;
+pub mod projects;
 pub mod stories;
 pub mod system;
 pub mod ui;

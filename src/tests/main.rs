@@ -8,6 +8,7 @@ mod cli;
 mod db;
 mod http;
 mod matrix;
+mod projects;
 mod secrets;
 mod smtp;
 mod support;

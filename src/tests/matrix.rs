@@ -60,6 +60,12 @@ fn rows() -> Vec<Row> {
         row("/api/users/set_active", "id={dev}&active=true", Needs(ManageUsers), true),
         row("/api/users/revoke_sessions", "id={mgr2}", Needs(ManageUsers), true),
         row("/api/audit/list", "filter[action]=&filter[actor]=&filter[from]=&filter[to]=", Needs(ViewAudit), false),
+        row("/api/projects/list", "", Needs(ViewProjects), false),
+        row("/api/projects/get", "key=ACME", Needs(ViewProjects), true),
+        row("/api/projects/create", "input[key]=P{n}&input[name]=New+project", Needs(EditTestArtifacts), false),
+        row("/api/projects/update", "key=ACME&input[key]=ACME&input[name]=Acme+shop", Needs(EditTestArtifacts), true),
+        row("/api/projects/set_status", "key=ACME&status=active", Needs(EditTestArtifacts), true),
+        row("/api/projects/delete", "key=ACME&confirmation=WRONG", Needs(EditTestArtifacts), true),
         // Last: these end the caller's session.
         row("/api/auth/logout_everywhere", "", Member, false),
         row("/api/auth/logout", "", Anyone, false),
@@ -91,6 +97,7 @@ async fn every_endpoint_admits_exactly_the_callers_the_table_says() {
     let dev = app.user(a, Role::Dev, "target-dev@acme.test").await;
     let mgr2 = app.user(a, Role::Manager, "target-mgr@acme.test").await;
     app.user(b, Role::Admin, "admin@other.test").await;
+    app.project(a, "ACME").await;
     let mut admin_a = app.sign_in("admin@acme.test").await;
     let inv =
         app.call_with(&mut admin_a, "/api/invitations/create", "email=pending%40acme.test&name=P&role=qa").await.json()

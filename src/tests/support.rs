@@ -219,6 +219,20 @@ impl TestApp {
         id
     }
 
+    /// Creates a project keyed `key`.
+    pub async fn project(&self, org: app::orgs::model::OrgId, key: &str) -> app::projects::model::ProjectId {
+        let input = app::projects::model::ProjectInput {
+            key: key.into(),
+            name: format!("Project {key}"),
+            ..Default::default()
+        };
+        let mut tx = self.db.db.begin().await.unwrap();
+        let id =
+            app::projects::repo::insert(&mut tx, org, &input.validate().unwrap(), chrono::Utc::now()).await.unwrap();
+        tx.commit().await.unwrap();
+        id
+    }
+
     /// Creates a user with `PASSWORD`.
     pub async fn user(
         &self,

@@ -26,10 +26,17 @@ pub enum AuditAction {
     PasswordReset,
     ProfileUpdated,
     RefreshTokenReused,
+    ProjectCreated,
+    ProjectUpdated,
+    ProjectDeleted,
+    StoryCreated,
+    StoryUpdated,
+    StoryDeleted,
+    StoriesImported,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 20] = [
+    pub const ALL: [AuditAction; 27] = [
         AuditAction::Setup,
         AuditAction::OrganizationCreated,
         AuditAction::LoginSucceeded,
@@ -50,6 +57,13 @@ impl AuditAction {
         AuditAction::PasswordReset,
         AuditAction::ProfileUpdated,
         AuditAction::RefreshTokenReused,
+        AuditAction::ProjectCreated,
+        AuditAction::ProjectUpdated,
+        AuditAction::ProjectDeleted,
+        AuditAction::StoryCreated,
+        AuditAction::StoryUpdated,
+        AuditAction::StoryDeleted,
+        AuditAction::StoriesImported,
     ];
 
     /// The stored and wire name, e.g. `login_failed`.
@@ -75,6 +89,13 @@ impl AuditAction {
             AuditAction::PasswordReset => "password_reset",
             AuditAction::ProfileUpdated => "profile_updated",
             AuditAction::RefreshTokenReused => "refresh_token_reused",
+            AuditAction::ProjectCreated => "project_created",
+            AuditAction::ProjectUpdated => "project_updated",
+            AuditAction::ProjectDeleted => "project_deleted",
+            AuditAction::StoryCreated => "story_created",
+            AuditAction::StoryUpdated => "story_updated",
+            AuditAction::StoryDeleted => "story_deleted",
+            AuditAction::StoriesImported => "stories_imported",
         }
     }
 

@@ -11,6 +11,7 @@ use crate::{
         reset::{ForgotPage, ResetPage},
         setup::SetupPage,
     },
+    projects::pages::{ProjectPage, ProjectsPage},
     system::pages::SystemPage,
     users::pages::AdminUsersPage,
 };
@@ -49,6 +50,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/profile") view=ProfilePage/>
                         <Route path=path!("/admin/users") view={Lazy::<AdminUsersPage>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/admin/audit") view={Lazy::<AuditPage>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/projects") view={Lazy::<ProjectsPage>::new()}/>
+                        <Route path=path!("/projects/:key") view={Lazy::<ProjectPage>::new()}/>
                         <Route path=path!("/system") view={Lazy::<SystemPage>::new()}/>
                         <Route path=path!("/help") view={Lazy::<HelpPage>::new()}/>
                     </Routes>

@@ -3,7 +3,8 @@ use super::{theme::ThemeToggle, user_menu::UserMenu};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-const NAV: [(&str, &str); 3] = [("/", "Home"), ("/system", "System status"), ("/help", "Help")];
+const NAV: [(&str, &str); 4] =
+    [("/", "Home"), ("/projects", "Projects"), ("/system", "System status"), ("/help", "Help")];
 
 const NAV_LINK: &str = "block rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 \
     aria-[current=page]:bg-indigo-50 aria-[current=page]:text-indigo-700 dark:text-slate-300 \

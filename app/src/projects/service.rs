@@ -1,0 +1,84 @@
+//! Use cases of projects: create, edit, archive and delete (with typed confirmation).
+use super::{
+    model::{ProjectInput, ProjectStatus, ProjectSummary},
+    repo,
+};
+use crate::{
+    audit::{self, AuditAction, AuditEvent},
+    db::on_unique,
+    error::{AppError, Entity, FieldErrors},
+    state::ServerCtx,
+};
+
+fn key_taken() -> AppError {
+    let mut f = FieldErrors::default();
+    f.add("key", "Another project already uses this key.");
+    AppError::Invalid(f)
+}
+
+pub async fn get(ctx: &ServerCtx, key: &str) -> Result<ProjectSummary, AppError> {
+    let org = ctx.user()?.org;
+    repo::get_by_key(&mut ctx.db().acquire().await?, org, key).await?.ok_or(AppError::NotFound(Entity::Project))
+}
+
+pub async fn create(ctx: &ServerCtx, input: &ProjectInput) -> Result<String, AppError> {
+    let by = ctx.user()?;
+    let p = input.validate()?;
+    let now = ctx.now();
+    let mut tx = ctx.db().begin().await?;
+    repo::insert(&mut tx, by.org, &p, now).await.map_err(on_unique(key_taken))?;
+    let event = AuditEvent::new(AuditAction::ProjectCreated, Some(by.org), &ctx.client).actor(by).target(p.key.clone());
+    audit::repo::record(&mut tx, &event, now).await?;
+    tx.commit().await?;
+    Ok(p.key)
+}
+
+/// Saves the edited fields of the project now keyed `key`; returns its (possibly new) key.
+pub async fn update(ctx: &ServerCtx, key: &str, input: &ProjectInput) -> Result<String, AppError> {
+    let by = ctx.user()?;
+    let p = input.validate()?;
+    let now = ctx.now();
+    let mut tx = ctx.db().begin().await?;
+    let current = repo::get_by_key(&mut tx, by.org, key).await?.ok_or(AppError::NotFound(Entity::Project))?;
+    repo::update(&mut tx, by.org, current.id, &p, now).await.map_err(on_unique(key_taken))?;
+    let event = AuditEvent::new(AuditAction::ProjectUpdated, Some(by.org), &ctx.client).actor(by).target(p.key.clone());
+    audit::repo::record(&mut tx, &event, now).await?;
+    tx.commit().await?;
+    Ok(p.key)
+}
+
+pub async fn set_status(ctx: &ServerCtx, key: &str, status: ProjectStatus) -> Result<(), AppError> {
+    let by = ctx.user()?;
+    let now = ctx.now();
+    let mut tx = ctx.db().begin().await?;
+    let current = repo::get_by_key(&mut tx, by.org, key).await?.ok_or(AppError::NotFound(Entity::Project))?;
+    repo::set_status(&mut tx, by.org, current.id, status, now).await?;
+    let event = AuditEvent::new(AuditAction::ProjectUpdated, Some(by.org), &ctx.client)
+        .actor(by)
+        .target(current.key)
+        .detail(format!("status {}", status.label().to_lowercase()));
+    audit::repo::record(&mut tx, &event, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes a project and everything in it, if `confirmation` is its key typed out.
+pub async fn delete(ctx: &ServerCtx, key: &str, confirmation: &str) -> Result<(), AppError> {
+    let by = ctx.user()?;
+    let now = ctx.now();
+    let mut tx = ctx.db().begin().await?;
+    let current = repo::get_by_key(&mut tx, by.org, key).await?.ok_or(AppError::NotFound(Entity::Project))?;
+    if confirmation.trim() != current.key {
+        let mut f = FieldErrors::default();
+        f.add("confirmation", format!("Type {} to confirm.", current.key));
+        return Err(AppError::Invalid(f));
+    }
+    repo::delete(&mut tx, by.org, current.id).await?;
+    let event = AuditEvent::new(AuditAction::ProjectDeleted, Some(by.org), &ctx.client)
+        .actor(by)
+        .target(current.key)
+        .detail(format!("{} stories, {} acceptance criteria", current.stories, current.criteria));
+    audit::repo::record(&mut tx, &event, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
