@@ -37,6 +37,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         config: Arc::new(ServerConfig::new(secret.expose().as_bytes(), config.public_url.clone())),
         mailer,
     };
+    tokio::spawn(app::stories::import::service::worker(db.clone()));
     let app = startup::router(state, config.max_body_bytes);
     tracing::info!(backend = db.backend().label(), url = %config.public_url, "Casebook {} listening on http://{}", env!("CARGO_PKG_VERSION"), config.addr);
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())

@@ -42,6 +42,9 @@ pub fn router(state: AppState, max_body_bytes: usize) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/api/v1/audit.csv", get(app::audit::export::csv))
+        .route("/api/v1/imports/{id}/rejects.csv", get(app::stories::import::http::rejects))
+        .route("/api/v1/import-template.csv", get(app::stories::import::http::template_csv))
+        .route("/api/v1/import-template.xlsx", get(app::stories::import::http::template_xlsx))
         .nest_service("/pkg", pkg_service(&options))
         .leptos_routes(&state, routes, {
             let options = options.clone();
@@ -52,6 +55,7 @@ pub fn router(state: AppState, max_body_bytes: usize) -> Router {
         // which refuses cross-origin state changes before anything else runs.
         .layer(middleware::from_fn_with_state(state.clone(), app::auth::session::resolve))
         .layer(middleware::from_fn_with_state(state.clone(), app::auth::csrf::guard))
+        .layer(middleware::from_fn(server_fn_status))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
@@ -98,6 +102,27 @@ fn pkg_service(options: &LeptosOptions) -> SetResponseHeader<ServeDir, HeaderVal
 fn request_span(req: &Request<Body>) -> tracing::Span {
     let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
     tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+}
+
+/// Server functions that fail before their body runs (arguments that do not decode) answer 500
+/// with an `AppError` body; this gives such responses the status their error code means.
+async fn server_fn_status(req: Request<Body>, next: middleware::Next) -> axum::response::Response {
+    let api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    if !api || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
+    };
+    let code = serde_json::from_slice::<serde_json::Value>(&bytes)
+        .ok()
+        .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(app::error::AppError::status_of_code));
+    if let Some(status) = code.and_then(|c| StatusCode::from_u16(c).ok()) {
+        parts.status = status;
+    }
+    axum::response::Response::from_parts(parts, Body::from(bytes))
 }
 
 /// The process is up.

@@ -128,6 +128,21 @@ impl AppError {
         }
     }
 
+    /// The HTTP status of an error code (as `code` gives it); 500 for unknown codes.
+    pub fn status_of_code(code: &str) -> u16 {
+        match code {
+            "unauthenticated" => 401,
+            "forbidden" => 403,
+            "not_found" => 404,
+            "invalid" => 422,
+            "bad_request" => 400,
+            "conflict" => 409,
+            "rate_limited" => 429,
+            "unavailable" => 503,
+            _ => 500,
+        }
+    }
+
     pub fn conflict(message: impl Into<String>) -> Self {
         AppError::Conflict(message.into())
     }
@@ -204,6 +219,24 @@ mod tests {
         ];
         for e in errors {
             assert_eq!(AppError::de(e.ser()), e);
+        }
+    }
+
+    #[test]
+    fn every_code_maps_back_to_its_status() {
+        let all = [
+            AppError::Unauthenticated,
+            AppError::Forbidden,
+            AppError::NotFound(Entity::User),
+            AppError::Invalid(FieldErrors::default()),
+            AppError::BadRequest(String::new()),
+            AppError::Conflict(String::new()),
+            AppError::RateLimited { retry_after: 1 },
+            AppError::Internal { reference: String::new() },
+            AppError::Unavailable(String::new()),
+        ];
+        for e in all {
+            assert_eq!(AppError::status_of_code(e.code()), e.status(), "{e:?}");
         }
     }
 

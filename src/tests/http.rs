@@ -137,3 +137,11 @@ async fn bodies_over_the_limit_are_refused() {
     // Under the limit the same call goes through.
     assert_eq!(app.call("/api/system/info", "").await.status, 200);
 }
+
+#[tokio::test]
+async fn arguments_that_do_not_decode_are_a_400_not_a_500() {
+    let app = TestApp::new().await;
+    let r = app.call("/api/auth/login", "email=only-the-email%40x.test").await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert_eq!(r.json()["error"], "bad_request");
+}

@@ -66,14 +66,33 @@ fn rows() -> Vec<Row> {
         row("/api/projects/update", "key=ACME&input[key]=ACME&input[name]=Acme+shop", Needs(EditTestArtifacts), true),
         row("/api/projects/set_status", "key=ACME&status=active", Needs(EditTestArtifacts), true),
         row("/api/projects/delete", "key=ACME&confirmation=WRONG", Needs(EditTestArtifacts), true),
+        row("/api/stories/list", "project=ACME&filter[text]=", Needs(ViewProjects), true),
+        row("/api/stories/get", "project=ACME&number=1", Needs(ViewProjects), true),
+        row("/api/stories/create", "project=ACME&input[title]=Story+{n}", Needs(EditTestArtifacts), true),
+        row("/api/stories/update", "project=ACME&number=1&input[title]=Story+one", Needs(EditTestArtifacts), true),
+        row("/api/stories/delete", "project=ACME&number=999999", Needs(EditTestArtifacts), true),
+        row("/api/stories/bulk_update", "project=ACME&ids[0]={story}&status=to_do", Needs(EditTestArtifacts), true),
+        row("/api/stories/add_criterion", "project=ACME&number=1&text=Also+this", Needs(EditTestArtifacts), true),
+        row("/api/stories/edit_criterion", "id={crit}&done=true", Needs(EditTestArtifacts), true),
+        row("/api/stories/delete_criterion", "id=999999", Needs(EditTestArtifacts), false),
+        row("/api/imports/upload", "MULTIPART", Needs(EditTestArtifacts), true),
+        row("/api/imports/preview", "id={job}&fields[0]=title", Needs(EditTestArtifacts), true),
+        row("/api/imports/start", "id={job}&fields[0]=title", Needs(EditTestArtifacts), true),
+        row("/api/imports/status", "id={job}", Needs(ViewProjects), true),
         // Last: these end the caller's session.
         row("/api/auth/logout_everywhere", "", Member, false),
         row("/api/auth/logout", "", Anyone, false),
     ]
 }
 
-/// The REST endpoints, called with GET.
-const REST: [(&str, Permission); 1] = [("/api/v1/audit.csv", Permission::ViewAudit)];
+/// The REST endpoints, called with GET: path, permission, and whether it names a row of the
+/// first organization (another organization's admin must then get 404).
+const REST: [(&str, Permission, bool); 4] = [
+    ("/api/v1/audit.csv", Permission::ViewAudit, false),
+    ("/api/v1/imports/{job}/rejects.csv", Permission::ViewProjects, true),
+    ("/api/v1/import-template.csv", Permission::ViewProjects, false),
+    ("/api/v1/import-template.xlsx", Permission::ViewProjects, false),
+];
 
 fn allowed(access: Access, role: Option<Role>) -> bool {
     match (access, role) {
@@ -97,14 +116,19 @@ async fn every_endpoint_admits_exactly_the_callers_the_table_says() {
     let dev = app.user(a, Role::Dev, "target-dev@acme.test").await;
     let mgr2 = app.user(a, Role::Manager, "target-mgr@acme.test").await;
     app.user(b, Role::Admin, "admin@other.test").await;
-    app.project(a, "ACME").await;
+    let project = app.project(a, "ACME").await;
+    let (story, crit) = app.story(a, project, "Story one", &["Works"]).await;
     let mut admin_a = app.sign_in("admin@acme.test").await;
     let inv =
         app.call_with(&mut admin_a, "/api/invitations/create", "email=pending%40acme.test&name=P&role=qa").await.json()
             ["id"]
             .clone();
+    let job = app.upload(&mut admin_a, "ACME", "stories.csv", b"Title\nImported\n").await.json()["id"].clone();
     let fill = |form: &str, n: usize| {
         form.replace("{qa}", &qa.0.to_string())
+            .replace("{story}", &story.to_string())
+            .replace("{crit}", &crit.to_string())
+            .replace("{job}", &job.to_string())
             .replace("{dev}", &dev.0.to_string())
             .replace("{mgr2}", &mgr2.0.to_string())
             .replace("{inv}", &inv.to_string())
@@ -128,7 +152,11 @@ async fn every_endpoint_admits_exactly_the_callers_the_table_says() {
         };
         for row in rows() {
             n += 1;
-            let reply = app.call_with(&mut jar, row.path, &fill(row.form, n)).await;
+            let reply = if row.form == "MULTIPART" {
+                app.upload(&mut jar, "ACME", "stories.csv", b"Title\nUploaded\n").await
+            } else {
+                app.call_with(&mut jar, row.path, &fill(row.form, n)).await
+            };
             let refused = matches!(reply.status, 401 | 403);
             let should = allowed(row.access, *role);
             assert_eq!(!refused, should, "{} as {who}: got {} {}", row.path, reply.status, reply.body);
@@ -154,10 +182,15 @@ async fn every_endpoint_admits_exactly_the_callers_the_table_says() {
                 };
             }
         }
-        for (path, p) in REST {
-            let reply = app.get_with(&mut jar, path).await;
+        for (path, p, targets_org_a) in REST {
+            let path = fill(path, 0);
+            let reply = app.get_with(&mut jar, &path).await;
             let should = role.is_some_and(|r| allows(r, p));
-            assert_eq!(reply.status == 200, should, "{path} as {who}: {}", reply.status);
+            let expect_ok = should && !(targets_org_a && other_org.is_some());
+            assert_eq!(reply.status == 200, expect_ok, "{path} as {who}: {}", reply.status);
+            if should && other_org.is_some() && targets_org_a {
+                assert_eq!(reply.status, 404, "{path} as {who} reached another organization");
+            }
             if should && other_org.is_some() {
                 assert!(!reply.body.contains("@acme.test"), "{path} leaked the other organization");
             }

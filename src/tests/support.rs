@@ -233,6 +233,31 @@ impl TestApp {
         id
     }
 
+    /// Creates a story with criteria in `project`; returns its id and its first criterion's id.
+    pub async fn story(
+        &self,
+        org: app::orgs::model::OrgId,
+        project: app::projects::model::ProjectId,
+        title: &str,
+        criteria: &[&str],
+    ) -> (i64, i64) {
+        let input = app::stories::model::StoryInput {
+            title: title.into(),
+            criteria: criteria.join("\n"),
+            ..Default::default()
+        };
+        let now = chrono::Utc::now();
+        let mut tx = self.db.db.begin().await.unwrap();
+        let number = app::stories::repo::next_number(&mut tx, project).await.unwrap();
+        let id =
+            app::stories::repo::insert(&mut tx, org, project, number, &input.validate().unwrap(), now).await.unwrap();
+        let items: Vec<(String, bool)> = criteria.iter().map(|c| ((*c).to_owned(), false)).collect();
+        app::stories::repo::replace_criteria(&mut tx, id, &items, now).await.unwrap();
+        tx.commit().await.unwrap();
+        let first = app::stories::repo::criteria(&mut self.db.db.acquire().await.unwrap(), id).await.unwrap();
+        (id, first.first().map(|c| c.id).unwrap_or_default())
+    }
+
     /// Creates a user with `PASSWORD`.
     pub async fn user(
         &self,
@@ -289,4 +314,39 @@ pub fn enc(v: &str) -> String {
 /// The token in a link like `http://…/invite?token=XYZ`.
 pub fn token_of(link: &str) -> String {
     url::Url::parse(link).unwrap().query_pairs().find(|(k, _)| k == "token").unwrap().1.into_owned()
+}
+
+/// A multipart body with text fields and one file, as a browser's FormData sends it.
+pub fn multipart(fields: &[(&str, &str)], file: (&str, &[u8])) -> (String, Vec<u8>) {
+    let boundary = "casebook-test-boundary-7d3a";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{}\"\r\nContent-Type: application/octet-stream\r\n\r\n", file.0)
+            .as_bytes(),
+    );
+    body.extend_from_slice(file.1);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+impl TestApp {
+    /// Uploads `file` to the import endpoint for `project`.
+    pub async fn upload(&self, jar: &mut Jar, project: &str, name: &str, bytes: &[u8]) -> Reply {
+        let (content_type, body) = multipart(&[("project", project)], (name, bytes));
+        let mut req = Request::post("/api/imports/upload")
+            .header("content-type", content_type)
+            .header("accept", "application/json")
+            .header("origin", ORIGIN);
+        if !jar.0.is_empty() {
+            req = req.header("cookie", jar.header());
+        }
+        let reply = self.send(req.body(Body::from(body)).unwrap()).await;
+        jar.absorb(&reply.headers);
+        reply
+    }
 }

@@ -142,3 +142,229 @@ mod tests {
         assert_eq!(StoryStatus::parse("limbo"), None);
     }
 }
+
+/// What a person types to create or edit a story. Criteria are one per line on create.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StoryInput {
+    pub title: String,
+    pub description: String,
+    pub priority: Priority,
+    pub status: StoryStatus,
+    pub epic: String,
+    pub sprint: String,
+    /// Whole number 0–1000, or empty.
+    pub story_points: String,
+    /// A user id of the organization, or empty.
+    pub assignee: String,
+    pub external_id: String,
+    /// New-line separated; used when creating.
+    pub criteria: String,
+}
+
+/// A story input that passed validation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidStory {
+    pub title: String,
+    pub description: String,
+    pub priority: Priority,
+    pub status: StoryStatus,
+    pub epic: Option<String>,
+    pub sprint: Option<String>,
+    pub story_points: Option<i32>,
+    pub assignee: Option<i64>,
+    pub external_id: Option<String>,
+    pub criteria: Vec<String>,
+}
+
+fn opt(s: &str) -> Option<String> {
+    Some(s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+impl StoryInput {
+    pub fn validate(&self) -> Result<ValidStory, crate::error::AppError> {
+        let mut e = crate::error::FieldErrors::default();
+        let title = self.title.trim();
+        if title.is_empty() {
+            e.add("title", "Enter a title.");
+        } else if title.chars().count() > 300 {
+            e.add("title", "Use at most 300 characters.");
+        }
+        if self.description.chars().count() > 10_000 {
+            e.add("description", "Use at most 10,000 characters.");
+        }
+        for (field, v) in [("epic", &self.epic), ("sprint", &self.sprint), ("external_id", &self.external_id)] {
+            if v.trim().chars().count() > 100 {
+                e.add(field, "Use at most 100 characters.");
+            }
+        }
+        let story_points = match self.story_points.trim() {
+            "" => None,
+            v => match v.parse::<i32>() {
+                Ok(n) if (0..=1000).contains(&n) => Some(n),
+                _ => {
+                    e.add("story_points", "Use a whole number from 0 to 1000.");
+                    None
+                }
+            },
+        };
+        let assignee = match self.assignee.trim() {
+            "" => None,
+            v => match v.parse::<i64>() {
+                Ok(id) => Some(id),
+                Err(_) => {
+                    e.add("assignee", "Pick a member from the list.");
+                    None
+                }
+            },
+        };
+        e.into_result()?;
+        Ok(ValidStory {
+            title: title.to_owned(),
+            description: self.description.trim().to_owned(),
+            priority: self.priority,
+            status: self.status,
+            epic: opt(&self.epic),
+            sprint: opt(&self.sprint),
+            story_points,
+            assignee,
+            external_id: opt(&self.external_id),
+            criteria: self.criteria.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect(),
+        })
+    }
+}
+
+/// One acceptance criterion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Criterion {
+    pub id: i64,
+    pub position: i32,
+    pub text: String,
+    pub done: bool,
+}
+
+/// A story as lists show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryRow {
+    pub id: i64,
+    /// `SHOP-US-12`.
+    pub key: String,
+    pub number: i64,
+    pub external_id: Option<String>,
+    pub title: String,
+    pub priority: Priority,
+    pub status: StoryStatus,
+    pub epic: Option<String>,
+    pub sprint: Option<String>,
+    pub story_points: Option<i32>,
+    pub assignee: Option<String>,
+    pub criteria_total: i64,
+    pub criteria_done: i64,
+}
+
+/// A whole story with its criteria.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryDetail {
+    pub row: StoryRow,
+    pub description: String,
+    pub assignee_id: Option<i64>,
+    pub criteria: Vec<Criterion>,
+}
+
+impl StoryRow {
+    /// Percent of criteria done; `None` without criteria.
+    pub fn completion(&self) -> Option<i64> {
+        (self.criteria_total > 0).then(|| self.criteria_done * 100 / self.criteria_total)
+    }
+}
+
+/// How the story list is sorted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum StorySort {
+    #[default]
+    Number,
+    NumberDesc,
+    Title,
+}
+
+/// Filters of the story list; empty means "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StoryFilter {
+    pub status: Option<StoryStatus>,
+    pub priority: Option<Priority>,
+    pub epic: String,
+    pub sprint: String,
+    /// A user id, or empty.
+    pub assignee: String,
+    pub text: String,
+    pub sort: StorySort,
+}
+
+/// A page of stories and the cursor of the next one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryPage {
+    pub rows: Vec<StoryRow>,
+    /// Pass back as `after` for the next page; `None` at the end.
+    pub next: Option<String>,
+    pub total: i64,
+}
+
+/// A column of an uploaded file and the field it feeds (if any).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportColumn {
+    pub header: String,
+    /// The field's snake_case name (`title`, `story_points`, …) or empty for "ignore".
+    pub field: String,
+}
+
+/// One of the first rows of a preview: the story it will become, or why it cannot be imported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewRow {
+    pub line: usize,
+    pub draft: Option<StoryDraft>,
+    pub problems: Vec<RowProblem>,
+}
+
+/// What the person sees before anything is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    pub id: i64,
+    pub file_name: String,
+    pub columns: Vec<ImportColumn>,
+    pub total_rows: usize,
+    pub valid_rows: usize,
+    pub rows: Vec<PreviewRow>,
+    /// Problems of every row (at most the first 200).
+    pub problems: Vec<RowProblem>,
+}
+
+/// Progress and outcome of an import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportStatus {
+    pub id: i64,
+    /// uploaded, queued, running, done or failed.
+    pub status: String,
+    pub total_rows: i64,
+    pub processed_rows: i64,
+    pub created: i64,
+    pub updated: i64,
+    pub rejected: i64,
+    pub error: Option<String>,
+}
+
+impl ImportStatus {
+    pub fn finished(&self) -> bool {
+        matches!(self.status.as_str(), "done" | "failed")
+    }
+
+    /// Percent processed, 0–100.
+    pub fn percent(&self) -> i64 {
+        if self.total_rows == 0 {
+            100
+        } else {
+            self.processed_rows * 100 / self.total_rows
+        }
+    }
+}

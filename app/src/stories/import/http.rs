@@ -1,0 +1,94 @@
+//! Plain HTTP endpoints of imports: the rejects of an import as CSV, and the templates.
+use super::{headers::Field, jobs};
+use crate::{
+    auth::{
+        permissions::{allows, Permission},
+        session::RequestAuth,
+    },
+    error::{AppError, Entity},
+    state::AppState,
+};
+use axum::{
+    extract::{Path, State},
+    response::{IntoResponse, Response},
+    Extension,
+};
+use http::header;
+
+fn member(auth: Option<Extension<RequestAuth>>) -> Result<crate::auth::session::CurrentUser, AppError> {
+    let user = auth.and_then(|Extension(a)| a.user).ok_or(AppError::Unauthenticated)?;
+    if allows(user.role, Permission::ViewProjects) {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn download(content_type: &'static str, file_name: &str, body: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename=\"{file_name}\"");
+    ([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
+        .into_response()
+}
+
+/// `GET /api/v1/imports/{id}/rejects.csv`: the rows that were not imported, with their problems
+/// and original cells, ready to fix and import again.
+pub async fn rejects(
+    State(state): State<AppState>,
+    auth: Option<Extension<RequestAuth>>,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let user = member(auth)?;
+    let csv =
+        jobs::rejects(&mut state.db.acquire().await?, user.org, id).await?.ok_or(AppError::NotFound(Entity::Import))?;
+    Ok(download(
+        "text/csv; charset=utf-8",
+        &format!("casebook-import-{id}-rejects.csv"),
+        csv.unwrap_or_default().into_bytes(),
+    ))
+}
+
+const EXAMPLE: [&str; 10] = [
+    "SHOP-101",
+    "As a shopper I can pay by card",
+    "Card payments through the payment provider.",
+    "1. A valid card is charged once\n2. A declined card shows the reason\n3. The receipt is emailed",
+    "High",
+    "To do",
+    "Checkout",
+    "Sprint 4",
+    "5",
+    "",
+];
+
+/// `GET /api/v1/import-template.csv`.
+pub async fn template_csv(auth: Option<Extension<RequestAuth>>) -> Result<Response, AppError> {
+    member(auth)?;
+    let mut w = csv::Writer::from_writer(vec![]);
+    w.write_record(Field::ALL.map(Field::label)).map_err(|e| crate::error::internal(&e))?;
+    w.write_record(EXAMPLE).map_err(|e| crate::error::internal(&e))?;
+    let body = w.into_inner().map_err(|e| crate::error::internal(&e))?;
+    Ok(download("text/csv; charset=utf-8", "casebook-stories-template.csv", body))
+}
+
+/// `GET /api/v1/import-template.xlsx`.
+pub async fn template_xlsx(auth: Option<Extension<RequestAuth>>) -> Result<Response, AppError> {
+    member(auth)?;
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    let wrap = rust_xlsxwriter::Format::new().set_text_wrap();
+    for (col, field) in Field::ALL.iter().enumerate() {
+        let col = col as u16;
+        sheet.write_string_with_format(0, col, field.label(), &bold).map_err(|e| crate::error::internal(&e))?;
+        sheet.write_string_with_format(1, col, EXAMPLE[col as usize], &wrap).map_err(|e| crate::error::internal(&e))?;
+        sheet
+            .set_column_width(col, if *field == Field::AcceptanceCriteria { 50 } else { 18 })
+            .map_err(|e| crate::error::internal(&e))?;
+    }
+    let body = book.save_to_buffer().map_err(|e| crate::error::internal(&e))?;
+    Ok(download(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "casebook-stories-template.xlsx",
+        body,
+    ))
+}

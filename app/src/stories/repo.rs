@@ -1,0 +1,281 @@
+//! SQL for stories and their acceptance criteria. Every query is scoped by organization.
+use super::model::{Criterion, Priority, StoryFilter, StoryRow, StorySort, StoryStatus, ValidStory};
+use crate::{db::AsConn, db_run, orgs::model::OrgId, projects::model::ProjectId};
+use chrono::{DateTime, Utc};
+
+/// Takes the project's next story number (the counter row is updated in the caller's
+/// transaction, so numbers never repeat, even after deletes).
+pub async fn next_number(c: &mut impl AsConn, project: ProjectId) -> Result<i64, sqlx::Error> {
+    db_run!(c, conn => sqlx::query_scalar(
+        "UPDATE projects SET next_story_number = next_story_number + 1 WHERE id = $1 RETURNING next_story_number - 1",
+    )
+    .bind(project.0).fetch_one(conn).await)
+}
+
+pub async fn insert(
+    c: &mut impl AsConn,
+    org: OrgId,
+    project: ProjectId,
+    number: i64,
+    s: &ValidStory,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    db_run!(c, conn => sqlx::query_scalar(
+        "INSERT INTO stories (organization_id, project_id, number, external_id, title, description, priority, status, epic, sprint, story_points, assignee_id, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+    )
+    .bind(org.0).bind(project.0).bind(number).bind(&s.external_id).bind(&s.title).bind(&s.description).bind(s.priority).bind(s.status)
+    .bind(&s.epic).bind(&s.sprint).bind(s.story_points).bind(s.assignee).bind(now)
+    .fetch_one(conn).await)
+}
+
+pub async fn update(
+    c: &mut impl AsConn,
+    org: OrgId,
+    id: i64,
+    s: &ValidStory,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    db_run!(c, conn => sqlx::query(
+        "UPDATE stories SET external_id = $3, title = $4, description = $5, priority = $6, status = $7, epic = $8, sprint = $9, \
+         story_points = $10, assignee_id = $11, updated_at = $12 WHERE id = $1 AND organization_id = $2",
+    )
+    .bind(id).bind(org.0).bind(&s.external_id).bind(&s.title).bind(&s.description).bind(s.priority).bind(s.status)
+    .bind(&s.epic).bind(&s.sprint).bind(s.story_points).bind(s.assignee).bind(now)
+    .execute(conn).await.map(|r| r.rows_affected() == 1))
+}
+
+pub async fn delete(c: &mut impl AsConn, org: OrgId, id: i64) -> Result<bool, sqlx::Error> {
+    db_run!(c, conn => sqlx::query("DELETE FROM stories WHERE id = $1 AND organization_id = $2")
+        .bind(id).bind(org.0).execute(conn).await.map(|r| r.rows_affected() == 1))
+}
+
+/// The story of `project` with this external id, if any.
+pub async fn find_by_external_id(
+    c: &mut impl AsConn,
+    project: ProjectId,
+    external_id: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    db_run!(c, conn => sqlx::query_scalar("SELECT id FROM stories WHERE project_id = $1 AND external_id = $2")
+        .bind(project.0).bind(external_id).fetch_optional(conn).await)
+}
+
+const ROW: &str = "SELECT s.id, p.key, s.number, s.external_id, s.title, s.priority, s.status, s.epic, s.sprint, s.story_points, u.name, \
+     (SELECT COUNT(*) FROM acceptance_criteria a WHERE a.story_id = s.id), \
+     (SELECT COUNT(*) FROM acceptance_criteria a WHERE a.story_id = s.id AND a.done), \
+     s.description, s.assignee_id \
+     FROM stories s JOIN projects p ON p.id = s.project_id LEFT JOIN users u ON u.id = s.assignee_id";
+
+type Row = (
+    i64,
+    String,
+    i64,
+    Option<String>,
+    String,
+    Priority,
+    StoryStatus,
+    Option<String>,
+    Option<String>,
+    Option<i32>,
+    Option<String>,
+    i64,
+    i64,
+    String,
+    Option<i64>,
+);
+
+fn row(r: Row) -> (StoryRow, String, Option<i64>) {
+    let (
+        id,
+        key,
+        number,
+        external_id,
+        title,
+        priority,
+        status,
+        epic,
+        sprint,
+        story_points,
+        assignee,
+        total,
+        done,
+        description,
+        assignee_id,
+    ) = r;
+    let row = StoryRow {
+        id,
+        key: format!("{key}-US-{number}"),
+        number,
+        external_id,
+        title,
+        priority,
+        status,
+        epic,
+        sprint,
+        story_points,
+        assignee,
+        criteria_total: total,
+        criteria_done: done,
+    };
+    (row, description, assignee_id)
+}
+
+/// A story of `org` in `project` by number: the row, description and assignee id.
+pub async fn get(
+    c: &mut impl AsConn,
+    org: OrgId,
+    project: ProjectId,
+    number: i64,
+) -> Result<Option<(StoryRow, String, Option<i64>)>, sqlx::Error> {
+    let sql = format!("{ROW} WHERE s.organization_id = $1 AND s.project_id = $2 AND s.number = $3");
+    let r: Option<Row> =
+        db_run!(c, conn => sqlx::query_as(&sql).bind(org.0).bind(project.0).bind(number).fetch_optional(conn).await)?;
+    Ok(r.map(row))
+}
+
+const FILTER: &str = "s.organization_id = $1 AND s.project_id = $2 AND ($3 IS NULL OR s.status = $3) AND ($4 IS NULL OR s.priority = $4) \
+     AND ($5 = '' OR s.epic = $5) AND ($6 = '' OR s.sprint = $6) AND ($7 IS NULL OR s.assignee_id = $7) \
+     AND ($8 = '' OR LOWER(s.title) LIKE $8 OR LOWER(COALESCE(s.external_id, '')) LIKE $8 OR LOWER(s.description) LIKE $8)";
+
+/// Keyset cursor: the last row's number and lower-cased title.
+fn cursor(after: Option<&str>) -> (Option<i64>, String) {
+    match after.and_then(|a| a.split_once('|')) {
+        Some((n, t)) => (n.parse().ok(), t.to_owned()),
+        None => (None, String::new()),
+    }
+}
+
+pub fn cursor_of(row: &StoryRow) -> String {
+    format!("{}|{}", row.number, row.title.to_lowercase())
+}
+
+/// One page of the filtered stories after `after`, and the filtered total.
+pub async fn list(
+    c: &mut impl AsConn,
+    org: OrgId,
+    project: ProjectId,
+    f: &StoryFilter,
+    after: Option<&str>,
+    limit: i64,
+) -> Result<(Vec<StoryRow>, i64), sqlx::Error> {
+    let (after_n, after_t) = cursor(after);
+    let (keyset, order) = match f.sort {
+        StorySort::Number => ("($9 IS NULL OR s.number > $9)", "s.number"),
+        StorySort::NumberDesc => ("($9 IS NULL OR s.number < $9)", "s.number DESC"),
+        StorySort::Title => (
+            "($9 IS NULL OR LOWER(s.title) > $10 OR (LOWER(s.title) = $10 AND s.number > $9))",
+            "LOWER(s.title), s.number",
+        ),
+    };
+    let assignee = f.assignee.trim().parse::<i64>().ok();
+    let text = if f.text.trim().is_empty() {
+        String::new()
+    } else {
+        format!("%{}%", f.text.trim().to_lowercase().replace('%', ""))
+    };
+    // `$10 = $10` keeps the title cursor referenced when the sort does not use it (PostgreSQL
+    // refuses parameters it cannot type).
+    let sql = format!("{ROW} WHERE {FILTER} AND {keyset} AND $10 = $10 ORDER BY {order} LIMIT $11");
+    let rows: Vec<Row> = db_run!(c, conn => sqlx::query_as(&sql)
+        .bind(org.0).bind(project.0).bind(f.status).bind(f.priority).bind(f.epic.trim()).bind(f.sprint.trim()).bind(assignee).bind(&text)
+        .bind(after_n).bind(&after_t).bind(limit)
+        .fetch_all(conn).await)?;
+    let count_sql = format!("SELECT COUNT(*) FROM stories s WHERE {FILTER}");
+    let total: i64 = db_run!(c, conn => sqlx::query_scalar(&count_sql)
+        .bind(org.0).bind(project.0).bind(f.status).bind(f.priority).bind(f.epic.trim()).bind(f.sprint.trim()).bind(assignee).bind(&text)
+        .fetch_one(conn).await)?;
+    Ok((rows.into_iter().map(|r| row(r).0).collect(), total))
+}
+
+/// The same change for several stories; `None` leaves a field as it is, and
+/// `assignee: Some(None)` unassigns.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BulkChange {
+    pub status: Option<StoryStatus>,
+    pub priority: Option<Priority>,
+    pub assignee: Option<Option<i64>>,
+}
+
+/// Applies `change` to the stories `ids` of `project`; returns how many changed.
+pub async fn bulk_update(
+    c: &mut impl AsConn,
+    org: OrgId,
+    project: ProjectId,
+    ids: &[i64],
+    change: BulkChange,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    let mut n = 0;
+    for id in ids {
+        n += db_run!(c, conn => sqlx::query(
+            "UPDATE stories SET status = COALESCE($4, status), priority = COALESCE($5, priority), \
+             assignee_id = CASE WHEN $6 THEN $7 ELSE assignee_id END, updated_at = $8 \
+             WHERE id = $1 AND organization_id = $2 AND project_id = $3",
+        )
+        .bind(id).bind(org.0).bind(project.0).bind(change.status).bind(change.priority)
+        .bind(change.assignee.is_some()).bind(change.assignee.flatten()).bind(now)
+        .execute(conn).await.map(|r| r.rows_affected()))?;
+    }
+    Ok(n)
+}
+
+pub async fn criteria(c: &mut impl AsConn, story: i64) -> Result<Vec<Criterion>, sqlx::Error> {
+    let rows: Vec<(i64, i32, String, bool)> = db_run!(c, conn => sqlx::query_as(
+        "SELECT id, position, text, done FROM acceptance_criteria WHERE story_id = $1 ORDER BY position, id",
+    )
+    .bind(story).fetch_all(conn).await)?;
+    Ok(rows.into_iter().map(|(id, position, text, done)| Criterion { id, position, text, done }).collect())
+}
+
+/// Replaces a story's criteria with `items` (text, done) in order.
+pub async fn replace_criteria(
+    c: &mut impl AsConn,
+    story: i64,
+    items: &[(String, bool)],
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    db_run!(c, conn => sqlx::query("DELETE FROM acceptance_criteria WHERE story_id = $1").bind(story).execute(conn).await.map(drop))?;
+    for (i, (text, done)) in items.iter().enumerate() {
+        add_criterion(c, story, i as i32, text, *done, now).await?;
+    }
+    Ok(())
+}
+
+pub async fn add_criterion(
+    c: &mut impl AsConn,
+    story: i64,
+    position: i32,
+    text: &str,
+    done: bool,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    db_run!(c, conn => sqlx::query_scalar(
+        "INSERT INTO acceptance_criteria (story_id, position, text, done, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+    )
+    .bind(story).bind(position).bind(text).bind(done).bind(now).fetch_one(conn).await)
+}
+
+/// The story a criterion of `org` belongs to.
+pub async fn criterion_story(c: &mut impl AsConn, org: OrgId, criterion: i64) -> Result<Option<i64>, sqlx::Error> {
+    db_run!(c, conn => sqlx::query_scalar(
+        "SELECT a.story_id FROM acceptance_criteria a JOIN stories s ON s.id = a.story_id WHERE a.id = $1 AND s.organization_id = $2",
+    )
+    .bind(criterion).bind(org.0).fetch_optional(conn).await)
+}
+
+pub async fn update_criterion(
+    c: &mut impl AsConn,
+    id: i64,
+    text: Option<&str>,
+    done: Option<bool>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    db_run!(c, conn => sqlx::query(
+        "UPDATE acceptance_criteria SET text = COALESCE($2, text), done = COALESCE($3, done), updated_at = $4 WHERE id = $1",
+    )
+    .bind(id).bind(text).bind(done).bind(now).execute(conn).await.map(drop))
+}
+
+pub async fn delete_criterion(c: &mut impl AsConn, id: i64) -> Result<(), sqlx::Error> {
+    db_run!(c, conn => sqlx::query("DELETE FROM acceptance_criteria WHERE id = $1").bind(id).execute(conn).await.map(drop))
+}
