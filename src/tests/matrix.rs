@@ -56,6 +56,7 @@ fn rows() -> Vec<Row> {
         row("/api/invitations/resend", "id={inv}", Needs(ManageUsers), true),
         row("/api/invitations/revoke", "id=999999", Needs(ManageUsers), false),
         row("/api/users/list", "search=", Needs(ManageUsers), false),
+        row("/api/users/members", "", Needs(ViewProjects), false),
         row("/api/users/change_role", "id={qa}&role=qa", Needs(ManageUsers), true),
         row("/api/users/set_active", "id={dev}&active=true", Needs(ManageUsers), true),
         row("/api/users/revoke_sessions", "id={mgr2}", Needs(ManageUsers), true),

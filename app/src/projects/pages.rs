@@ -4,24 +4,16 @@ use super::{
     model::{ProjectStatus, ProjectSummary},
 };
 use crate::{
-    auth::permissions::{allows, Permission},
+    auth::permissions::Permission,
     ui::{
         feedback::{ErrorMessage, Loading},
         form::{field_error, form_error, go, Field, FormError, Submit, SECONDARY},
-        session::{session, Guard},
+        session::{can, Guard},
     },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{hooks::use_params_map, lazy_route, LazyRoute};
-
-/// Whether the signed-in person may change projects (the server checks regardless).
-fn can_edit() -> Signal<bool> {
-    let me = session().0;
-    Signal::derive(move || {
-        me.get().and_then(Result::ok).flatten().is_some_and(|m| allows(m.role, Permission::EditTestArtifacts))
-    })
-}
 
 fn percent(v: Option<f64>) -> String {
     v.map(|p| format!("{p:.0}%")).unwrap_or_else(|| "—".into())
@@ -50,7 +42,7 @@ fn ProjectList() -> impl IntoView {
     let create = ServerAction::<CreateProject>::new();
     let projects = Resource::new(move || create.version().get(), |_| list_projects());
     let open = RwSignal::new(false);
-    let editable = can_edit();
+    let editable = can(Permission::EditTestArtifacts);
     Effect::new(move |_| {
         if let Some(Ok(key)) = create.value().get() {
             go(&format!("/projects/{key}"));
@@ -201,7 +193,7 @@ fn ProjectDetail() -> impl IntoView {
 
 #[component]
 fn ProjectView(p: ProjectSummary, status: ServerAction<SetProjectStatus>) -> impl IntoView {
-    let editable = can_edit();
+    let editable = can(Permission::EditTestArtifacts);
     let stored = StoredValue::new(p.clone());
     view! {
         <Title text=p.name.clone()/>

@@ -12,6 +12,7 @@ use crate::{
         setup::SetupPage,
     },
     projects::pages::{ProjectPage, ProjectsPage},
+    stories::pages::{detail::StoryPage, import::ImportPage, list::StoriesPage},
     system::pages::SystemPage,
     users::pages::AdminUsersPage,
 };
@@ -52,6 +53,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/audit") view={Lazy::<AuditPage>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/projects") view={Lazy::<ProjectsPage>::new()}/>
                         <Route path=path!("/projects/:key") view={Lazy::<ProjectPage>::new()}/>
+                        <Route path=path!("/projects/:key/stories") view={Lazy::<StoriesPage>::new()}/>
+                        <Route path=path!("/projects/:key/stories/:number") view={Lazy::<StoryPage>::new()}/>
+                        <Route path=path!("/projects/:key/import") view={Lazy::<ImportPage>::new()}/>
                         <Route path=path!("/system") view={Lazy::<SystemPage>::new()}/>
                         <Route path=path!("/help") view={Lazy::<HelpPage>::new()}/>
                     </Routes>

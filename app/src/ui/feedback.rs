@@ -43,3 +43,11 @@ pub fn ErrorPanel(errors: ArcRwSignal<Errors>) -> impl IntoView {
         </section>
     }
 }
+
+/// The width class of a progress bar filled to `percent`, in steps of 10% (Tailwind needs whole
+/// class names in the source).
+pub fn width_tenths(percent: i64) -> &'static str {
+    const W: [&str; 11] =
+        ["w-0", "w-1/10", "w-2/10", "w-3/10", "w-4/10", "w-5/10", "w-6/10", "w-7/10", "w-8/10", "w-9/10", "w-full"];
+    W[(percent / 10).clamp(0, 10) as usize]
+}

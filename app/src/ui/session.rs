@@ -23,6 +23,13 @@ pub fn session() -> Session {
     expect_context::<Session>()
 }
 
+/// Whether the signed-in person's role has `permission`: for hiding what they cannot do (the
+/// server checks every call regardless).
+pub fn can(permission: Permission) -> Signal<bool> {
+    let me = session().0;
+    Signal::derive(move || me.get().and_then(Result::ok).flatten().is_some_and(|m| allows(m.role, permission)))
+}
+
 /// Shows `children` to signed-in holders of `permission` (or to anyone signed in when `None`);
 /// a sign-in prompt or a clear "not allowed" page otherwise.
 #[component]

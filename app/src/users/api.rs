@@ -27,3 +27,14 @@ pub async fn set_user_active(id: i64, active: bool) -> Result<(), AppError> {
 pub async fn revoke_user_sessions(id: i64) -> Result<u64, AppError> {
     serve_with(Permission::ManageUsers, |ctx| async move { service::revoke_sessions(&ctx, UserId(id)).await }).await
 }
+
+/// Active members of the organization, for assignee pickers. Anyone who reads projects.
+#[server(endpoint = "users/members")]
+pub async fn list_members() -> Result<Vec<super::model::Member>, AppError> {
+    crate::state::serve_with(crate::auth::permissions::Permission::ViewProjects, |ctx| async move {
+        let org = ctx.user()?.org;
+        let all = super::repo::list(&mut ctx.db().acquire().await?, org, "").await?;
+        Ok(all.into_iter().filter(|u| u.is_active).map(|u| super::model::Member { id: u.id, name: u.name }).collect())
+    })
+    .await
+}

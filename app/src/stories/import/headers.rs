@@ -1,96 +1,47 @@
 //! Matching a spreadsheet's header row to story fields: case-, accent-, space- and
 //! punctuation-insensitive, with English and Spanish aliases.
-use serde::{Deserialize, Serialize};
+pub use crate::stories::fields::Field;
 use unicode_normalization::UnicodeNormalization;
 
-/// A story field a column can feed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
-    ExternalId,
-    Title,
-    Description,
-    AcceptanceCriteria,
-    Priority,
-    Status,
-    Epic,
-    Sprint,
-    StoryPoints,
-    Assignee,
-}
-
-impl Field {
-    pub const ALL: [Field; 10] = [
-        Field::ExternalId,
-        Field::Title,
-        Field::Description,
-        Field::AcceptanceCriteria,
-        Field::Priority,
-        Field::Status,
-        Field::Epic,
-        Field::Sprint,
-        Field::StoryPoints,
-        Field::Assignee,
-    ];
-
-    /// The header this field has in the downloadable template.
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::ExternalId => "ID",
-            Field::Title => "Title",
-            Field::Description => "Description",
-            Field::AcceptanceCriteria => "Acceptance Criteria",
-            Field::Priority => "Priority",
-            Field::Status => "Status",
-            Field::Epic => "Epic",
-            Field::Sprint => "Sprint",
-            Field::StoryPoints => "Story Points",
-            Field::Assignee => "Assigned To",
+/// Accepted header spellings of `field`, already normalized (see `normalize`).
+fn aliases(field: Field) -> &'static [&'static str] {
+    match field {
+        Field::ExternalId => &[
+            "id",
+            "key",
+            "issuekey",
+            "issueid",
+            "storyid",
+            "externalid",
+            "ref",
+            "reference",
+            "referencia",
+            "clave",
+            "identificador",
+            "workitemid",
+        ],
+        Field::Title => &[
+            "title",
+            "titulo",
+            "summary",
+            "resumen",
+            "name",
+            "nombre",
+            "story",
+            "userstory",
+            "historia",
+            "historiadeusuario",
+        ],
+        Field::Description => &["description", "descripcion", "details", "detalle", "detalles", "body"],
+        Field::AcceptanceCriteria => {
+            &["acceptancecriteria", "criteriosdeaceptacion", "criteriodeaceptacion", "criterios", "criteria", "ac"]
         }
-    }
-
-    /// Accepted header spellings, already normalized (see `normalize`).
-    fn aliases(self) -> &'static [&'static str] {
-        match self {
-            Field::ExternalId => &[
-                "id",
-                "key",
-                "issuekey",
-                "issueid",
-                "storyid",
-                "externalid",
-                "ref",
-                "reference",
-                "referencia",
-                "clave",
-                "identificador",
-                "workitemid",
-            ],
-            Field::Title => &[
-                "title",
-                "titulo",
-                "summary",
-                "resumen",
-                "name",
-                "nombre",
-                "story",
-                "userstory",
-                "historia",
-                "historiadeusuario",
-            ],
-            Field::Description => &["description", "descripcion", "details", "detalle", "detalles", "body"],
-            Field::AcceptanceCriteria => {
-                &["acceptancecriteria", "criteriosdeaceptacion", "criteriodeaceptacion", "criterios", "criteria", "ac"]
-            }
-            Field::Priority => &["priority", "prioridad"],
-            Field::Status => &["status", "estado", "state"],
-            Field::Epic => &["epic", "epica", "epiclink", "epicname"],
-            Field::Sprint => &["sprint", "iteration", "iteracion"],
-            Field::StoryPoints => {
-                &["storypoints", "points", "puntos", "puntosdehistoria", "estimate", "estimacion", "sp"]
-            }
-            Field::Assignee => &["assignedto", "assignee", "asignadoa", "asignado", "responsable", "owner"],
-        }
+        Field::Priority => &["priority", "prioridad"],
+        Field::Status => &["status", "estado", "state"],
+        Field::Epic => &["epic", "epica", "epiclink", "epicname"],
+        Field::Sprint => &["sprint", "iteration", "iteracion"],
+        Field::StoryPoints => &["storypoints", "points", "puntos", "puntosdehistoria", "estimate", "estimacion", "sp"],
+        Field::Assignee => &["assignedto", "assignee", "asignadoa", "asignado", "responsable", "owner"],
     }
 }
 
@@ -103,7 +54,7 @@ pub fn normalize(header: &str) -> String {
 /// The field a header names, if any.
 pub fn match_header(header: &str) -> Option<Field> {
     let n = normalize(header);
-    Field::ALL.into_iter().find(|f| f.aliases().contains(&n.as_str()))
+    Field::ALL.into_iter().find(|f| aliases(*f).contains(&n.as_str()))
 }
 
 /// The detected mapping of each column; a field is given to its first matching column only.

@@ -37,7 +37,7 @@ fn unreadable(e: ReadError) -> AppError {
 }
 
 fn field_name(f: Option<Field>) -> String {
-    f.and_then(|f| serde_json::to_value(f).ok()).and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    f.map(|f| f.name().to_owned()).unwrap_or_default()
 }
 
 /// Field names ("" = ignore) to a mapping, one per column of `table`.
@@ -55,8 +55,7 @@ fn parse_mapping(table: &Table, fields: &[String]) -> Result<Vec<Option<Field>>,
         let f = if name.is_empty() {
             None
         } else {
-            let f: Field = serde_json::from_value(serde_json::Value::String(name.clone()))
-                .map_err(|_| AppError::BadRequest(format!("Unknown field {name:?}.")))?;
+            let f = Field::parse(name).ok_or_else(|| AppError::BadRequest(format!("Unknown field {name:?}.")))?;
             if seen.contains(&f) {
                 let mut e = FieldErrors::default();
                 e.add("mapping", format!("Two columns are mapped to {}; keep one.", f.label()));

@@ -1,0 +1,218 @@
+//! One story: its fields, and its acceptance criteria checked, edited, added and removed in
+//! place. A lazy route.
+use super::SELECT;
+use crate::{
+    auth::permissions::Permission,
+    stories::{
+        api::{get_story, AddCriterion, DeleteCriterion, DeleteStory, EditCriterion, UpdateStory},
+        model::{Criterion, Priority, StoryDetail, StoryStatus},
+    },
+    ui::{
+        feedback::{width_tenths, ErrorMessage, Loading},
+        form::{field_error, form_error, go, Field, FormError, Submit, SECONDARY},
+        session::{can, Guard},
+    },
+    users::api::list_members,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{hooks::use_params_map, lazy_route, LazyRoute};
+
+pub struct StoryPage;
+
+#[lazy_route]
+impl LazyRoute for StoryPage {
+    fn data() -> Self {
+        StoryPage
+    }
+
+    fn view(this: Self) -> AnyView {
+        let StoryPage = this;
+        view! { <Guard permission=Permission::ViewProjects><Story/></Guard> }.into_any()
+    }
+}
+
+#[component]
+fn Story() -> impl IntoView {
+    let params = use_params_map();
+    let key = Memo::new(move |_| params.read().get("key").unwrap_or_default());
+    let number =
+        Memo::new(move |_| params.read().get("number").and_then(|n| n.parse::<i64>().ok()).unwrap_or_default());
+    let add = ServerAction::<AddCriterion>::new();
+    let edit = ServerAction::<EditCriterion>::new();
+    let remove = ServerAction::<DeleteCriterion>::new();
+    let story = Resource::new(
+        move || (key.get(), number.get(), add.version().get(), edit.version().get(), remove.version().get()),
+        |(k, n, ..)| get_story(k, n),
+    );
+    view! {
+        <Transition fallback=|| view! { <Loading label="Loading the story…"/> }>
+            {move || Suspend::new(async move {
+                match story.await {
+                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                    Ok(s) => view! { <StoryView s key add edit remove/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn StoryView(
+    s: StoryDetail,
+    key: Memo<String>,
+    add: ServerAction<AddCriterion>,
+    edit: ServerAction<EditCriterion>,
+    remove: ServerAction<DeleteCriterion>,
+) -> impl IntoView {
+    let editable = can(Permission::EditTestArtifacts);
+    let number = s.row.number;
+    let total = s.criteria.len();
+    let done = s.criteria.iter().filter(|c| c.done).count();
+    let percent = (done * 100).checked_div(total).unwrap_or(0);
+    let stored = StoredValue::new(s.clone());
+    view! {
+        <Title text=s.row.key.clone()/>
+        <p class="text-sm"><a href=move || format!("/projects/{}/stories", key.get()) class="text-indigo-700 underline dark:text-indigo-300">"All stories"</a></p>
+        <div class="mt-2 flex flex-wrap items-center gap-3">
+            <span class="rounded bg-slate-100 px-2 py-0.5 font-mono text-xs dark:bg-slate-800">{s.row.key.clone()}</span>
+            <h1 class="text-2xl font-bold tracking-tight">{s.row.title.clone()}</h1>
+        </div>
+        <section aria-labelledby="criteria-title" class="mt-6 max-w-3xl">
+            <h2 id="criteria-title" class="text-lg font-semibold">"Acceptance criteria"</h2>
+            <p class="text-sm text-slate-500" role="status">
+                {if total == 0 { "No criteria yet.".to_owned() } else { format!("{done} of {total} done ({percent}%)") }}
+            </p>
+            <div role="progressbar" aria-label="Criteria done" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent
+                class="mt-2 h-2 w-full rounded bg-slate-200 dark:bg-slate-800">
+                <div class=format!("h-2 rounded bg-green-600 {}", width_tenths(percent as i64))></div>
+            </div>
+            <ul class="mt-4 space-y-2">
+                {s.criteria.into_iter().map(|c| view! { <CriterionItem c editable edit remove/> }).collect_view()}
+            </ul>
+            <FormError error=form_error(edit.value())/>
+            <Show when=move || editable.get()>
+                <ActionForm action=add attr:class="mt-4 flex flex-wrap items-end gap-2" attr:novalidate="true">
+                    <input type="hidden" name="project" value=key.get_untracked()/>
+                    <input type="hidden" name="number" value=number/>
+                    <div class="min-w-0 flex-1"><Field name="text" label="New criterion" error=field_error(add.value(), "text")/></div>
+                    <Submit label="Add" busy="Adding…" pending=add.pending()/>
+                </ActionForm>
+            </Show>
+        </section>
+        <Show when=move || editable.get()>
+            <StoryForm s=stored.get_value() key/>
+        </Show>
+    }
+}
+
+#[component]
+fn CriterionItem(
+    c: Criterion,
+    editable: Signal<bool>,
+    edit: ServerAction<EditCriterion>,
+    remove: ServerAction<DeleteCriterion>,
+) -> impl IntoView {
+    let id = c.id;
+    let editing = RwSignal::new(false);
+    let text = RwSignal::new(c.text.clone());
+    let label = c.text.clone();
+    view! {
+        <li class="flex flex-wrap items-start gap-3 rounded-md border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900" data-testid="criterion">
+            <input type="checkbox" class="mt-1" aria-label=format!("Done: {label}") prop:checked=c.done disabled=move || !editable.get()
+                on:change=move |ev| { edit.dispatch(EditCriterion { id, text: None, done: Some(event_target_checked(&ev)) }); }/>
+            <Show when=move || editing.get() fallback=move || view! { <span class="flex-1 whitespace-pre-line">{text.get()}</span> }>
+                <label class="sr-only" for=format!("criterion-{id}")>"Criterion text"</label>
+                <textarea id=format!("criterion-{id}") class="flex-1 rounded-md border border-slate-300 px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900" prop:value=text
+                    on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                <button type="button" class=SECONDARY on:click=move |_| { edit.dispatch(EditCriterion { id, text: Some(text.get_untracked()), done: None }); editing.set(false); }>"Save"</button>
+            </Show>
+            <Show when=move || editable.get() && !editing.get()>
+                <button type="button" class=SECONDARY aria-label=format!("Edit criterion {id}") on:click=move |_| editing.set(true)>"Edit"</button>
+                <button type="button" class=SECONDARY aria-label=format!("Delete criterion {id}") on:click=move |_| { remove.dispatch(DeleteCriterion { id }); }>"Delete"</button>
+            </Show>
+        </li>
+    }
+}
+
+#[component]
+fn StoryForm(s: StoryDetail, key: Memo<String>) -> impl IntoView {
+    let update = ServerAction::<UpdateStory>::new();
+    let delete = ServerAction::<DeleteStory>::new();
+    let members = Resource::new(|| (), |_| list_members());
+    let v = update.value();
+    let number = s.row.number;
+    Effect::new(move |_| {
+        if let Some(Ok(())) = delete.value().get() {
+            go(&format!("/projects/{}/stories", key.get_untracked()));
+        }
+    });
+    let (priority, status, assignee) = (s.row.priority, s.row.status, s.assignee_id);
+    view! {
+        <section aria-labelledby="details-title" class="mt-10 max-w-3xl">
+            <h2 id="details-title" class="text-lg font-semibold">"Details"</h2>
+            <ActionForm action=update attr:class="mt-4 space-y-4" attr:novalidate="true">
+                <input type="hidden" name="project" value=key.get_untracked()/>
+                <input type="hidden" name="number" value=number/>
+                <Field name="input[title]" label="Title" required=true value=s.row.title.clone() error=field_error(v, "title")/>
+                <div class="space-y-1">
+                    <label for="story-description" class="block text-sm font-medium">"Description"</label>
+                    <textarea id="story-description" name="input[description]" rows="4" class="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-900">{s.description.clone()}</textarea>
+                </div>
+                <div class="grid gap-4 sm:grid-cols-3">
+                    <div class="space-y-1">
+                        <label for="story-priority-edit" class="block text-sm font-medium">"Priority"</label>
+                        <select id="story-priority-edit" name="input[priority]" class=format!("{SELECT} w-full")>
+                            {Priority::ALL.into_iter().map(|p| view! { <option value=p.label().to_lowercase() selected=p == priority>{p.label()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="space-y-1">
+                        <label for="story-status-edit" class="block text-sm font-medium">"Status"</label>
+                        <select id="story-status-edit" name="input[status]" class=format!("{SELECT} w-full")>
+                            {StoryStatus::ALL.into_iter().map(|st| view! { <option value=status_name(st) selected=st == status>{st.label()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="space-y-1">
+                        <label for="story-assignee" class="block text-sm font-medium">"Assignee"</label>
+                        <select id="story-assignee" name="input[assignee]" class=format!("{SELECT} w-full")>
+                            <option value="">"Nobody"</option>
+                            <Suspense fallback=|| ()>
+                                {move || Suspend::new(async move {
+                                    members.await.unwrap_or_default().into_iter().map(|m| view! {
+                                        <option value=m.id.0.to_string() selected=Some(m.id.0) == assignee>{m.name}</option>
+                                    }).collect_view()
+                                })}
+                            </Suspense>
+                        </select>
+                    </div>
+                    <Field name="input[epic]" label="Epic" value=s.row.epic.clone().unwrap_or_default() error=field_error(v, "epic")/>
+                    <Field name="input[sprint]" label="Sprint" value=s.row.sprint.clone().unwrap_or_default() error=field_error(v, "sprint")/>
+                    <Field name="input[story_points]" label="Story points" kind="number" value=s.row.story_points.map(|p| p.to_string()).unwrap_or_default() error=field_error(v, "story_points")/>
+                </div>
+                <Field name="input[external_id]" label="External ID" value=s.row.external_id.clone().unwrap_or_default() hint="The ID in the source system; imports update the story with this ID." error=field_error(v, "external_id")/>
+                <FormError error=form_error(v)/>
+                <div class="flex flex-wrap items-center gap-3">
+                    <Submit label="Save story" busy="Saving…" pending=update.pending()/>
+                    {move || matches!(v.get(), Some(Ok(()))).then(|| view! { <span role="status" class="text-sm text-green-700 dark:text-green-400">"Saved."</span> })}
+                    <button type="button" class="ml-auto rounded-md border border-red-300 px-3 py-1.5 text-sm text-red-700 dark:border-red-800 dark:text-red-300"
+                        on:click=move |_| {
+                            if window().confirm_with_message("Delete this story and its acceptance criteria?").unwrap_or(false) {
+                                delete.dispatch(DeleteStory { project: key.get_untracked(), number });
+                            }
+                        }>"Delete story"</button>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}
+
+fn status_name(s: StoryStatus) -> &'static str {
+    match s {
+        StoryStatus::Backlog => "backlog",
+        StoryStatus::ToDo => "to_do",
+        StoryStatus::InProgress => "in_progress",
+        StoryStatus::InReview => "in_review",
+        StoryStatus::Testing => "testing",
+        StoryStatus::Done => "done",
+    }
+}

@@ -1,0 +1,7 @@
+//! Story pages: the filterable list with bulk changes, a story with its criteria, and import.
+pub mod detail;
+pub mod import;
+pub mod list;
+
+pub const SELECT: &str =
+    "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900";
