@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/style/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 RUST_PKGS := -p casebook -p app --features app/ssr
 
-.PHONY: run build test lint test-rust test-rust-pg e2e setup sizes
+.PHONY: run build test lint test-rust test-rust-pg e2e setup sizes bench-import
 
 run: build
 	./target/release/casebook
@@ -49,3 +49,7 @@ sizes:
 	@cd target/site/pkg && for f in *.wasm; do \
 		printf '%-62s %8d B raw %8d B brotli\n' "$$f" "$$(stat -c %s "$$f")" "$$(stat -c %s "$$f.br")"; \
 	done
+
+# The 10,000-row xlsx import benchmark (release build; PostgreSQL too when TEST_DATABASE_URL is set).
+bench-import:
+	cargo bench --locked -p casebook --bench import

@@ -1,9 +1,7 @@
 // Identity journey: first-run setup, invitation copied from the admin UI, registration with
 // auto-login, sign-out, two-step sign-in with a wrong password first, and a developer kept out
 // of the admin pages by the page and by the server.
-import { test, expect, hydrated } from './fixtures';
-
-const ADMIN = { email: 'ada@acme.test', password: 'violet-ferry-31-lantern' };
+import { test, expect, hydrated, ADMIN } from './fixtures';
 const DEV = { name: 'Dev Eloper', email: 'dev@acme.test', password: 'quiet-harbor-58-compass' };
 
 test.describe.configure({ mode: 'serial' });
@@ -18,8 +16,8 @@ test.describe('identity', () => {
     // First run: the organization and its admin.
     await page.goto('/setup');
     await hydrated(page);
-    await page.getByLabel('Organization name').fill('Acme QA');
-    await page.getByLabel('Your name').fill('Ada Admin');
+    await page.getByLabel('Organization name').fill(ADMIN.org);
+    await page.getByLabel('Your name').fill(ADMIN.name);
     await page.getByLabel('Your email').fill(ADMIN.email);
     await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
     await page.getByRole('button', { name: 'Create organization' }).click();

@@ -24,3 +24,16 @@ export { expect };
 export async function hydrated(page: Page) {
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
 }
+
+/** The organization's first admin, shared by every journey (the server starts empty). */
+export const ADMIN = { org: 'Acme QA', name: 'Ada Admin', email: 'ada@acme.test', password: 'violet-ferry-31-lantern' };
+
+/** Signs the page's browser in as the admin, running first-run setup if nobody has yet. */
+export async function signInAsAdmin(page: Page) {
+  const info = await (await page.request.post('/api/system/info')).json();
+  const form = info.setup_required
+    ? { org_name: ADMIN.org, name: ADMIN.name, email: ADMIN.email, password: ADMIN.password }
+    : { email: ADMIN.email, password: ADMIN.password };
+  const res = await page.request.post(info.setup_required ? '/api/auth/setup' : '/api/auth/login', { form });
+  expect(res.status(), await res.text()).toBe(200);
+}
