@@ -218,3 +218,20 @@ async fn template_bytes(app: &TestApp, jar: &Jar) -> Vec<u8> {
     let res = app.router.clone().oneshot(req).await.unwrap();
     res.into_body().collect().await.unwrap().to_bytes().to_vec()
 }
+
+#[tokio::test]
+async fn an_id_repeated_in_one_file_updates_the_story_it_created_and_numbers_stay_consecutive() {
+    let (app, mut jar) = setup().await;
+    let csv = "ID,Title\nA-1,First\nA-2,Second\nA-1,First again\n,No id\n";
+    let p = app.upload(&mut jar, "SHOP", "dups.csv", csv.as_bytes()).await.json();
+    let s = app.call_with(&mut jar, "/api/imports/start", &form(&p["id"], &fields(&p))).await.json();
+    assert_eq!((s["created"].as_i64(), s["updated"].as_i64()), (Some(3), Some(1)), "{s}");
+    let page = app.call_with(&mut jar, "/api/stories/list", "project=SHOP&filter[text]=").await.json();
+    let rows: Vec<(i64, String)> = page["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["number"].as_i64().unwrap(), r["title"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(rows, [(1, "First again".to_owned()), (2, "Second".to_owned()), (3, "No id".to_owned())]);
+}

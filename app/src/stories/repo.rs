@@ -235,10 +235,52 @@ pub async fn replace_criteria(
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     db_run!(c, conn => sqlx::query("DELETE FROM acceptance_criteria WHERE story_id = $1").bind(story).execute(conn).await.map(drop))?;
-    for (i, (text, done)) in items.iter().enumerate() {
-        add_criterion(c, story, i as i32, text, *done, now).await?;
+    insert_criteria(c, story, items, now).await
+}
+
+/// Inserts `items` as the criteria of a story that has none, in one statement per 200.
+pub async fn insert_criteria(
+    c: &mut impl AsConn,
+    story: i64,
+    items: &[(String, bool)],
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    for (chunk_no, chunk) in items.chunks(200).enumerate() {
+        let values: Vec<String> =
+            (0..chunk.len()).map(|i| format!("($1, ${}, ${}, ${}, $2, $2)", 3 * i + 3, 3 * i + 4, 3 * i + 5)).collect();
+        let sql = format!(
+            "INSERT INTO acceptance_criteria (story_id, position, text, done, created_at, updated_at) VALUES {}",
+            values.join(", ")
+        );
+        db_run!(c, conn => {
+            let mut q = sqlx::query(&sql).bind(story).bind(now);
+            for (i, (text, done)) in chunk.iter().enumerate() {
+                q = q.bind((chunk_no * 200 + i) as i32).bind(text).bind(*done);
+            }
+            q.execute(conn).await.map(drop)
+        })?;
     }
     Ok(())
+}
+
+/// Takes `n` consecutive story numbers at once (for imports); returns the first.
+pub async fn reserve_numbers(c: &mut impl AsConn, project: ProjectId, n: i64) -> Result<i64, sqlx::Error> {
+    db_run!(c, conn => sqlx::query_scalar(
+        "UPDATE projects SET next_story_number = next_story_number + $2 WHERE id = $1 RETURNING next_story_number - $2",
+    )
+    .bind(project.0).bind(n).fetch_one(conn).await)
+}
+
+/// Every external id of the project's stories, with the story id.
+pub async fn external_ids(
+    c: &mut impl AsConn,
+    project: ProjectId,
+) -> Result<std::collections::HashMap<String, i64>, sqlx::Error> {
+    let rows: Vec<(String, i64)> = db_run!(c, conn => sqlx::query_as(
+        "SELECT external_id, id FROM stories WHERE project_id = $1 AND external_id IS NOT NULL",
+    )
+    .bind(project.0).fetch_all(conn).await)?;
+    Ok(rows.into_iter().collect())
 }
 
 pub async fn add_criterion(

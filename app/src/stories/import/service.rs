@@ -1,7 +1,7 @@
 //! Use cases of importing: upload and preview (nothing written but the file), start (small
 //! files at once, large ones on the job runner), progress, and the job itself.
 use super::{
-    apply::{apply, Members, Outcome},
+    apply::{Outcome, Writer},
     headers::{detect_mapping, Field},
     jobs,
     read::{read, ReadError, Table},
@@ -195,15 +195,19 @@ async fn process(db: &Db, id: i64, client: &ClientInfo) -> Result<(), AppError> 
     rejects.write_record(&header).map_err(|e| crate::error::internal(&e))?;
     let [mut processed, mut created, mut updated, mut rejected] = [0i64; 4];
     let rows = drafts(&table, &mapping);
-    for chunk in rows.chunks(CHUNK) {
+    let mut writer: Option<Writer> = None;
+    for (chunk_no, chunk) in rows.chunks(CHUNK).enumerate() {
         let now = Utc::now();
         let mut tx = db.begin().await?;
-        let members = Members::load(&mut tx, org).await?;
-        for (line, result) in chunk {
+        let w = match writer.as_mut() {
+            Some(w) => w,
+            None => writer.insert(Writer::new(&mut tx, org, project).await?),
+        };
+        let fresh = w.new_stories(chunk.iter().filter_map(|(_, r)| r.as_ref().ok()));
+        w.reserve(&mut tx, fresh).await?;
+        for (i, (line, result)) in chunk.iter().enumerate() {
             let outcome = match result {
-                Ok(draft) => {
-                    apply(&mut tx, org, project, &members, *line, draft.clone(), now).await?.map_err(|p| vec![p])
-                }
+                Ok(draft) => w.apply(&mut tx, *line, draft.clone(), now).await?.map_err(|p| vec![p]),
                 Err(problems) => Err(problems.clone()),
             };
             match outcome {
@@ -213,7 +217,7 @@ async fn process(db: &Db, id: i64, client: &ClientInfo) -> Result<(), AppError> 
                     rejected += 1;
                     let text =
                         problems.iter().map(|p| format!("{}: {}", p.column, p.reason)).collect::<Vec<_>>().join("; ");
-                    let cells = table.rows.iter().find(|(l, _)| l == line).map(|(_, r)| r.clone()).unwrap_or_default();
+                    let cells = table.rows.get(chunk_no * CHUNK + i).map(|(_, r)| r.clone()).unwrap_or_default();
                     let mut record = vec![line.to_string(), text];
                     record.extend(cells);
                     rejects.write_record(&record).map_err(|e| crate::error::internal(&e))?;
