@@ -92,7 +92,7 @@ fn StoryList() -> impl IntoView {
                 </span>
             </Show>
         </div>
-        <form class="mt-4 grid gap-3 sm:grid-cols-3 lg:grid-cols-6" on:submit=move |ev| ev.prevent_default()>
+        <form class="mt-4 grid gap-3 sm:grid-cols-4 lg:grid-cols-8" on:submit=move |ev| ev.prevent_default()>
             <div class="sm:col-span-2">
                 <label for="story-search" class="block text-sm font-medium">"Search"</label>
                 <input id="story-search" type="search" placeholder="Title, ID or description" class=format!("{SELECT} mt-1 w-full")
@@ -115,6 +115,17 @@ fn StoryList() -> impl IntoView {
             <div>
                 <label for="story-epic" class="block text-sm font-medium">"Epic"</label>
                 <input id="story-epic" class=format!("{SELECT} mt-1 w-full") on:change=set(|f, v| f.epic = v)/>
+            </div>
+            <div>
+                <label for="story-sprint" class="block text-sm font-medium">"Sprint"</label>
+                <input id="story-sprint" class=format!("{SELECT} mt-1 w-full") on:change=set(|f, v| f.sprint = v)/>
+            </div>
+            <div>
+                <label for="story-assignee-filter" class="block text-sm font-medium">"Assignee"</label>
+                <select id="story-assignee-filter" class=format!("{SELECT} mt-1 w-full") on:change=set(|f, v| f.assignee = v)>
+                    <option value="">"Anyone"</option>
+                    <MemberOptions/>
+                </select>
             </div>
             <div>
                 <label for="story-sort" class="block text-sm font-medium">"Sort"</label>
@@ -217,13 +228,16 @@ fn StoryLine(r: StoryRow, key: Memo<String>, selected: RwSignal<Vec<i64>>) -> im
 fn BulkBar(key: Memo<String>, selected: RwSignal<Vec<i64>>, bulk: ServerAction<BulkUpdateStories>) -> impl IntoView {
     let status = RwSignal::new(String::new());
     let priority = RwSignal::new(String::new());
+    // "keep" leaves assignees as they are; "" unassigns; an id assigns.
+    let assignee = RwSignal::new("keep".to_owned());
     let apply = move |_| {
+        let who = assignee.get_untracked();
         bulk.dispatch(BulkUpdateStories {
             project: key.get_untracked(),
             ids: selected.get_untracked(),
             status: parse(&status.get_untracked()),
             priority: parse(&priority.get_untracked()),
-            assignee: None,
+            assignee: (who != "keep").then_some(who),
         });
     };
     view! {
@@ -239,6 +253,13 @@ fn BulkBar(key: Memo<String>, selected: RwSignal<Vec<i64>>, bulk: ServerAction<B
                 <select class=SELECT on:change=move |ev| priority.set(event_target_value(&ev))>
                     <option value="">"Keep"</option>
                     {Priority::ALL.into_iter().map(|p| view! { <option value=name_of(&p)>{p.label()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label class="flex flex-col">"Set assignee"
+                <select class=SELECT on:change=move |ev| assignee.set(event_target_value(&ev))>
+                    <option value="keep">"Keep"</option>
+                    <option value="">"Nobody"</option>
+                    <MemberOptions/>
                 </select>
             </label>
             <button type="button" class="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white" on:click=apply disabled=move || bulk.pending().get()>"Apply"</button>
@@ -270,5 +291,18 @@ fn NewStoryDialog(key: Memo<String>, create: ServerAction<CreateStory>, open: Rw
                 </ActionForm>
             </div>
         </div>
+    }
+}
+
+/// `<option>`s for the organization's active members, loaded once per list.
+#[component]
+fn MemberOptions() -> impl IntoView {
+    let members = Resource::new(|| (), |_| crate::users::api::list_members());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                members.await.unwrap_or_default().into_iter().map(|m| view! { <option value=m.id.0.to_string()>{m.name}</option> }).collect_view()
+            })}
+        </Suspense>
     }
 }
