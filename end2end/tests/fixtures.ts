@@ -20,9 +20,11 @@ export const test = base.extend<{ expectedErrors: RegExp[]; consoleErrors: strin
 
 export { expect };
 
-/** Resolves once the WASM has hydrated the page (the app sets this attribute in an effect). */
+/** Resolves once the WASM has hydrated the page: the app sets `data-hydrated` in an effect, and
+ * a lazy route's chunk (fetched right after) has arrived and hydrated its part of the page. */
 export async function hydrated(page: Page) {
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await page.waitForLoadState('networkidle');
 }
 
 /** The organization's first admin, shared by every journey (the server starts empty). */

@@ -5,11 +5,11 @@ use super::{
 use crate::{
     audit::pages::AuditPage,
     auth::pages::{
-        invite::InvitePage,
-        login::LoginPage,
-        profile::ProfilePage,
-        reset::{ForgotPage, ResetPage},
-        setup::SetupPage,
+        invite::InviteRoute,
+        login::LoginRoute,
+        profile::ProfileRoute,
+        reset::{ForgotRoute, ResetRoute},
+        setup::SetupRoute,
     },
     projects::pages::{ProjectPage, ProjectsPage},
     stories::pages::{detail::StoryPage, import::ImportPage, list::StoriesPage},
@@ -43,12 +43,12 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=HomePage/>
                         // Async: these pages decide their HTTP status (404, 403) after loading.
-                        <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async/>
-                        <Route path=path!("/login") view=LoginPage/>
-                        <Route path=path!("/invite") view=InvitePage/>
-                        <Route path=path!("/forgot") view=ForgotPage/>
-                        <Route path=path!("/reset") view=ResetPage/>
-                        <Route path=path!("/profile") view=ProfilePage/>
+                        <Route path=path!("/setup") view={Lazy::<SetupRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/login") view={Lazy::<LoginRoute>::new()}/>
+                        <Route path=path!("/invite") view={Lazy::<InviteRoute>::new()}/>
+                        <Route path=path!("/forgot") view={Lazy::<ForgotRoute>::new()}/>
+                        <Route path=path!("/reset") view={Lazy::<ResetRoute>::new()}/>
+                        <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()}/>
                         <Route path=path!("/admin/users") view={Lazy::<AdminUsersPage>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/admin/audit") view={Lazy::<AuditPage>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/projects") view={Lazy::<ProjectsPage>::new()}/>

@@ -8,7 +8,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
+use leptos_router::{hooks::use_query_map, lazy_route, LazyRoute};
 
 #[component]
 pub fn InvitePage() -> impl IntoView {
@@ -54,5 +54,20 @@ fn RegisterForm(token: String, email: String, name: String, org_name: String) ->
                 <Submit label="Create my account" busy="Creating…" pending=accept.pending()/>
             </ActionForm>
         </section>
+    }
+}
+
+/// The lazy route of [`InvitePage`]: its code loads on first visit.
+pub struct InviteRoute;
+
+#[lazy_route]
+impl LazyRoute for InviteRoute {
+    fn data() -> Self {
+        InviteRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let InviteRoute = this;
+        view! { <InvitePage/> }.into_any()
     }
 }

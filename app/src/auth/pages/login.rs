@@ -5,6 +5,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::{lazy_route, LazyRoute};
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -54,5 +55,20 @@ pub fn LoginPage() -> impl IntoView {
                 </ActionForm>
             </Show>
         </section>
+    }
+}
+
+/// The lazy route of [`LoginPage`]: its code loads on first visit.
+pub struct LoginRoute;
+
+#[lazy_route]
+impl LazyRoute for LoginRoute {
+    fn data() -> Self {
+        LoginRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let LoginRoute = this;
+        view! { <LoginPage/> }.into_any()
     }
 }

@@ -9,6 +9,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::{lazy_route, LazyRoute};
 
 const SECTION: &str = "rounded-lg border border-slate-200 bg-white p-6 dark:border-slate-800 dark:bg-slate-900";
 
@@ -112,5 +113,20 @@ fn Sessions() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// The lazy route of [`ProfilePage`]: its code loads on first visit.
+pub struct ProfileRoute;
+
+#[lazy_route]
+impl LazyRoute for ProfileRoute {
+    fn data() -> Self {
+        ProfileRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let ProfileRoute = this;
+        view! { <ProfilePage/> }.into_any()
     }
 }

@@ -5,7 +5,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
+use leptos_router::{hooks::use_query_map, lazy_route, LazyRoute};
 
 #[component]
 pub fn ForgotPage() -> impl IntoView {
@@ -54,5 +54,35 @@ pub fn ResetPage() -> impl IntoView {
                 <p role="status" class="mt-4 text-sm">"Your password is changed and every other session was signed out. " <a href="/login" class="text-indigo-700 underline dark:text-indigo-300">"Sign in"</a></p>
             </Show>
         </section>
+    }
+}
+
+/// The lazy route of [`ForgotPage`]: its code loads on first visit.
+pub struct ForgotRoute;
+
+#[lazy_route]
+impl LazyRoute for ForgotRoute {
+    fn data() -> Self {
+        ForgotRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let ForgotRoute = this;
+        view! { <ForgotPage/> }.into_any()
+    }
+}
+
+/// The lazy route of [`ResetPage`]: its code loads on first visit.
+pub struct ResetRoute;
+
+#[lazy_route]
+impl LazyRoute for ResetRoute {
+    fn data() -> Self {
+        ResetRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let ResetRoute = this;
+        view! { <ResetPage/> }.into_any()
     }
 }

@@ -10,6 +10,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::{lazy_route, LazyRoute};
 
 #[component]
 pub fn SetupPage() -> impl IntoView {
@@ -50,5 +51,20 @@ fn SetupForm() -> impl IntoView {
                 <Submit label="Create organization" busy="Creating…" pending=setup.pending()/>
             </ActionForm>
         </section>
+    }
+}
+
+/// The lazy route of [`SetupPage`]: its code loads on first visit.
+pub struct SetupRoute;
+
+#[lazy_route]
+impl LazyRoute for SetupRoute {
+    fn data() -> Self {
+        SetupRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let SetupRoute = this;
+        view! { <SetupPage/> }.into_any()
     }
 }
