@@ -49,6 +49,7 @@ test('create a project, import stories from xlsx, fix the rejected row and impor
   await expect(notes).toHaveValue('');
   await notes.selectOption('description');
   await expect(page.getByTestId('preview-row').nth(1)).toContainText('Story points must be a whole number');
+  await expect(page.getByTestId('preview-row').nth(1)).toContainText('Refund an order');
 
   await page.getByRole('button', { name: 'Import 2 rows' }).click();
   await expect(page.getByTestId('import-status')).toHaveText('Import finished: 2 created, 0 updated, 1 rejected.');

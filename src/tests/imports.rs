@@ -69,6 +69,9 @@ async fn an_xlsx_is_previewed_then_imported_keeping_every_valid_row() {
         .map(|p| (p["line"].as_i64().unwrap(), p["column"].as_str().unwrap().to_owned()))
         .collect();
     assert_eq!(problems, [(3, "Summary".to_owned()), (4, "Story Points".to_owned())]);
+    // A row with problems still shows its cells, so it can be recognized.
+    assert_eq!(preview["rows"][1]["cells"][0], "SHOP-2");
+    assert!(preview["rows"][1]["draft"].is_null());
     assert_eq!(app.count("SELECT COUNT(*) FROM stories").await, 0, "a preview writes no story");
 
     // Ignoring the points column makes the wish-list row valid.

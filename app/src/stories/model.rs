@@ -325,6 +325,9 @@ pub struct PreviewRow {
     pub line: usize,
     pub draft: Option<StoryDraft>,
     pub problems: Vec<RowProblem>,
+    /// The row's cells as in the file (each cut to 200 characters), so a row with problems can
+    /// still be recognized.
+    pub cells: Vec<String>,
 }
 
 /// What the person sees before anything is written.

@@ -80,10 +80,14 @@ fn build_preview(id: i64, file_name: String, table: &Table, mapping: &[Option<Fi
         all.iter().filter_map(|(_, r)| r.as_ref().err()).flatten().take(MAX_LISTED_PROBLEMS).cloned().collect();
     let rows = all
         .into_iter()
+        .zip(&table.rows)
         .take(SAMPLE_ROWS)
-        .map(|(line, r)| match r {
-            Ok(d) => PreviewRow { line, draft: Some(d), problems: vec![] },
-            Err(p) => PreviewRow { line, draft: None, problems: p },
+        .map(|((line, r), (_, raw))| {
+            let cells = raw.iter().map(|c| c.chars().take(200).collect()).collect();
+            match r {
+                Ok(d) => PreviewRow { line, draft: Some(d), problems: vec![], cells },
+                Err(p) => PreviewRow { line, draft: None, problems: p, cells },
+            }
         })
         .collect();
     let columns = table

@@ -156,8 +156,17 @@ fn Preview(p: ImportPreview, status: RwSignal<Option<ImportStatus>>) -> impl Int
                         <tr><th scope="col" class="px-3 py-2">"Line"</th><th scope="col" class="px-3 py-2">"ID"</th><th scope="col" class="px-3 py-2">"Title"</th><th scope="col" class="px-3 py-2">"Criteria"</th><th scope="col" class="px-3 py-2">"Problems"</th></tr>
                     </thead>
                     <tbody class="divide-y divide-slate-200 bg-white dark:divide-slate-800 dark:bg-slate-900">
-                        {move || current.read().rows.iter().map(|r| {
-                            let (ext, title, criteria) = r.draft.as_ref().map(|d| (d.external_id.clone().unwrap_or_default(), d.title.clone(), d.criteria.len().to_string())).unwrap_or_default();
+                        {move || {
+                            let p = current.read();
+                            // For rows with problems, show the cells of the ID and Title columns as written.
+                            let column = |field: &str| p.columns.iter().position(|c| c.field == field);
+                            let (id_col, title_col) = (column("external_id"), column("title"));
+                            p.rows.iter().map(|r| {
+                            let raw = |col: Option<usize>| col.and_then(|i| r.cells.get(i)).cloned().unwrap_or_default();
+                            let (ext, title, criteria) = match &r.draft {
+                                Some(d) => (d.external_id.clone().unwrap_or_default(), d.title.clone(), d.criteria.len().to_string()),
+                                None => (raw(id_col), raw(title_col), String::new()),
+                            };
                             let problems = r.problems.iter().map(|p| format!("{}: {}", p.column, p.reason)).collect::<Vec<_>>().join(" ");
                             view! {
                                 <tr data-testid="preview-row">
@@ -165,7 +174,8 @@ fn Preview(p: ImportPreview, status: RwSignal<Option<ImportStatus>>) -> impl Int
                                     <td class="px-3 py-2">{criteria}</td><td class="px-3 py-2 text-red-700 dark:text-red-400">{problems}</td>
                                 </tr>
                             }
-                        }).collect_view()}
+                        }).collect_view()
+                        }}
                     </tbody>
                 </table>
             </div>
