@@ -20,6 +20,15 @@ pub enum ProjectStatus {
 impl ProjectStatus {
     pub const ALL: [ProjectStatus; 3] = [ProjectStatus::Active, ProjectStatus::Archived, ProjectStatus::Completed];
 
+    /// The stored and wire name, e.g. `archived`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProjectStatus::Active => "active",
+            ProjectStatus::Archived => "archived",
+            ProjectStatus::Completed => "completed",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             ProjectStatus::Active => "Active",
@@ -154,6 +163,13 @@ mod tests {
             start_date: start.into(),
             end_date: end.into(),
             ..Default::default()
+        }
+    }
+
+    #[test]
+    fn status_names_match_serde() {
+        for st in ProjectStatus::ALL {
+            assert_eq!(serde_json::to_value(st).unwrap(), st.as_str());
         }
     }
 

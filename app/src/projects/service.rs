@@ -56,7 +56,7 @@ pub async fn set_status(ctx: &ServerCtx, key: &str, status: ProjectStatus) -> Re
     let event = AuditEvent::new(AuditAction::ProjectUpdated, Some(by.org), &ctx.client)
         .actor(by)
         .target(current.key)
-        .detail(format!("status {}", status.label().to_lowercase()));
+        .detail(format!("status {}", status.as_str()));
     audit::repo::record(&mut tx, &event, now).await?;
     tx.commit().await?;
     Ok(())

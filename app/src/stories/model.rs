@@ -34,6 +34,21 @@ fn key(s: &str) -> String {
 impl Priority {
     pub const ALL: [Priority; 4] = [Priority::Critical, Priority::High, Priority::Medium, Priority::Low];
 
+    /// The stored and wire name, e.g. `high`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::Critical => "critical",
+            Priority::High => "high",
+            Priority::Medium => "medium",
+            Priority::Low => "low",
+        }
+    }
+
+    /// The priority whose wire name is `name` (exactly; `parse` reads what people type).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == name)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Priority::Critical => "Critical",
@@ -65,6 +80,23 @@ impl StoryStatus {
         StoryStatus::Testing,
         StoryStatus::Done,
     ];
+
+    /// The stored and wire name, e.g. `in_review`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StoryStatus::Backlog => "backlog",
+            StoryStatus::ToDo => "to_do",
+            StoryStatus::InProgress => "in_progress",
+            StoryStatus::InReview => "in_review",
+            StoryStatus::Testing => "testing",
+            StoryStatus::Done => "done",
+        }
+    }
+
+    /// The status whose wire name is `name` (exactly; `parse` reads what people type).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == name)
+    }
 
     pub fn label(self) -> &'static str {
         match self {
@@ -128,6 +160,23 @@ pub struct RowProblem {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wire_names_match_serde_and_round_trip() {
+        for p in Priority::ALL {
+            assert_eq!(serde_json::to_value(p).unwrap(), p.as_str());
+            assert_eq!(Priority::from_name(p.as_str()), Some(p));
+        }
+        for s in StoryStatus::ALL {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+            assert_eq!(StoryStatus::from_name(s.as_str()), Some(s));
+        }
+        assert_eq!(Priority::from_name(""), None);
+        for sort in [StorySort::Number, StorySort::NumberDesc, StorySort::Title] {
+            let name = serde_json::to_value(sort).unwrap();
+            assert_eq!(StorySort::from_name(name.as_str().unwrap()), sort);
+        }
+    }
 
     #[test]
     fn priorities_and_statuses_read_english_spanish_and_tracker_words() {
@@ -286,6 +335,17 @@ pub enum StorySort {
     Number,
     NumberDesc,
     Title,
+}
+
+impl StorySort {
+    /// The sort named `name` (`number`, `number_desc`, `title`); the default for anything else.
+    pub fn from_name(name: &str) -> Self {
+        match name {
+            "number_desc" => StorySort::NumberDesc,
+            "title" => StorySort::Title,
+            _ => StorySort::Number,
+        }
+    }
 }
 
 /// Filters of the story list; empty means "any".

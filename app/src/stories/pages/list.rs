@@ -6,7 +6,7 @@ use crate::{
     projects::api::get_project,
     stories::{
         api::{list_stories, BulkUpdateStories, CreateStory},
-        model::{Priority, StoryFilter, StoryRow, StoryStatus},
+        model::{Priority, StoryFilter, StoryRow, StorySort, StoryStatus},
     },
     ui::{
         feedback::{ErrorMessage, Loading},
@@ -30,14 +30,6 @@ impl LazyRoute for StoriesPage {
         let StoriesPage = this;
         view! { <Guard permission=Permission::ViewProjects><StoryList/></Guard> }.into_any()
     }
-}
-
-fn parse<T: serde::de::DeserializeOwned>(v: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(v.to_owned())).ok()
-}
-
-fn name_of<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
 #[component]
@@ -100,16 +92,16 @@ fn StoryList() -> impl IntoView {
             </div>
             <div>
                 <label for="story-status" class="block text-sm font-medium">"Status"</label>
-                <select id="story-status" class=format!("{SELECT} mt-1 w-full") on:change=set(|f, v| f.status = parse(&v))>
+                <select id="story-status" class=format!("{SELECT} mt-1 w-full") on:change=set(|f, v| f.status = StoryStatus::from_name(&v))>
                     <option value="">"Any status"</option>
-                    {StoryStatus::ALL.into_iter().map(|s| view! { <option value=name_of(&s)>{s.label()}</option> }).collect_view()}
+                    {StoryStatus::ALL.into_iter().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
                 </select>
             </div>
             <div>
                 <label for="story-priority" class="block text-sm font-medium">"Priority"</label>
-                <select id="story-priority" class=format!("{SELECT} mt-1 w-full") on:change=set(|f, v| f.priority = parse(&v))>
+                <select id="story-priority" class=format!("{SELECT} mt-1 w-full") on:change=set(|f, v| f.priority = Priority::from_name(&v))>
                     <option value="">"Any priority"</option>
-                    {Priority::ALL.into_iter().map(|p| view! { <option value=name_of(&p)>{p.label()}</option> }).collect_view()}
+                    {Priority::ALL.into_iter().map(|p| view! { <option value=p.as_str()>{p.label()}</option> }).collect_view()}
                 </select>
             </div>
             <div>
@@ -129,7 +121,7 @@ fn StoryList() -> impl IntoView {
             </div>
             <div>
                 <label for="story-sort" class="block text-sm font-medium">"Sort"</label>
-                <select id="story-sort" class=format!("{SELECT} mt-1 w-full") on:change=set(|f, v| f.sort = parse(&v).unwrap_or_default())>
+                <select id="story-sort" class=format!("{SELECT} mt-1 w-full") on:change=set(|f, v| f.sort = StorySort::from_name(&v))>
                     <option value="number">"Oldest first"</option>
                     <option value="number_desc">"Newest first"</option>
                     <option value="title">"Title"</option>
@@ -235,8 +227,8 @@ fn BulkBar(key: Memo<String>, selected: RwSignal<Vec<i64>>, bulk: ServerAction<B
         bulk.dispatch(BulkUpdateStories {
             project: key.get_untracked(),
             ids: selected.get_untracked(),
-            status: parse(&status.get_untracked()),
-            priority: parse(&priority.get_untracked()),
+            status: StoryStatus::from_name(&status.get_untracked()),
+            priority: Priority::from_name(&priority.get_untracked()),
             assignee: (who != "keep").then_some(who),
         });
     };
@@ -246,13 +238,13 @@ fn BulkBar(key: Memo<String>, selected: RwSignal<Vec<i64>>, bulk: ServerAction<B
             <label class="flex flex-col">"Set status"
                 <select class=SELECT on:change=move |ev| status.set(event_target_value(&ev))>
                     <option value="">"Keep"</option>
-                    {StoryStatus::ALL.into_iter().map(|s| view! { <option value=name_of(&s)>{s.label()}</option> }).collect_view()}
+                    {StoryStatus::ALL.into_iter().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
                 </select>
             </label>
             <label class="flex flex-col">"Set priority"
                 <select class=SELECT on:change=move |ev| priority.set(event_target_value(&ev))>
                     <option value="">"Keep"</option>
-                    {Priority::ALL.into_iter().map(|p| view! { <option value=name_of(&p)>{p.label()}</option> }).collect_view()}
+                    {Priority::ALL.into_iter().map(|p| view! { <option value=p.as_str()>{p.label()}</option> }).collect_view()}
                 </select>
             </label>
             <label class="flex flex-col">"Set assignee"
