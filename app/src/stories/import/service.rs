@@ -104,13 +104,7 @@ fn build_preview(id: i64, file_name: String, table: &Table, mapping: &[Option<Fi
 pub async fn upload(ctx: &ServerCtx, key: &str, file_name: &str, bytes: Vec<u8>) -> Result<ImportPreview, AppError> {
     let by = ctx.user()?;
     let name = file_name.rsplit(['/', '\\']).next().unwrap_or("upload").chars().take(200).collect::<String>();
-    let table = tokio::task::spawn_blocking({
-        let bytes = bytes.clone();
-        move || read(&bytes)
-    })
-    .await
-    .map_err(|e| crate::error::internal(&e))?
-    .map_err(unreadable)?;
+    let (table, bytes) = read_off_thread(bytes).await?;
     let mapping = detect_mapping(&table.headers);
     let mut tx = ctx.db().begin().await?;
     let p = project(&mut tx, by.org, key).await?;
@@ -127,14 +121,29 @@ pub async fn upload(ctx: &ServerCtx, key: &str, file_name: &str, bytes: Vec<u8>)
     Ok(build_preview(id, name, &table, &mapping))
 }
 
-async fn load(db: &Db, id: i64) -> Result<(OrgId, ProjectId, String, Table, Option<String>), AppError> {
-    let (org, project, name, bytes, mapping) =
-        jobs::load(&mut db.acquire().await?, id).await?.ok_or(AppError::NotFound(Entity::Import))?;
-    let table = tokio::task::spawn_blocking(move || read(&bytes))
+/// Reads a file on the blocking pool; the bytes come back with the table, uncopied.
+async fn read_off_thread(bytes: Vec<u8>) -> Result<(Table, Vec<u8>), AppError> {
+    tokio::task::spawn_blocking(move || read(&bytes).map(|t| (t, bytes)))
         .await
         .map_err(|e| crate::error::internal(&e))?
-        .map_err(unreadable)?;
-    Ok((OrgId(org), ProjectId(project), name, table, mapping))
+        .map_err(unreadable)
+}
+
+/// An import job with its file read and its stored mapping (empty before it was started).
+struct Job {
+    org: OrgId,
+    project: ProjectId,
+    name: String,
+    table: Table,
+    fields: Vec<String>,
+}
+
+async fn load(db: &Db, id: i64) -> Result<Job, AppError> {
+    let (org, project, name, bytes, mapping) =
+        jobs::load(&mut db.acquire().await?, id).await?.ok_or(AppError::NotFound(Entity::Import))?;
+    let (table, _) = read_off_thread(bytes).await?;
+    let fields = mapping.and_then(|m| serde_json::from_str(&m).ok()).unwrap_or_default();
+    Ok(Job { org: OrgId(org), project: ProjectId(project), name, table, fields })
 }
 
 async fn own(ctx: &ServerCtx, id: i64) -> Result<(), AppError> {
@@ -145,16 +154,17 @@ async fn own(ctx: &ServerCtx, id: i64) -> Result<(), AppError> {
 /// The preview again with the person's column mapping.
 pub async fn preview(ctx: &ServerCtx, id: i64, fields: &[String]) -> Result<ImportPreview, AppError> {
     own(ctx, id).await?;
-    let (_, _, name, table, _) = load(ctx.db(), id).await?;
-    let mapping = parse_mapping(&table, fields)?;
-    Ok(build_preview(id, name, &table, &mapping))
+    let job = load(ctx.db(), id).await?;
+    let mapping = parse_mapping(&job.table, fields)?;
+    Ok(build_preview(id, job.name, &job.table, &mapping))
 }
 
 /// Starts the import with `fields`: at once for small files, on the job runner otherwise.
 pub async fn start(ctx: &ServerCtx, id: i64, fields: &[String]) -> Result<ImportStatus, AppError> {
     own(ctx, id).await?;
-    let (org, _, _, table, _) = load(ctx.db(), id).await?;
-    let mapping = parse_mapping(&table, fields)?;
+    let mut job = load(ctx.db(), id).await?;
+    let org = job.org;
+    let mapping = parse_mapping(&job.table, fields)?;
     if !mapping.contains(&Some(Field::Title)) {
         let mut e = FieldErrors::default();
         e.add("mapping", "Map one column to Title.");
@@ -164,8 +174,10 @@ pub async fn start(ctx: &ServerCtx, id: i64, fields: &[String]) -> Result<Import
     if !jobs::queue(&mut ctx.db().acquire().await?, id, &json, ctx.now()).await? {
         return Err(AppError::conflict("This import has already been started."));
     }
-    if table.rows.len() <= INLINE_ROWS && jobs::claim(&mut ctx.db().acquire().await?, id, ctx.now()).await? {
-        run(ctx.db(), id, &ctx.client).await?;
+    if job.table.rows.len() <= INLINE_ROWS && jobs::claim(&mut ctx.db().acquire().await?, id, ctx.now()).await? {
+        // The file is already read: run it without reading it again.
+        job.fields = fields.to_vec();
+        run_job(ctx.db(), id, Ok(job), &ctx.client).await?;
     }
     jobs::status(&mut ctx.db().acquire().await?, org, id).await?.ok_or(AppError::NotFound(Entity::Import))
 }
@@ -178,7 +190,15 @@ pub async fn status(ctx: &ServerCtx, id: i64) -> Result<ImportStatus, AppError> 
 /// Runs a claimed job: every valid row is written (in chunks, with progress), every invalid one
 /// is kept for the rejects file. A row never spoils its neighbours.
 pub async fn run(db: &Db, id: i64, client: &ClientInfo) -> Result<(), AppError> {
-    let result = process(db, id, client).await;
+    run_job(db, id, load(db, id).await, client).await
+}
+
+/// Processes a loaded job; any failure (loading included) is recorded on the job.
+async fn run_job(db: &Db, id: i64, job: Result<Job, AppError>, client: &ClientInfo) -> Result<(), AppError> {
+    let result = match job {
+        Ok(job) => process(db, id, job, client).await,
+        Err(e) => Err(e),
+    };
     if let Err(e) = &result {
         let message = match e {
             AppError::Internal { reference } => format!("The import stopped (reference {reference})."),
@@ -189,9 +209,8 @@ pub async fn run(db: &Db, id: i64, client: &ClientInfo) -> Result<(), AppError> 
     result
 }
 
-async fn process(db: &Db, id: i64, client: &ClientInfo) -> Result<(), AppError> {
-    let (org, project, name, table, mapping) = load(db, id).await?;
-    let fields: Vec<String> = mapping.and_then(|m| serde_json::from_str(&m).ok()).unwrap_or_default();
+async fn process(db: &Db, id: i64, job: Job, client: &ClientInfo) -> Result<(), AppError> {
+    let Job { org, project, name, table, fields } = job;
     let mapping = parse_mapping(&table, &fields)?;
     let mut rejects = csv::Writer::from_writer(vec![]);
     let mut header = vec!["Line".to_owned(), "Problems".to_owned()];
