@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/style/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 RUST_PKGS := -p casebook -p app --features app/ssr
 
-.PHONY: run build test lint test-rust test-rust-pg e2e setup sizes bench-import
+.PHONY: run build test lint test-rust test-rust-pg e2e setup sizes bench-import bench-cases
 
 run: build
 	./target/release/casebook
@@ -53,3 +53,7 @@ sizes:
 # The 10,000-row xlsx import benchmark (release build; PostgreSQL too when TEST_DATABASE_URL is set).
 bench-import:
 	cargo bench --locked -p casebook --bench import
+
+# The 100,000-case list benchmark (release build; PostgreSQL too when TEST_DATABASE_URL is set).
+bench-cases:
+	cargo bench --locked -p casebook --bench case_list

@@ -24,6 +24,31 @@ pub enum Command {
     /// Manage organizations.
     #[command(subcommand)]
     Org(OrgCommand),
+    /// Demo data for trying Casebook out and for benchmarks.
+    #[command(subcommand)]
+    Demo(DemoCommand),
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum DemoCommand {
+    /// Create a project full of realistic stories and Gherkin test cases.
+    Seed {
+        /// The organization's name.
+        #[arg(long)]
+        org: String,
+        /// Key of the new project.
+        #[arg(long, default_value = "DEMO")]
+        project: String,
+        /// How many test cases.
+        #[arg(long, default_value_t = 1000)]
+        cases: usize,
+        /// How many stories (default: one per 50 cases).
+        #[arg(long)]
+        stories: Option<usize>,
+        /// Seed of the generator: the same seed gives the same content.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Debug, Clone, Subcommand)]

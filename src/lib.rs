@@ -1,6 +1,7 @@
 //! The Casebook server: configuration, start-up and the HTTP router around the `app` crate.
 pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod secret;
 pub mod serve;
 pub mod startup;

@@ -1,5 +1,5 @@
 //! `casebook`: one binary that serves the app on SQLite or PostgreSQL.
-use casebook::config::{AdminCommand, Cli, Command, OrgCommand};
+use casebook::config::{AdminCommand, Cli, Command, DemoCommand, OrgCommand};
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -18,6 +18,10 @@ fn main() -> ExitCode {
             Command::Org(OrgCommand::Create { name }) => {
                 let db = casebook::serve::open_db(&config).await?;
                 casebook::cli::create_org(&db, &name).await
+            }
+            Command::Demo(DemoCommand::Seed { org, project, cases, stories, seed }) => {
+                let db = casebook::serve::open_db(&config).await?;
+                casebook::demo::seed(&db, &casebook::demo::SeedOptions { org, project, cases, stories, seed }).await
             }
             Command::Admin(AdminCommand::Create { org, email, name }) => {
                 let db = casebook::serve::open_db(&config).await?;

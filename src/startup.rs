@@ -45,6 +45,8 @@ pub fn router(state: AppState, max_body_bytes: usize) -> Router {
         .route("/api/v1/imports/{id}/rejects.csv", get(app::stories::import::http::rejects))
         .route("/api/v1/import-template.csv", get(app::stories::import::http::template_csv))
         .route("/api/v1/import-template.xlsx", get(app::stories::import::http::template_xlsx))
+        .route("/api/v1/projects/{key}/cases.zip", get(app::test_cases::http::zip))
+        .route("/api/v1/projects/{key}/cases/{file}", get(app::test_cases::http::feature))
         .nest_service("/pkg", pkg_service(&options))
         .leptos_routes(&state, routes, {
             let options = options.clone();

@@ -24,6 +24,8 @@ pub enum Entity {
     Story,
     Criterion,
     Import,
+    TestCase,
+    Revision,
 }
 
 impl fmt::Display for Entity {
@@ -39,6 +41,8 @@ impl fmt::Display for Entity {
             Entity::Story => "story",
             Entity::Criterion => "acceptance criterion",
             Entity::Import => "import",
+            Entity::TestCase => "test case",
+            Entity::Revision => "revision",
         })
     }
 }

@@ -8,10 +8,13 @@ pub mod error;
 pub mod invitations;
 pub mod orgs;
 pub mod projects;
+pub mod search;
 pub mod stories;
 pub mod system;
+pub mod test_cases;
 pub mod ui;
 pub mod users;
+pub mod wire;
 
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -19,6 +22,8 @@ pub mod db;
 pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod ratelimit;
+#[cfg(feature = "ssr")]
+pub mod rest;
 #[cfg(feature = "ssr")]
 pub mod state;
 

@@ -4,8 +4,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod auth;
+mod cases;
 mod cli;
 mod db;
+mod demo;
 mod http;
 mod imports;
 mod matrix;

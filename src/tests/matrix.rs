@@ -80,6 +80,29 @@ fn rows() -> Vec<Row> {
         row("/api/imports/preview", "id={job}&fields[0]=title", Needs(EditTestArtifacts), true),
         row("/api/imports/start", "id={job}&fields[0]=title", Needs(EditTestArtifacts), true),
         row("/api/imports/status", "id={job}", Needs(ViewProjects), true),
+        row("/api/cases/list", "project=ACME&filter[text]=&offset=0", Needs(ViewProjects), true),
+        row("/api/cases/count", "project=ACME&filter[text]=", Needs(ViewProjects), true),
+        row("/api/cases/get", "project=ACME&number=1", Needs(ViewProjects), true),
+        row("/api/cases/create", "project=ACME&input[title]=Case+{n}", Needs(EditTestArtifacts), true),
+        row(
+            "/api/cases/update",
+            "project=ACME&number=1&input[title]=Case+one&revision=0",
+            Needs(EditTestArtifacts),
+            true,
+        ),
+        row("/api/cases/clone", "project=ACME&number=1", Needs(EditTestArtifacts), true),
+        row("/api/cases/delete", "project=ACME&numbers[0]=999999", Needs(EditTestArtifacts), true),
+        row(
+            "/api/cases/bulk_update",
+            "project=ACME&numbers[0]=1&change[add_tags]=m{n}",
+            Needs(EditTestArtifacts),
+            true,
+        ),
+        row("/api/cases/revisions", "project=ACME&number=1", Needs(ViewProjects), true),
+        row("/api/cases/diff", "project=ACME&number=1&from=1&to=1", Needs(ViewProjects), true),
+        row("/api/cases/restore", "project=ACME&number=1&revision=1", Needs(EditTestArtifacts), true),
+        row("/api/cases/import", "MULTIPART_FEATURE", Needs(EditTestArtifacts), true),
+        row("/api/search", "q=case", Needs(ViewProjects), false),
         // Last: these end the caller's session.
         row("/api/auth/logout_everywhere", "", Member, false),
         row("/api/auth/logout", "", Anyone, false),
@@ -88,11 +111,13 @@ fn rows() -> Vec<Row> {
 
 /// The REST endpoints, called with GET: path, permission, and whether it names a row of the
 /// first organization (another organization's admin must then get 404).
-const REST: [(&str, Permission, bool); 4] = [
+const REST: [(&str, Permission, bool); 6] = [
     ("/api/v1/audit.csv", Permission::ViewAudit, false),
     ("/api/v1/imports/{job}/rejects.csv", Permission::ViewProjects, true),
     ("/api/v1/import-template.csv", Permission::ViewProjects, false),
     ("/api/v1/import-template.xlsx", Permission::ViewProjects, false),
+    ("/api/v1/projects/ACME/cases.zip", Permission::ViewProjects, true),
+    ("/api/v1/projects/ACME/cases/1.feature", Permission::ViewProjects, true),
 ];
 
 fn allowed(access: Access, role: Option<Role>) -> bool {
@@ -119,6 +144,7 @@ async fn every_endpoint_admits_exactly_the_callers_the_table_says() {
     app.user(b, Role::Admin, "admin@other.test").await;
     let project = app.project(a, "ACME").await;
     let (story, crit) = app.story(a, project, "Story one", &["Works"]).await;
+    app.case(a, project, "Case one", "Feature: One\n  Scenario: s\n    Given a step\n").await;
     let mut admin_a = app.sign_in("admin@acme.test").await;
     let inv =
         app.call_with(&mut admin_a, "/api/invitations/create", "email=pending%40acme.test&name=P&role=qa").await.json()
@@ -155,6 +181,8 @@ async fn every_endpoint_admits_exactly_the_callers_the_table_says() {
             n += 1;
             let reply = if row.form == "MULTIPART" {
                 app.upload(&mut jar, "ACME", "stories.csv", b"Title\nUploaded\n").await
+            } else if row.form == "MULTIPART_FEATURE" {
+                app.upload_to(&mut jar, row.path, "ACME", "new.feature", b"Feature: Imported\n").await
             } else {
                 app.call_with(&mut jar, row.path, &fill(row.form, n)).await
             };

@@ -87,6 +87,7 @@ pub struct Reply {
     pub status: u16,
     pub headers: axum::http::HeaderMap,
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 impl TestApp {
@@ -123,7 +124,7 @@ impl TestApp {
         let status = res.status().as_u16();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.unwrap().to_bytes();
-        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
     }
 
     pub async fn get(&self, path: &str) -> Reply {
@@ -258,6 +259,27 @@ impl TestApp {
         (id, first.first().map(|c| c.id).unwrap_or_default())
     }
 
+    /// Creates a test case (revision 1) in `project`; returns its number.
+    pub async fn case(
+        &self,
+        org: app::orgs::model::OrgId,
+        project: app::projects::model::ProjectId,
+        title: &str,
+        gherkin: &str,
+    ) -> i64 {
+        let input =
+            app::test_cases::model::CaseInput { title: title.into(), gherkin: gherkin.into(), ..Default::default() };
+        let case = input.validate().unwrap();
+        let now = chrono::Utc::now();
+        let mut tx = self.db.db.begin().await.unwrap();
+        let number = app::test_cases::repo::next_number(&mut tx, project).await.unwrap();
+        let stored = app::test_cases::repo::Stored { case: &case, story_id: None };
+        let id = app::test_cases::repo::insert(&mut tx, org, project, number, stored, now).await.unwrap();
+        app::test_cases::repo::insert_revision(&mut tx, id, 1, None, "created", &case, now).await.unwrap();
+        tx.commit().await.unwrap();
+        number
+    }
+
     /// Creates a user with `PASSWORD`.
     pub async fn user(
         &self,
@@ -337,8 +359,13 @@ pub fn multipart(fields: &[(&str, &str)], file: (&str, &[u8])) -> (String, Vec<u
 impl TestApp {
     /// Uploads `file` to the import endpoint for `project`.
     pub async fn upload(&self, jar: &mut Jar, project: &str, name: &str, bytes: &[u8]) -> Reply {
+        self.upload_to(jar, "/api/imports/upload", project, name, bytes).await
+    }
+
+    /// Uploads `file` with a `project` field to the multipart server function at `path`.
+    pub async fn upload_to(&self, jar: &mut Jar, path: &str, project: &str, name: &str, bytes: &[u8]) -> Reply {
         let (content_type, body) = multipart(&[("project", project)], (name, bytes));
-        let mut req = Request::post("/api/imports/upload")
+        let mut req = Request::post(path)
             .header("content-type", content_type)
             .header("accept", "application/json")
             .header("origin", ORIGIN);

@@ -2,105 +2,44 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// Everything the audit log records. Stored as its snake_case name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AuditAction {
-    Setup,
-    OrganizationCreated,
-    LoginSucceeded,
-    LoginFailed,
-    Logout,
-    LogoutEverywhere,
-    SessionRevoked,
-    InvitationSent,
-    InvitationResent,
-    InvitationAccepted,
-    InvitationRevoked,
-    RoleChanged,
-    UserDeactivated,
-    UserReactivated,
-    UserSessionsRevoked,
-    PasswordChanged,
-    PasswordResetRequested,
-    PasswordReset,
-    ProfileUpdated,
-    RefreshTokenReused,
-    ProjectCreated,
-    ProjectUpdated,
-    ProjectDeleted,
-    StoryCreated,
-    StoryUpdated,
-    StoryDeleted,
-    StoriesImported,
-}
-
-impl AuditAction {
-    pub const ALL: [AuditAction; 27] = [
-        AuditAction::Setup,
-        AuditAction::OrganizationCreated,
-        AuditAction::LoginSucceeded,
-        AuditAction::LoginFailed,
-        AuditAction::Logout,
-        AuditAction::LogoutEverywhere,
-        AuditAction::SessionRevoked,
-        AuditAction::InvitationSent,
-        AuditAction::InvitationResent,
-        AuditAction::InvitationAccepted,
-        AuditAction::InvitationRevoked,
-        AuditAction::RoleChanged,
-        AuditAction::UserDeactivated,
-        AuditAction::UserReactivated,
-        AuditAction::UserSessionsRevoked,
-        AuditAction::PasswordChanged,
-        AuditAction::PasswordResetRequested,
-        AuditAction::PasswordReset,
-        AuditAction::ProfileUpdated,
-        AuditAction::RefreshTokenReused,
-        AuditAction::ProjectCreated,
-        AuditAction::ProjectUpdated,
-        AuditAction::ProjectDeleted,
-        AuditAction::StoryCreated,
-        AuditAction::StoryUpdated,
-        AuditAction::StoryDeleted,
-        AuditAction::StoriesImported,
-    ];
-
-    /// The stored and wire name, e.g. `login_failed`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AuditAction::Setup => "setup",
-            AuditAction::OrganizationCreated => "organization_created",
-            AuditAction::LoginSucceeded => "login_succeeded",
-            AuditAction::LoginFailed => "login_failed",
-            AuditAction::Logout => "logout",
-            AuditAction::LogoutEverywhere => "logout_everywhere",
-            AuditAction::SessionRevoked => "session_revoked",
-            AuditAction::InvitationSent => "invitation_sent",
-            AuditAction::InvitationResent => "invitation_resent",
-            AuditAction::InvitationAccepted => "invitation_accepted",
-            AuditAction::InvitationRevoked => "invitation_revoked",
-            AuditAction::RoleChanged => "role_changed",
-            AuditAction::UserDeactivated => "user_deactivated",
-            AuditAction::UserReactivated => "user_reactivated",
-            AuditAction::UserSessionsRevoked => "user_sessions_revoked",
-            AuditAction::PasswordChanged => "password_changed",
-            AuditAction::PasswordResetRequested => "password_reset_requested",
-            AuditAction::PasswordReset => "password_reset",
-            AuditAction::ProfileUpdated => "profile_updated",
-            AuditAction::RefreshTokenReused => "refresh_token_reused",
-            AuditAction::ProjectCreated => "project_created",
-            AuditAction::ProjectUpdated => "project_updated",
-            AuditAction::ProjectDeleted => "project_deleted",
-            AuditAction::StoryCreated => "story_created",
-            AuditAction::StoryUpdated => "story_updated",
-            AuditAction::StoryDeleted => "story_deleted",
-            AuditAction::StoriesImported => "stories_imported",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.as_str() == s)
+crate::wire_enum! {
+    /// Everything the audit log records. Stored as its snake_case name.
+    pub enum AuditAction {
+        Setup = "setup" / "Setup",
+        OrganizationCreated = "organization_created" / "Organization created",
+        LoginSucceeded = "login_succeeded" / "Login succeeded",
+        LoginFailed = "login_failed" / "Login failed",
+        Logout = "logout" / "Logout",
+        LogoutEverywhere = "logout_everywhere" / "Logout everywhere",
+        SessionRevoked = "session_revoked" / "Session revoked",
+        InvitationSent = "invitation_sent" / "Invitation sent",
+        InvitationResent = "invitation_resent" / "Invitation resent",
+        InvitationAccepted = "invitation_accepted" / "Invitation accepted",
+        InvitationRevoked = "invitation_revoked" / "Invitation revoked",
+        RoleChanged = "role_changed" / "Role changed",
+        UserDeactivated = "user_deactivated" / "User deactivated",
+        UserReactivated = "user_reactivated" / "User reactivated",
+        UserSessionsRevoked = "user_sessions_revoked" / "User sessions revoked",
+        PasswordChanged = "password_changed" / "Password changed",
+        PasswordResetRequested = "password_reset_requested" / "Password reset requested",
+        PasswordReset = "password_reset" / "Password reset",
+        ProfileUpdated = "profile_updated" / "Profile updated",
+        RefreshTokenReused = "refresh_token_reused" / "Refresh token reused",
+        ProjectCreated = "project_created" / "Project created",
+        ProjectUpdated = "project_updated" / "Project updated",
+        ProjectDeleted = "project_deleted" / "Project deleted",
+        StoryCreated = "story_created" / "Story created",
+        StoryUpdated = "story_updated" / "Story updated",
+        StoryDeleted = "story_deleted" / "Story deleted",
+        StoriesImported = "stories_imported" / "Stories imported",
+        CaseCreated = "case_created" / "Case created",
+        CaseUpdated = "case_updated" / "Case updated",
+        CaseCloned = "case_cloned" / "Case cloned",
+        CaseDeleted = "case_deleted" / "Case deleted",
+        CaseRestored = "case_restored" / "Case restored",
+        CasesBulkUpdated = "cases_bulk_updated" / "Cases bulk updated",
+        CasesBulkDeleted = "cases_bulk_deleted" / "Cases bulk deleted",
+        CasesImported = "cases_imported" / "Cases imported",
     }
 }
 
@@ -136,8 +75,9 @@ mod tests {
     #[test]
     fn every_action_name_parses_back() {
         for a in AuditAction::ALL {
-            assert_eq!(AuditAction::parse(a.as_str()), Some(a));
+            assert_eq!(AuditAction::from_name(a.as_str()), Some(*a));
+            assert_eq!(serde_json::to_string(a).unwrap(), format!("\"{}\"", a.as_str()));
         }
-        assert_eq!(AuditAction::parse("nope"), None);
+        assert_eq!(AuditAction::from_name("nope"), None);
     }
 }

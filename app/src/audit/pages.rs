@@ -69,7 +69,7 @@ fn AuditLog() -> impl IntoView {
                 <label for="audit-action" class="block text-sm font-medium">"Action"</label>
                 <select id="audit-action" class=INPUT on:change=move |ev| { let v = event_target_value(&ev); filter.update(|f| f.action = v); pages.set(vec![None]); }>
                     <option value="">"Any action"</option>
-                    {AuditAction::ALL.into_iter().map(|a| view! { <option value=a.as_str()>{a.as_str().replace('_', " ")}</option> }).collect_view()}
+                    {AuditAction::ALL.iter().map(|a| view! { <option value=a.as_str()>{a.label()}</option> }).collect_view()}
                 </select>
             </div>
             <div>

@@ -95,7 +95,7 @@ pub async fn list(
     let to =
         day(&filter.to, "to")?.and_then(|d| d.succ_opt()).and_then(|d| d.and_hms_opt(0, 0, 0)).map(|d| d.and_utc());
     let action = filter.action.trim();
-    if !action.is_empty() && AuditAction::parse(action).is_none() {
+    if !action.is_empty() && AuditAction::from_name(action).is_none() {
         let mut f = crate::error::FieldErrors::default();
         f.add("action", "Pick an action from the list.");
         return Err(AppError::Invalid(f));

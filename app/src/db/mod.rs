@@ -75,6 +75,14 @@ impl AsConn for Tx {
     }
 }
 
+/// Which backend `c` runs on, for the few statements whose SQL differs (full-text search).
+pub fn backend_of(c: &mut impl AsConn) -> Backend {
+    match c.conn() {
+        ConnRef::Sqlite(_) => Backend::Sqlite,
+        ConnRef::Postgres(_) => Backend::Postgres,
+    }
+}
+
 /// Runs `$body` with `$conn` bound to the native `&mut` connection of whichever backend `$c`
 /// is on. The body is written once and compiled once per backend.
 #[macro_export]

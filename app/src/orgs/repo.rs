@@ -32,3 +32,9 @@ pub async fn get(c: &mut impl AsConn, id: OrgId) -> Result<Option<Organization>,
 pub async fn count(c: &mut impl AsConn) -> Result<i64, sqlx::Error> {
     db_run!(c, conn => sqlx::query_scalar("SELECT COUNT(*) FROM organizations").fetch_one(conn).await)
 }
+
+/// The organization with this slug, if any.
+pub async fn find_by_slug(c: &mut impl AsConn, slug: &str) -> Result<Option<OrgId>, sqlx::Error> {
+    db_run!(c, conn => sqlx::query_scalar("SELECT id FROM organizations WHERE slug = $1")
+        .bind(slug).fetch_optional(conn).await.map(|id: Option<i64>| id.map(OrgId)))
+}

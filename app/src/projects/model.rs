@@ -145,6 +145,13 @@ pub struct ProjectSummary {
     pub open_bugs: i64,
 }
 
+/// Just enough of a project to scope queries and name things after its key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectRef {
+    pub id: ProjectId,
+    pub key: String,
+}
+
 impl ProjectSummary {
     /// Percent of stories with at least one test case; `None` without stories.
     pub fn coverage(&self) -> Option<f64> {

@@ -1,5 +1,5 @@
 //! SQL for projects. Counts are computed by the database, never by loading rows.
-use super::model::{ProjectId, ProjectStatus, ProjectSummary, ValidProject};
+use super::model::{ProjectId, ProjectRef, ProjectStatus, ProjectSummary, ValidProject};
 use crate::{db::AsConn, db_run, orgs::model::OrgId};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -53,14 +53,42 @@ pub async fn delete(c: &mut impl AsConn, org: OrgId, id: ProjectId) -> Result<bo
 
 const SUMMARY: &str = "SELECT p.id, p.key, p.name, p.description, p.client, p.status, p.start_date, p.end_date, \
      (SELECT COUNT(*) FROM stories s WHERE s.project_id = p.id), \
-     (SELECT COUNT(*) FROM acceptance_criteria a JOIN stories s ON s.id = a.story_id WHERE s.project_id = p.id) \
+     (SELECT COUNT(*) FROM acceptance_criteria a JOIN stories s ON s.id = a.story_id WHERE s.project_id = p.id), \
+     (SELECT COUNT(DISTINCT t.story_id) FROM test_cases t WHERE t.project_id = p.id), \
+     (SELECT COUNT(*) FROM test_cases t WHERE t.project_id = p.id) \
      FROM projects p WHERE p.organization_id = $1";
 
-type Row = (i64, String, String, String, Option<String>, ProjectStatus, Option<NaiveDate>, Option<NaiveDate>, i64, i64);
+type Row = (
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    ProjectStatus,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    i64,
+    i64,
+    i64,
+    i64,
+);
 
 fn summary(r: Row) -> ProjectSummary {
-    let (id, key, name, description, client, status, start_date, end_date, stories, criteria) = r;
-    // Test cases, runs and bugs arrive with later slices; until then these counts are truly zero.
+    let (
+        id,
+        key,
+        name,
+        description,
+        client,
+        status,
+        start_date,
+        end_date,
+        stories,
+        criteria,
+        stories_with_tests,
+        test_cases,
+    ) = r;
+    // Runs and bugs arrive with later slices; until then these counts are truly zero.
     ProjectSummary {
         id: ProjectId(id),
         key,
@@ -72,8 +100,8 @@ fn summary(r: Row) -> ProjectSummary {
         end_date,
         stories,
         criteria,
-        stories_with_tests: 0,
-        test_cases: 0,
+        stories_with_tests,
+        test_cases,
         pass_rate: None,
         open_bugs: 0,
     }
@@ -93,4 +121,11 @@ pub async fn get_by_key(c: &mut impl AsConn, org: OrgId, key: &str) -> Result<Op
     let sql = format!("{SUMMARY} AND p.key = $2");
     let row: Option<Row> = db_run!(c, conn => sqlx::query_as(&sql).bind(org.0).bind(key.trim().to_uppercase()).fetch_optional(conn).await)?;
     Ok(row.map(summary))
+}
+
+/// The id and key of a project of `org`, without its counts (for hot paths such as list windows).
+pub async fn get_ref(c: &mut impl AsConn, org: OrgId, key: &str) -> Result<Option<ProjectRef>, sqlx::Error> {
+    let row: Option<(i64, String)> = db_run!(c, conn => sqlx::query_as("SELECT id, key FROM projects WHERE organization_id = $1 AND key = $2")
+        .bind(org.0).bind(key.trim().to_uppercase()).fetch_optional(conn).await)?;
+    Ok(row.map(|(id, key)| ProjectRef { id: ProjectId(id), key }))
 }

@@ -14,6 +14,11 @@ use crate::{
     projects::pages::{ProjectPage, ProjectsPage},
     stories::pages::{detail::StoryPage, import::ImportPage, list::StoriesPage},
     system::pages::SystemPage,
+    test_cases::pages::{
+        detail::{CasePage, NewCasePage},
+        history::CaseHistoryPage,
+        list::CasesPage,
+    },
     users::pages::AdminUsersPage,
 };
 use leptos::prelude::*;
@@ -56,6 +61,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/projects/:key/stories") view={Lazy::<StoriesPage>::new()}/>
                         <Route path=path!("/projects/:key/stories/:number") view={Lazy::<StoryPage>::new()}/>
                         <Route path=path!("/projects/:key/import") view={Lazy::<ImportPage>::new()}/>
+                        <Route path=path!("/projects/:key/cases") view={Lazy::<CasesPage>::new()}/>
+                        <Route path=path!("/projects/:key/cases/new") view={Lazy::<NewCasePage>::new()}/>
+                        <Route path=path!("/projects/:key/cases/:number") view={Lazy::<CasePage>::new()}/>
+                        <Route path=path!("/projects/:key/cases/:number/history") view={Lazy::<CaseHistoryPage>::new()}/>
                         <Route path=path!("/system") view={Lazy::<SystemPage>::new()}/>
                         <Route path=path!("/help") view={Lazy::<HelpPage>::new()}/>
                     </Routes>

@@ -25,6 +25,14 @@ where
     })
 }
 
+/// The message of an error, with field errors spelled out (for forms that show one message).
+pub fn describe(e: &AppError) -> String {
+    match e {
+        AppError::Invalid(f) => f.0.iter().map(|x| x.message.clone()).collect::<Vec<_>>().join(" "),
+        other => other.to_string(),
+    }
+}
+
 /// A labelled input. Its error, when there is one, is linked with `aria-describedby` and
 /// announced.
 #[component]

@@ -1,33 +1,19 @@
 //! Plain HTTP endpoints of imports: the rejects of an import as CSV, and the templates.
 use super::{headers::Field, jobs};
 use crate::{
-    auth::{
-        permissions::{allows, Permission},
-        session::RequestAuth,
-    },
+    auth::{permissions::Permission, session::RequestAuth},
     error::{AppError, Entity},
+    rest::{download, require},
     state::AppState,
 };
 use axum::{
     extract::{Path, State},
-    response::{IntoResponse, Response},
+    response::Response,
     Extension,
 };
-use http::header;
 
 fn member(auth: Option<Extension<RequestAuth>>) -> Result<crate::auth::session::CurrentUser, AppError> {
-    let user = auth.and_then(|Extension(a)| a.user).ok_or(AppError::Unauthenticated)?;
-    if allows(user.role, Permission::ViewProjects) {
-        Ok(user)
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
-fn download(content_type: &'static str, file_name: &str, body: Vec<u8>) -> Response {
-    let disposition = format!("attachment; filename=\"{file_name}\"");
-    ([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
-        .into_response()
+    require(auth, Permission::ViewProjects)
 }
 
 /// `GET /api/v1/imports/{id}/rejects.csv`: the rows that were not imported, with their problems

@@ -10,7 +10,7 @@ use crate::{
     },
     ui::{
         feedback::{width_tenths, ErrorMessage},
-        form::{FormError, SECONDARY},
+        form::{describe, FormError, SECONDARY},
         session::Guard,
     },
 };
@@ -90,14 +90,6 @@ fn Importer() -> impl IntoView {
         </form>
         <FormError error=error/>
         {move || preview.get().map(|p| view! { <Preview p status/> })}
-    }
-}
-
-/// The message of an error, with field errors spelled out (the upload's "file" problems).
-fn describe(e: &AppError) -> String {
-    match e {
-        AppError::Invalid(f) => f.0.iter().map(|x| x.message.clone()).collect::<Vec<_>>().join(" "),
-        other => other.to_string(),
     }
 }
 

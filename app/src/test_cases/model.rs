@@ -1,0 +1,465 @@
+//! Wire types of test cases: fields, validation (the same code runs in the editor and on the
+//! server), list filters and windows, revisions and diffs.
+use super::gherkin;
+use crate::{
+    error::{AppError, FieldErrors},
+    stories::model::Priority,
+    wire_enum,
+};
+use serde::{Deserialize, Serialize};
+
+wire_enum! {
+    /// What a test case exercises.
+    pub enum CaseKind {
+        Functional = "functional" / "Functional",
+        Integration = "integration" / "Integration",
+        Ui = "ui" / "UI",
+        Api = "api" / "API",
+        Regression = "regression" / "Regression",
+        Smoke = "smoke" / "Smoke",
+        E2e = "e2e" / "End-to-end",
+        Performance = "performance" / "Performance",
+        Security = "security" / "Security",
+        Accessibility = "accessibility" / "Accessibility",
+    }
+}
+
+wire_enum! {
+    /// Where a test case is in its life; separate from how its runs went.
+    pub enum CaseStatus {
+        Draft = "draft" / "Draft",
+        Ready = "ready" / "Ready",
+        Deprecated = "deprecated" / "Deprecated",
+    }
+}
+
+wire_enum! {
+    /// How the latest execution of a case ended.
+    pub enum RunResult {
+        Passed = "passed" / "Passed",
+        Failed = "failed" / "Failed",
+        Blocked = "blocked" / "Blocked",
+        Skipped = "skipped" / "Skipped",
+    }
+}
+
+/// Longest Gherkin text a case may hold.
+pub const MAX_GHERKIN: usize = 100_000;
+
+/// What a person types to create or edit a test case.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CaseInput {
+    pub title: String,
+    pub description: String,
+    pub preconditions: String,
+    /// The linked story's number in the same project, or empty.
+    pub story: String,
+    /// Ids of the linked story's acceptance criteria this case covers.
+    pub criteria: Vec<i64>,
+    pub kind: CaseKind,
+    pub priority: Priority,
+    pub status: CaseStatus,
+    /// Separated by commas or spaces; a leading `@` is dropped.
+    pub tags: String,
+    /// Whole minutes, or empty.
+    pub estimated_minutes: String,
+    pub automated: bool,
+    pub gherkin: String,
+}
+
+/// A case input that passed validation; also the snapshot kept in each revision.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ValidCase {
+    pub title: String,
+    pub description: String,
+    pub preconditions: String,
+    pub story: Option<i64>,
+    pub criteria: Vec<i64>,
+    pub kind: CaseKind,
+    pub priority: Priority,
+    pub status: CaseStatus,
+    pub tags: Vec<String>,
+    pub estimated_minutes: Option<i32>,
+    pub automated: bool,
+    pub gherkin: String,
+    pub gherkin_valid: bool,
+}
+
+/// Splits what people type as tags into distinct, lower-cased tags without `@`.
+pub fn parse_tags(s: &str) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for t in s.split(|c: char| c == ',' || c.is_whitespace()) {
+        let t = t.trim().trim_start_matches('@').to_lowercase();
+        if !t.is_empty() && !tags.contains(&t) {
+            tags.push(t);
+        }
+    }
+    tags
+}
+
+/// The first Gherkin error as one sentence with its position.
+pub fn gherkin_message(e: &gherkin::GherkinError) -> String {
+    format!("Line {}, column {}: {}", e.line, e.column, e.message)
+}
+
+impl CaseInput {
+    pub fn validate(&self) -> Result<ValidCase, AppError> {
+        let mut e = FieldErrors::default();
+        let title = self.title.trim();
+        if title.is_empty() {
+            e.add("title", "Enter a title.");
+        } else if title.chars().count() > 300 {
+            e.add("title", "Use at most 300 characters.");
+        }
+        for (field, v) in [("description", &self.description), ("preconditions", &self.preconditions)] {
+            if v.chars().count() > 10_000 {
+                e.add(field, "Use at most 10,000 characters.");
+            }
+        }
+        let story = match self.story.trim().trim_start_matches(|c: char| !c.is_ascii_digit()) {
+            "" if self.story.trim().is_empty() => None,
+            v => match v.parse::<i64>() {
+                Ok(n) if n > 0 => Some(n),
+                _ => {
+                    e.add("story", "Pick a story of this project.");
+                    None
+                }
+            },
+        };
+        let tags = parse_tags(&self.tags);
+        if tags.len() > 30 {
+            e.add("tags", "Use at most 30 tags.");
+        } else if tags.iter().any(|t| t.chars().count() > 50) {
+            e.add("tags", "Keep each tag under 50 characters.");
+        }
+        let estimated_minutes = match self.estimated_minutes.trim() {
+            "" => None,
+            v => match v.parse::<i32>() {
+                Ok(n) if (0..=100_000).contains(&n) => Some(n),
+                _ => {
+                    e.add("estimated_minutes", "Use a whole number of minutes from 0 to 100000.");
+                    None
+                }
+            },
+        };
+        let gherkin_text = self.gherkin.replace("\r\n", "\n");
+        let mut gherkin_valid = false;
+        if gherkin_text.len() > MAX_GHERKIN {
+            e.add("gherkin", "Keep the Gherkin under 100,000 characters.");
+        } else {
+            let parsed = gherkin::parse(&gherkin_text);
+            gherkin_valid = parsed.is_valid() && parsed.feature.is_some();
+            if self.status == CaseStatus::Ready && !gherkin_valid {
+                let why = match parsed.errors.first() {
+                    Some(err) => gherkin_message(err),
+                    None => "Write a Feature with at least one scenario.".to_owned(),
+                };
+                e.add("gherkin", format!("Only valid Gherkin can be ready. {why}"));
+            }
+        }
+        e.into_result()?;
+        Ok(ValidCase {
+            title: title.to_owned(),
+            description: self.description.trim().to_owned(),
+            preconditions: self.preconditions.trim().to_owned(),
+            story,
+            criteria: if story.is_some() { self.criteria.clone() } else { Vec::new() },
+            kind: self.kind,
+            priority: self.priority,
+            status: self.status,
+            tags,
+            estimated_minutes,
+            automated: self.automated,
+            gherkin: gherkin_text,
+            gherkin_valid,
+        })
+    }
+}
+
+impl ValidCase {
+    /// The form input that produces this case again (for editing and restoring).
+    pub fn to_input(&self) -> CaseInput {
+        CaseInput {
+            title: self.title.clone(),
+            description: self.description.clone(),
+            preconditions: self.preconditions.clone(),
+            story: self.story.map(|n| n.to_string()).unwrap_or_default(),
+            criteria: self.criteria.clone(),
+            kind: self.kind,
+            priority: self.priority,
+            status: self.status,
+            tags: self.tags.join(", "),
+            estimated_minutes: self.estimated_minutes.map(|n| n.to_string()).unwrap_or_default(),
+            automated: self.automated,
+            gherkin: self.gherkin.clone(),
+        }
+    }
+
+    /// Names of the fields that differ from `before`, in form order.
+    pub fn changed_fields(&self, before: &ValidCase) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        let mut check = |name: &'static str, same: bool| {
+            if !same {
+                out.push(name);
+            }
+        };
+        check("title", self.title == before.title);
+        check("description", self.description == before.description);
+        check("preconditions", self.preconditions == before.preconditions);
+        check("story", self.story == before.story && self.criteria == before.criteria);
+        check("type", self.kind == before.kind);
+        check("priority", self.priority == before.priority);
+        check("status", self.status == before.status);
+        check("tags", self.tags == before.tags);
+        check("estimate", self.estimated_minutes == before.estimated_minutes);
+        check("automated", self.automated == before.automated);
+        check("gherkin", self.gherkin == before.gherkin);
+        out
+    }
+}
+
+/// A test case as the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseRow {
+    pub id: i64,
+    /// `SHOP-TC-12`.
+    pub key: String,
+    pub number: i64,
+    pub title: String,
+    pub kind: CaseKind,
+    pub priority: Priority,
+    pub status: CaseStatus,
+    pub tags: Vec<String>,
+    /// `SHOP-US-3`.
+    pub story: Option<String>,
+    pub automated: bool,
+    pub last_result: Option<RunResult>,
+}
+
+/// A whole test case, for its page and editor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseDetail {
+    pub row: CaseRow,
+    pub case: ValidCase,
+    pub story_title: Option<String>,
+    pub revision: i64,
+    pub updated_at: String,
+}
+
+/// How the list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseSort {
+    #[default]
+    Number,
+    Title,
+    Updated,
+}
+
+/// Filters of the test-case list; empty fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CaseFilter {
+    /// Story number.
+    pub story: Option<i64>,
+    pub kind: Option<CaseKind>,
+    pub priority: Option<Priority>,
+    pub status: Option<CaseStatus>,
+    pub tag: String,
+    /// A `RunResult` name, `not_run`, or empty.
+    pub last_result: String,
+    /// Full-text search over title, description and Gherkin.
+    pub text: String,
+    pub sort: CaseSort,
+}
+
+/// One window of the list: rows from `offset`, and the cursor of the window after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseWindow {
+    pub offset: i64,
+    pub rows: Vec<CaseRow>,
+    pub next: Option<String>,
+}
+
+/// One saved revision of a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionInfo {
+    pub revision: i64,
+    pub author: Option<String>,
+    /// What changed, e.g. `gherkin, status`, or `created`.
+    pub summary: String,
+    pub created_at: String,
+}
+
+/// How a line fared between two revisions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LineChange {
+    Same,
+    Added,
+    Removed,
+}
+
+/// One line of a diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiffLine {
+    pub change: LineChange,
+    pub text: String,
+}
+
+/// A field whose value differs between two revisions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// The difference between revision `from` and revision `to` of a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionDiff {
+    pub from: i64,
+    pub to: i64,
+    pub fields: Vec<FieldChange>,
+    pub gherkin: Vec<DiffLine>,
+}
+
+/// The same change for a selection of cases; empty fields leave a value as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CaseBulkChange {
+    pub kind: Option<CaseKind>,
+    pub priority: Option<Priority>,
+    pub status: Option<CaseStatus>,
+    /// Tags to add, as typed.
+    pub add_tags: String,
+    /// Tags to remove, as typed.
+    pub remove_tags: String,
+}
+
+impl CaseBulkChange {
+    /// Applies the change to `case`; `false` (and no change) when it would make invalid Gherkin ready.
+    pub fn apply(&self, case: &mut ValidCase) -> bool {
+        if self.status == Some(CaseStatus::Ready) && !case.gherkin_valid {
+            return false;
+        }
+        case.kind = self.kind.unwrap_or(case.kind);
+        case.priority = self.priority.unwrap_or(case.priority);
+        case.status = self.status.unwrap_or(case.status);
+        let remove = parse_tags(&self.remove_tags);
+        case.tags.retain(|t| !remove.contains(t));
+        for t in parse_tags(&self.add_tags) {
+            if !case.tags.contains(&t) {
+                case.tags.push(t);
+            }
+        }
+        true
+    }
+}
+
+/// What a bulk change did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkOutcome {
+    pub changed: u64,
+    /// Keys of cases left alone because their Gherkin is invalid and they cannot be ready.
+    pub skipped: Vec<String>,
+}
+
+/// Result of importing `.feature` files.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeatureImport {
+    pub created: Vec<String>,
+    pub updated: Vec<String>,
+    /// File name and why it was refused.
+    pub rejected: Vec<(String, String)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(status: CaseStatus, gherkin: &str) -> CaseInput {
+        CaseInput { title: "Log in".into(), status, gherkin: gherkin.into(), ..Default::default() }
+    }
+
+    const GOOD: &str = "Feature: Login\n  Scenario: ok\n    Given a user\n    Then they are in\n";
+
+    #[test]
+    fn wire_names_match_serde() {
+        for k in CaseKind::ALL {
+            assert_eq!(serde_json::to_string(k).unwrap(), format!("\"{}\"", k.as_str()));
+        }
+        for s in CaseStatus::ALL {
+            assert_eq!(serde_json::to_string(s).unwrap(), format!("\"{}\"", s.as_str()));
+        }
+        for r in RunResult::ALL {
+            assert_eq!(serde_json::to_string(r).unwrap(), format!("\"{}\"", r.as_str()));
+        }
+    }
+
+    #[test]
+    fn invalid_gherkin_is_refused_as_ready_with_its_line() {
+        let err = input(CaseStatus::Ready, "Feature: x\n  Scenario: y\n    Given ok\n    Gvien a typo\n")
+            .validate()
+            .unwrap_err();
+        let AppError::Invalid(f) = err else { panic!("expected field errors") };
+        let msg = f.get("gherkin").unwrap();
+        assert!(msg.starts_with("Only valid Gherkin can be ready. Line 4"), "{msg}");
+    }
+
+    #[test]
+    fn invalid_gherkin_can_be_saved_as_a_draft() {
+        let v =
+            input(CaseStatus::Draft, "Feature: x\n  Scenario: y\n    Given ok\n    Gvien a typo\n").validate().unwrap();
+        assert!(!v.gherkin_valid);
+        let v = input(CaseStatus::Ready, GOOD).validate().unwrap();
+        assert!(v.gherkin_valid);
+    }
+
+    #[test]
+    fn an_empty_document_cannot_be_ready() {
+        assert!(input(CaseStatus::Ready, "").validate().is_err());
+    }
+
+    #[test]
+    fn tags_are_split_deduplicated_and_lower_cased() {
+        assert_eq!(parse_tags("@Smoke, login  smoke,,@UI"), vec!["smoke", "login", "ui"]);
+    }
+
+    #[test]
+    fn story_accepts_a_number_or_a_key() {
+        let mut i = input(CaseStatus::Draft, GOOD);
+        i.story = "SHOP-US-12".into();
+        assert_eq!(i.validate().unwrap().story, Some(12));
+        i.story = "twelve".into();
+        assert!(i.validate().is_err());
+    }
+
+    #[test]
+    fn bulk_ready_skips_invalid_gherkin_and_tags_merge() {
+        let mut c = input(CaseStatus::Draft, "nonsense").validate().unwrap();
+        c.tags = vec!["a".into(), "b".into()];
+        let change = CaseBulkChange {
+            status: Some(CaseStatus::Ready),
+            add_tags: "c".into(),
+            remove_tags: "a".into(),
+            ..Default::default()
+        };
+        assert!(!change.apply(&mut c));
+        assert_eq!(c.tags, vec!["a", "b"]);
+        c.gherkin_valid = true;
+        assert!(change.apply(&mut c));
+        assert_eq!((c.status, c.tags.clone()), (CaseStatus::Ready, vec!["b".to_owned(), "c".to_owned()]));
+    }
+
+    #[test]
+    fn changed_fields_name_what_differs() {
+        let a = input(CaseStatus::Draft, GOOD).validate().unwrap();
+        let mut b = a.clone();
+        b.gherkin.push_str("    And more\n");
+        b.status = CaseStatus::Ready;
+        assert_eq!(b.changed_fields(&a), vec!["status", "gherkin"]);
+        assert_eq!(a.to_input().validate().unwrap(), a);
+    }
+}

@@ -1,0 +1,104 @@
+//! The bar shown while cases are selected: export, bulk edit (type, priority, status, tags) and
+//! bulk delete with a confirmation dialog.
+use super::list::ListState;
+use crate::{
+    stories::{model::Priority, pages::SELECT},
+    test_cases::{
+        api::{BulkUpdateCases, DeleteCases},
+        model::{CaseBulkChange, CaseKind, CaseStatus},
+    },
+    ui::form::{form_error, FormError, SECONDARY},
+};
+use leptos::prelude::*;
+
+#[component]
+pub fn BulkBar(state: ListState, editable: Signal<bool>) -> impl IntoView {
+    let bulk = ServerAction::<BulkUpdateCases>::new();
+    let delete = ServerAction::<DeleteCases>::new();
+    let change = RwSignal::new(CaseBulkChange::default());
+    let confirming = RwSignal::new(false);
+    let message = RwSignal::new(None::<String>);
+    let numbers = move || state.selected.with(|s| s.iter().copied().collect::<Vec<_>>());
+    Effect::new(move |_| {
+        if let Some(Ok(out)) = bulk.value().get() {
+            let mut m = format!("Changed {} test cases.", out.changed);
+            if !out.skipped.is_empty() {
+                m.push_str(&format!(
+                    " Left {} as they were: their Gherkin is invalid, so they cannot be ready ({}).",
+                    out.skipped.len(),
+                    out.skipped.join(", ")
+                ));
+            }
+            message.set(Some(m));
+            change.set(CaseBulkChange::default());
+            state.reload();
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(n)) = delete.value().get() {
+            message.set(Some(format!("Deleted {n} test cases.")));
+            confirming.set(false);
+            state.reload();
+        }
+    });
+    let export = move || {
+        let list: Vec<String> = numbers().iter().map(i64::to_string).collect();
+        format!("/api/v1/projects/{}/cases.zip?numbers={}", state.key.get(), list.join(","))
+    };
+    view! {
+        <p role="status" class="mt-3 text-sm text-emerald-700 dark:text-emerald-400">{move || message.get()}</p>
+        <div role="region" aria-label="Change selected test cases" class="mt-2 flex flex-wrap items-end gap-3 rounded-md border border-indigo-200 bg-indigo-50 p-3 text-sm dark:border-indigo-900 dark:bg-indigo-950">
+            <span class="font-medium">{move || format!("{} selected", state.selected.read().len())}</span>
+            <a href=export class=SECONDARY download="">"Export selected"</a>
+            <Show when=move || editable.get()>
+                <label class="flex flex-col">"Set type"
+                    <select class=SELECT on:change=move |ev| change.update(|c| c.kind = CaseKind::from_name(&event_target_value(&ev)))>
+                        <option value="">"Keep"</option>
+                        {CaseKind::ALL.iter().map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="flex flex-col">"Set priority"
+                    <select class=SELECT on:change=move |ev| change.update(|c| c.priority = Priority::from_name(&event_target_value(&ev)))>
+                        <option value="">"Keep"</option>
+                        {Priority::ALL.iter().map(|p| view! { <option value=p.as_str()>{p.label()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="flex flex-col">"Set status"
+                    <select class=SELECT on:change=move |ev| change.update(|c| c.status = CaseStatus::from_name(&event_target_value(&ev)))>
+                        <option value="">"Keep"</option>
+                        {CaseStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="flex flex-col">"Add tags"
+                    <input class=SELECT prop:value=move || change.read().add_tags.clone() on:change=move |ev| change.update(|c| c.add_tags = event_target_value(&ev))/>
+                </label>
+                <label class="flex flex-col">"Remove tags"
+                    <input class=SELECT prop:value=move || change.read().remove_tags.clone() on:change=move |ev| change.update(|c| c.remove_tags = event_target_value(&ev))/>
+                </label>
+                <button type="button" class="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white disabled:opacity-60" disabled=move || bulk.pending().get()
+                    on:click=move |_| { bulk.dispatch(BulkUpdateCases { project: state.key.get_untracked(), numbers: numbers(), change: change.get_untracked() }); }>
+                    {move || if bulk.pending().get() { "Applying…" } else { "Apply" }}
+                </button>
+                <button type="button" class="rounded-md border border-red-300 px-3 py-1.5 font-medium text-red-700 dark:border-red-800 dark:text-red-300" on:click=move |_| confirming.set(true)>"Delete selected"</button>
+            </Show>
+            <button type="button" class=SECONDARY on:click=move |_| state.selected.set(Default::default())>"Clear selection"</button>
+            <FormError error=form_error(bulk.value())/>
+        </div>
+        <Show when=move || confirming.get()>
+            <div class="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/50 p-4" on:keydown=move |ev| if ev.key() == "Escape" { confirming.set(false) }>
+                <div role="dialog" aria-modal="true" aria-labelledby="delete-cases-title" class="w-full max-w-md rounded-lg bg-white p-6 shadow-xl dark:bg-slate-900">
+                    <h2 id="delete-cases-title" class="text-lg font-semibold">{move || format!("Delete {} test cases?", state.selected.read().len())}</h2>
+                    <p class="mt-2 text-sm">"Their history goes with them. This cannot be undone."</p>
+                    <FormError error=form_error(delete.value())/>
+                    <div class="mt-4 flex justify-end gap-2">
+                        <button type="button" class=SECONDARY on:click=move |_| confirming.set(false)>"Cancel"</button>
+                        <button type="button" autofocus class="rounded-md bg-red-600 px-4 py-2 text-sm font-medium text-white disabled:opacity-60" disabled=move || delete.pending().get()
+                            on:click=move |_| { delete.dispatch(DeleteCases { project: state.key.get_untracked(), numbers: numbers() }); }>
+                            {move || if delete.pending().get() { "Deleting…" } else { "Delete" }}
+                        </button>
+                    </div>
+                </div>
+            </div>
+        </Show>
+    }
+}

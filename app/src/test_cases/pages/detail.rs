@@ -1,0 +1,181 @@
+//! One test case (edited in place by qa and admin, read by everyone else) and the page that
+//! writes a new one. Lazy routes.
+use super::{
+    form::{template, CaseForm},
+    highlight::highlight_html,
+};
+use crate::{
+    auth::permissions::Permission,
+    test_cases::{
+        api::{clone_case, delete_cases, get_case},
+        model::{CaseDetail, CaseInput},
+    },
+    ui::{
+        feedback::{ErrorMessage, Loading},
+        form::{describe, SECONDARY},
+        session::{can, Guard},
+    },
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{
+    hooks::{use_navigate, use_params_map, use_query_map},
+    lazy_route, LazyRoute,
+};
+
+pub struct CasePage;
+
+#[lazy_route]
+impl LazyRoute for CasePage {
+    fn data() -> Self {
+        CasePage
+    }
+
+    fn view(this: Self) -> AnyView {
+        let CasePage = this;
+        view! { <Guard permission=Permission::ViewProjects><Case/></Guard> }.into_any()
+    }
+}
+
+pub struct NewCasePage;
+
+#[lazy_route]
+impl LazyRoute for NewCasePage {
+    fn data() -> Self {
+        NewCasePage
+    }
+
+    fn view(this: Self) -> AnyView {
+        let NewCasePage = this;
+        view! { <Guard permission=Permission::EditTestArtifacts><NewCase/></Guard> }.into_any()
+    }
+}
+
+fn project_key() -> Memo<String> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get("key").unwrap_or_default())
+}
+
+#[component]
+fn NewCase() -> impl IntoView {
+    let key = project_key();
+    let query = use_query_map();
+    let story = query.read_untracked().get("story").unwrap_or_default();
+    let initial = CaseInput { story, gherkin: template(""), ..Default::default() };
+    view! {
+        <Title text="New test case"/>
+        <p class="text-sm"><a href=move || format!("/projects/{}/cases", key.get()) class="text-indigo-700 underline dark:text-indigo-300">"All test cases"</a></p>
+        <h1 class="mt-2 text-2xl font-bold tracking-tight">"New test case"</h1>
+        <CaseForm key initial/>
+    }
+}
+
+#[component]
+fn Case() -> impl IntoView {
+    let key = project_key();
+    let params = use_params_map();
+    let number =
+        Memo::new(move |_| params.read().get("number").and_then(|n| n.parse::<i64>().ok()).unwrap_or_default());
+    let case = Resource::new(move || (key.get(), number.get()), |(k, n)| get_case(k, n));
+    view! {
+        <Transition fallback=|| view! { <Loading label="Loading the test case…"/> }>
+            {move || Suspend::new(async move {
+                match case.await {
+                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                    Ok(c) => view! { <CaseView c key/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn CaseView(c: CaseDetail, key: Memo<String>) -> impl IntoView {
+    let editable = can(Permission::EditTestArtifacts);
+    let number = c.row.number;
+    let revision = RwSignal::new(c.revision);
+    let confirming = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let navigate = use_navigate();
+    let nav = navigate.clone();
+    let copy = Action::new(move |_: &()| clone_case(key.get_untracked(), number));
+    let remove = Action::new(move |_: &()| delete_cases(key.get_untracked(), vec![number]));
+    Effect::new(move |_| match copy.value().get() {
+        Some(Ok(n)) => nav(&format!("/projects/{}/cases/{n}", key.get_untracked()), Default::default()),
+        Some(Err(e)) => error.set(Some(describe(&e))),
+        None => {}
+    });
+    Effect::new(move |_| match remove.value().get() {
+        Some(Ok(_)) => navigate(&format!("/projects/{}/cases", key.get_untracked()), Default::default()),
+        Some(Err(e)) => error.set(Some(describe(&e))),
+        None => {}
+    });
+    let read_only = StoredValue::new(c.clone());
+    view! {
+        <Title text=c.row.key.clone()/>
+        <p class="text-sm"><a href=move || format!("/projects/{}/cases", key.get()) class="text-indigo-700 underline dark:text-indigo-300">"All test cases"</a></p>
+        <div class="mt-2 flex flex-wrap items-center gap-3">
+            <span class="rounded bg-slate-100 px-2 py-0.5 font-mono text-xs dark:bg-slate-800">{c.row.key.clone()}</span>
+            <h1 class="text-2xl font-bold tracking-tight">{c.row.title.clone()}</h1>
+            <span class="rounded-full bg-slate-200 px-2 py-0.5 text-xs dark:bg-slate-700" data-testid="case-status">{c.row.status.label()}</span>
+            <span class="text-xs text-slate-500" data-testid="case-revision">{move || format!("Revision {}", revision.get())}</span>
+            <span class="ml-auto flex flex-wrap gap-2">
+                <a href=move || format!("/projects/{}/cases/{number}/history", key.get()) class=SECONDARY>"History"</a>
+                <a href=move || format!("/api/v1/projects/{}/cases/{number}.feature", key.get()) class=SECONDARY download="">"Export .feature"</a>
+                <Show when=move || editable.get()>
+                    <button type="button" class=SECONDARY on:click=move |_| { copy.dispatch(()); } disabled=move || copy.pending().get()>"Clone"</button>
+                    <button type="button" class="rounded-md border border-red-300 px-3 py-1.5 text-sm font-medium text-red-700 dark:border-red-800 dark:text-red-300"
+                        on:click=move |_| confirming.set(true)>"Delete"</button>
+                </Show>
+            </span>
+        </div>
+        <p role="alert" class="mt-2 text-sm text-red-700 dark:text-red-400">{move || error.get()}</p>
+        <Show when=move || editable.get() fallback=move || view! { <ReadOnly c=read_only.get_value()/> }>
+            <CaseForm key initial=read_only.with_value(|c| c.case.to_input()) number revision/>
+        </Show>
+        <Show when=move || confirming.get()>
+            <div class="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/50 p-4" on:keydown=move |ev| if ev.key() == "Escape" { confirming.set(false) }>
+                <div role="dialog" aria-modal="true" aria-labelledby="delete-case-title" class="w-full max-w-md rounded-lg bg-white p-6 shadow-xl dark:bg-slate-900">
+                    <h2 id="delete-case-title" class="text-lg font-semibold">"Delete this test case?"</h2>
+                    <p class="mt-2 text-sm">"Its history goes with it. This cannot be undone."</p>
+                    <div class="mt-4 flex justify-end gap-2">
+                        <button type="button" class=SECONDARY on:click=move |_| confirming.set(false)>"Cancel"</button>
+                        <button type="button" autofocus class="rounded-md bg-red-600 px-4 py-2 text-sm font-medium text-white" on:click=move |_| { remove.dispatch(()); }>
+                            {move || if remove.pending().get() { "Deleting…" } else { "Delete" }}
+                        </button>
+                    </div>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// The case for people who read but do not edit.
+#[component]
+fn ReadOnly(c: CaseDetail) -> impl IntoView {
+    let html = highlight_html(&c.case.gherkin, &Default::default());
+    let facts = [
+        ("Type", c.row.kind.label().to_owned()),
+        ("Priority", c.row.priority.label().to_owned()),
+        ("Tags", c.row.tags.join(", ")),
+        (
+            "Story",
+            c.row
+                .story
+                .clone()
+                .map(|s| format!("{s} {}", c.story_title.clone().unwrap_or_default()))
+                .unwrap_or_default(),
+        ),
+        ("Estimate", c.case.estimated_minutes.map(|m| format!("{m} min")).unwrap_or_default()),
+        ("Automated", if c.case.automated { "Yes" } else { "No" }.to_owned()),
+    ];
+    view! {
+        <dl class="mt-4 grid grid-cols-2 gap-3 text-sm sm:grid-cols-3">
+            {facts.into_iter().map(|(k, v)| view! { <div><dt class="font-medium">{k}</dt><dd>{if v.is_empty() { "—".to_owned() } else { v }}</dd></div> }).collect_view()}
+        </dl>
+        {(!c.case.description.is_empty()).then(|| view! { <h2 class="mt-4 font-semibold">"Description"</h2><p class="whitespace-pre-wrap text-sm">{c.case.description.clone()}</p> })}
+        {(!c.case.preconditions.is_empty()).then(|| view! { <h2 class="mt-4 font-semibold">"Preconditions"</h2><p class="whitespace-pre-wrap text-sm">{c.case.preconditions.clone()}</p> })}
+        <h2 class="mt-4 font-semibold">"Gherkin"</h2>
+        <pre class="mt-2 overflow-x-auto rounded-md border border-slate-200 p-3 font-mono text-sm leading-6 dark:border-slate-800" inner_html=html></pre>
+    }
+}

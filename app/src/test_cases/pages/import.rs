@@ -1,0 +1,94 @@
+//! A dialog to import `.feature` files (or zips of them) into the project: files named
+//! `<KEY>-TC-<n>…` update that case, others become new drafts; refused files say why.
+use crate::{
+    test_cases::{api::import_features, model::FeatureImport},
+    ui::form::{describe, FormError, SECONDARY},
+};
+use leptos::prelude::*;
+
+const MAX_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
+
+#[component]
+pub fn ImportDialog(
+    key: Memo<String>,
+    open: RwSignal<bool>,
+    on_done: impl Fn() + Send + Sync + 'static,
+) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let result = RwSignal::new(None::<FeatureImport>);
+    let upload = Action::new_local(|data: &web_sys::FormData| import_features(data.clone().into()));
+    Effect::new(move |_| match upload.value().get() {
+        Some(Ok(r)) => {
+            error.set(None);
+            result.set(Some(r));
+            on_done();
+        }
+        Some(Err(e)) => error.set(Some(describe(&e))),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        use wasm_bindgen::JsCast;
+        ev.prevent_default();
+        let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
+        let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
+        let files = form
+            .query_selector("input[type=file]")
+            .ok()
+            .flatten()
+            .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|i| i.files());
+        let (count, size) = files.map_or((0, 0.0), |f| {
+            (f.length(), (0..f.length()).filter_map(|i| f.get(i)).map(|f| f.size()).sum::<f64>())
+        });
+        if count == 0 {
+            error.set(Some("Choose .feature files or a zip of them first.".into()));
+        } else if size > MAX_BYTES {
+            error.set(Some(format!(
+                "These files add up to {:.0} MB; the limit is 20 MB at once.",
+                (size / 1048576.0).ceil()
+            )));
+        } else {
+            result.set(None);
+            upload.dispatch_local(data);
+        }
+    };
+    view! {
+        <div class="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/50 p-4" on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
+            <div role="dialog" aria-modal="true" aria-labelledby="import-features-title" class="max-h-full w-full max-w-lg overflow-y-auto rounded-lg bg-white p-6 shadow-xl dark:bg-slate-900">
+                <h2 id="import-features-title" class="text-lg font-semibold">"Import .feature files"</h2>
+                <p class="mt-2 text-sm text-slate-600 dark:text-slate-400">
+                    "Files named like an exported case (KEY-TC-12…) update that case; other files become new drafts. Up to 20 MB at once."
+                </p>
+                <form class="mt-4 space-y-4" on:submit=on_submit>
+                    <input type="hidden" name="project" value=move || key.get()/>
+                    <div>
+                        <label for="feature-files" class="block text-sm font-medium">".feature files or .zip"</label>
+                        <input id="feature-files" name="file" type="file" multiple accept=".feature,.zip" class="mt-1 block text-sm"/>
+                    </div>
+                    <FormError error=error/>
+                    {move || result.get().map(|r| view! { <Outcome r/> })}
+                    <div class="flex justify-end gap-2">
+                        <button type="button" class=SECONDARY on:click=move |_| open.set(false)>"Close"</button>
+                        <button type="submit" class="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white disabled:opacity-60" disabled=move || upload.pending().get()>
+                            {move || if upload.pending().get() { "Importing…" } else { "Import" }}
+                        </button>
+                    </div>
+                </form>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Outcome(r: FeatureImport) -> impl IntoView {
+    view! {
+        <div role="status" data-testid="feature-import-result" class="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700">
+            <p>{format!("{} created, {} updated, {} refused.", r.created.len(), r.updated.len(), r.rejected.len())}</p>
+            {(!r.rejected.is_empty()).then(|| view! {
+                <ul class="mt-2 list-disc pl-5 text-red-700 dark:text-red-400">
+                    {r.rejected.into_iter().map(|(name, why)| view! { <li><span class="font-mono">{name}</span>": "{why}</li> }).collect_view()}
+                </ul>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,419 @@
+//! The test-case list of a project: a virtualized grid (only the rows on screen plus overscan are
+//! in the DOM) fed by 100-row windows from the server, with filters, a count, keyboard control
+//! (`j`/`k`/`Enter`/`x`/`/`), selection and bulk actions. A lazy route.
+use super::{
+    bulk_bar::BulkBar,
+    import::ImportDialog,
+    window::{self, ROW_HEIGHT, WINDOW},
+};
+use crate::{
+    auth::permissions::Permission,
+    stories::{model::Priority, pages::SELECT},
+    test_cases::{
+        api::{count_cases, list_cases},
+        model::{CaseFilter, CaseKind, CaseRow, CaseSort, CaseStatus, RunResult},
+    },
+    ui::{
+        form::SECONDARY,
+        session::{can, Guard},
+    },
+};
+use leptos::{html, prelude::*, task::spawn_local};
+use leptos_meta::Title;
+use leptos_router::{hooks::use_params_map, lazy_route, LazyRoute};
+use std::collections::{BTreeSet, HashMap};
+
+pub struct CasesPage;
+
+#[lazy_route]
+impl LazyRoute for CasesPage {
+    fn data() -> Self {
+        CasesPage
+    }
+
+    fn view(this: Self) -> AnyView {
+        let CasesPage = this;
+        view! { <Guard permission=Permission::ViewProjects><CaseList/></Guard> }.into_any()
+    }
+}
+
+/// A 100-row window of the list as the page holds it.
+#[derive(Debug, Clone, PartialEq)]
+enum Block {
+    Loading,
+    Ready { rows: Vec<CaseRow>, next: Option<String> },
+    Failed(String),
+}
+
+/// What one rendered row shows: its index, and the case once its window has arrived.
+type Slot = (i64, Option<Result<CaseRow, String>>);
+
+/// The list's state, shared by its parts.
+#[derive(Clone, Copy)]
+pub struct ListState {
+    pub key: Memo<String>,
+    pub filter: RwSignal<CaseFilter>,
+    blocks: RwSignal<HashMap<i64, Block>>,
+    generation: RwSignal<u64>,
+    pub selected: RwSignal<BTreeSet<i64>>,
+    active: RwSignal<i64>,
+    count: Resource<Result<i64, crate::error::AppError>>,
+}
+
+impl ListState {
+    /// Forgets loaded windows and the selection: after a filter change or a bulk action.
+    pub fn reload(&self) {
+        self.blocks.set(HashMap::new());
+        self.generation.update(|g| *g += 1);
+        self.selected.set(BTreeSet::new());
+        self.active.set(0);
+        self.count.refetch();
+    }
+}
+
+#[component]
+fn CaseList() -> impl IntoView {
+    let params = use_params_map();
+    let key = Memo::new(move |_| params.read().get("key").unwrap_or_default());
+    let filter = RwSignal::new(CaseFilter::default());
+    let count = Resource::new(move || (key.get(), filter.get()), |(k, f)| count_cases(k, f));
+    let state = ListState {
+        key,
+        filter,
+        blocks: RwSignal::new(HashMap::new()),
+        generation: RwSignal::new(0),
+        selected: RwSignal::new(BTreeSet::new()),
+        active: RwSignal::new(0),
+        count,
+    };
+    let total = Signal::derive(move || count.get().and_then(Result::ok).unwrap_or(0));
+    let editable = can(Permission::EditTestArtifacts);
+    let importing = RwSignal::new(false);
+    let search = NodeRef::<html::Input>::new();
+    let set = move |f: fn(&mut CaseFilter, String)| {
+        move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            filter.update(|flt| f(flt, v));
+            state.reload();
+        }
+    };
+    view! {
+        <Title text="Test cases"/>
+        <div class="flex flex-wrap items-center gap-3">
+            <h1 class="text-2xl font-bold tracking-tight">"Test cases"</h1>
+            <a href=move || format!("/projects/{}", key.get()) class="text-sm text-indigo-700 underline dark:text-indigo-300">{move || key.get()}</a>
+            <p role="status" aria-live="polite" data-testid="case-count" class="text-sm text-slate-600 dark:text-slate-400">
+                <Suspense fallback=|| "Counting…">
+                    {move || Suspend::new(async move {
+                        match count.await {
+                            Ok(1) => "1 test case".to_owned(),
+                            Ok(n) => format!("{} test cases", thousands(n)),
+                            Err(e) => e.to_string(),
+                        }
+                    })}
+                </Suspense>
+            </p>
+            <span class="ml-auto flex flex-wrap gap-2">
+                <a href=move || format!("/api/v1/projects/{}/cases.zip", key.get()) class=SECONDARY download="">"Export all"</a>
+                <Show when=move || editable.get()>
+                    <button type="button" class=SECONDARY on:click=move |_| importing.set(true)>"Import .feature"</button>
+                    <a href=move || format!("/projects/{}/cases/new", key.get()) class="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500">"New test case"</a>
+                </Show>
+            </span>
+        </div>
+        <form class="mt-4 grid gap-3 sm:grid-cols-4 lg:grid-cols-8" on:submit=move |ev| ev.prevent_default()>
+            <div class="sm:col-span-2">
+                <label for="case-search" class="block text-sm font-medium">"Search"<kbd class="ml-2 rounded border px-1 text-xs text-slate-500">"/"</kbd></label>
+                <input id="case-search" node_ref=search type="search" placeholder="Title, description or steps" class=format!("{SELECT} mt-1 w-full")
+                    on:change=set(|f, v| f.text = v)/>
+            </div>
+            <div>
+                <label for="case-story" class="block text-sm font-medium">"Story number"</label>
+                <input id="case-story" inputmode="numeric" class=format!("{SELECT} mt-1 w-full")
+                    on:change=set(|f, v| f.story = v.trim().trim_start_matches(|c: char| !c.is_ascii_digit()).parse().ok())/>
+            </div>
+            <FilterSelect id="case-type" label="Type" any="Any type" options=CaseKind::ALL.iter().map(|k| (k.as_str(), k.label())).collect()
+                on_change=set(|f, v| f.kind = CaseKind::from_name(&v))/>
+            <FilterSelect id="case-priority" label="Priority" any="Any priority" options=Priority::ALL.iter().map(|p| (p.as_str(), p.label())).collect()
+                on_change=set(|f, v| f.priority = Priority::from_name(&v))/>
+            <FilterSelect id="case-status" label="Status" any="Any status" options=CaseStatus::ALL.iter().map(|s| (s.as_str(), s.label())).collect()
+                on_change=set(|f, v| f.status = CaseStatus::from_name(&v))/>
+            <div>
+                <label for="case-tag" class="block text-sm font-medium">"Tag"</label>
+                <input id="case-tag" class=format!("{SELECT} mt-1 w-full") on:change=set(|f, v| f.tag = v.trim().trim_start_matches('@').to_owned())/>
+            </div>
+            <FilterSelect id="case-result" label="Last result" any="Any result"
+                options=std::iter::once(("not_run", "Not run")).chain(RunResult::ALL.iter().map(|r| (r.as_str(), r.label()))).collect()
+                on_change=set(|f, v| f.last_result = v)/>
+            <div>
+                <label for="case-sort" class="block text-sm font-medium">"Sort"</label>
+                <select id="case-sort" class=format!("{SELECT} mt-1 w-full")
+                    on:change=set(|f, v| f.sort = match v.as_str() { "title" => CaseSort::Title, "updated" => CaseSort::Updated, _ => CaseSort::Number })>
+                    <option value="number">"ID"</option>
+                    <option value="title">"Title A–Z"</option>
+                    <option value="updated">"Recently changed"</option>
+                </select>
+            </div>
+        </form>
+        <p class="mt-2 text-xs text-slate-500 dark:text-slate-400">"Keys: j / k move, Enter opens, x selects, / searches."</p>
+        <Show when=move || !state.selected.read().is_empty()>
+            <BulkBar state editable/>
+        </Show>
+        <Grid state total search/>
+        <Show when=move || importing.get()>
+            <ImportDialog key open=importing on_done=move || state.reload()/>
+        </Show>
+    }
+}
+
+/// `12345` as `12,345`.
+fn thousands(n: i64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 && ch != '-' {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+#[component]
+fn FilterSelect(
+    id: &'static str,
+    label: &'static str,
+    any: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+    on_change: impl FnMut(leptos::ev::Event) + 'static,
+) -> impl IntoView {
+    view! {
+        <div>
+            <label for=id class="block text-sm font-medium">{label}</label>
+            <select id=id class=format!("{SELECT} mt-1 w-full") on:change=on_change>
+                <option value="">{any}</option>
+                {options.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// Whether a key press belongs to a form control (the list's keys must not steal typing).
+fn typing(ev: &web_sys::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()).is_some_and(|el| {
+        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT" | "BUTTON" | "A") || el.is_content_editable()
+    })
+}
+
+#[component]
+fn Grid(state: ListState, total: Signal<i64>, search: NodeRef<html::Input>) -> impl IntoView {
+    let ListState { key, filter, blocks, generation, selected, active, .. } = state;
+    let scroller = NodeRef::<html::Div>::new();
+    let top = RwSignal::new(0.0_f64);
+    let height = RwSignal::new(600.0_f64);
+    let measure = move || {
+        if let Some(el) = scroller.get_untracked() {
+            top.set(el.scroll_top() as f64);
+            height.set(el.client_height() as f64);
+        }
+    };
+    // Bring in the windows the visible rows need: after the previous window's cursor when it
+    // is loaded (keyset), else by offset (a jump with the scrollbar).
+    Effect::new(move |_| {
+        let (first, end) = window::visible(top.get(), height.get(), total.get());
+        generation.track();
+        if end == 0 {
+            return;
+        }
+        for b in window::windows(first, end) {
+            if blocks.with_untracked(|m| m.contains_key(&b)) {
+                continue;
+            }
+            let after = blocks.with_untracked(|m| match m.get(&(b - 1)) {
+                Some(Block::Ready { next, .. }) => next.clone(),
+                _ => None,
+            });
+            blocks.update(|m| {
+                m.insert(b, Block::Loading);
+            });
+            let (gen, k, f) = (generation.get_untracked(), key.get_untracked(), filter.get_untracked());
+            spawn_local(async move {
+                let res = list_cases(k, f, after, b * WINDOW).await;
+                if generation.get_untracked() == gen {
+                    let block = match res {
+                        Ok(w) => Block::Ready { rows: w.rows, next: w.next },
+                        Err(e) => Block::Failed(e.to_string()),
+                    };
+                    blocks.update(|m| {
+                        m.insert(b, block);
+                    });
+                }
+            });
+        }
+    });
+    Effect::new(move |_| {
+        if scroller.get().is_some() {
+            measure();
+        }
+        generation.track();
+        if let Some(el) = scroller.get_untracked() {
+            el.set_scroll_top(0);
+        }
+    });
+    let move_to = move |i: i64| {
+        let i = i.clamp(0, (total.get_untracked() - 1).max(0));
+        active.set(i);
+        if let Some(el) = scroller.get_untracked() {
+            if let Some(t) = window::scroll_to(i, el.scroll_top() as f64, el.client_height() as f64) {
+                el.set_scroll_top(t as i32);
+            }
+        }
+    };
+    let row_at = move |i: i64| -> Option<CaseRow> {
+        blocks.with_untracked(|m| match m.get(&(i / WINDOW)) {
+            Some(Block::Ready { rows, .. }) => rows.get((i % WINDOW) as usize).cloned(),
+            _ => None,
+        })
+    };
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        let navigate = navigate.clone();
+        let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+            if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || typing(&ev) {
+                return;
+            }
+            match ev.key().as_str() {
+                "j" => move_to(active.get_untracked() + 1),
+                "k" => move_to(active.get_untracked() - 1),
+                "x" => {
+                    if let Some(r) = row_at(active.get_untracked()) {
+                        toggle(selected, r.number);
+                    }
+                }
+                "Enter" => {
+                    if let Some(r) = row_at(active.get_untracked()) {
+                        navigate(&format!("/projects/{}/cases/{}", key.get_untracked(), r.number), Default::default());
+                    }
+                }
+                "/" => {
+                    ev.prevent_default();
+                    if let Some(input) = search.get_untracked() {
+                        let _ = input.focus();
+                    }
+                }
+                _ => {}
+            }
+        });
+        on_cleanup(move || handle.remove());
+    });
+    let slots = move || -> Vec<Slot> {
+        let (first, end) = window::visible(top.get(), height.get(), total.get());
+        blocks.with(|m| {
+            (first..end)
+                .map(|i| {
+                    let row = match m.get(&(i / WINDOW)) {
+                        Some(Block::Ready { rows, .. }) => rows.get((i % WINDOW) as usize).cloned().map(Ok),
+                        Some(Block::Failed(e)) => Some(Err(e.clone())),
+                        _ => None,
+                    };
+                    (i, row)
+                })
+                .collect()
+        })
+    };
+    let empty = move || state.count.get().and_then(Result::ok) == Some(0);
+    view! {
+        <div role="grid" aria-label="Test cases" aria-rowcount=move || (total.get() + 1).to_string() data-testid="case-grid"
+            class="mt-3 rounded-lg border border-slate-200 text-sm dark:border-slate-800">
+            <div role="row" aria-rowindex="1" class=format!("{COLUMNS} bg-slate-100 font-medium dark:bg-slate-800")>
+                <span role="columnheader" class="px-2"><span class="sr-only">"Selected"</span></span>
+                <span role="columnheader" class="px-2">"ID"</span>
+                <span role="columnheader" class="px-2">"Title"</span>
+                <span role="columnheader" class="hidden px-2 md:block">"Type"</span>
+                <span role="columnheader" class="hidden px-2 md:block">"Priority"</span>
+                <span role="columnheader" class="px-2">"Status"</span>
+                <span role="columnheader" class="hidden px-2 lg:block">"Tags"</span>
+                <span role="columnheader" class="hidden px-2 lg:block">"Story"</span>
+                <span role="columnheader" class="hidden px-2 md:block">"Last result"</span>
+            </div>
+            <div node_ref=scroller on:scroll=move |_| measure() class="relative h-[65vh] overflow-y-auto" data-testid="case-scroller">
+                <div role="rowgroup" class="relative" style=move || format!("height: {}px", total.get() as f64 * ROW_HEIGHT)>
+                    <For each=slots key=|(i, r)| (*i, r.as_ref().map(|r| r.as_ref().map(|c| c.id).ok())) let:entry>
+                        <CaseLine entry key active selected/>
+                    </For>
+                </div>
+                <Show when=empty>
+                    <p class="px-3 py-8 text-center text-slate-500">
+                        {move || if filter.with(|f| *f == CaseFilter::default()) {
+                            "No test cases yet. Write one, or import .feature files."
+                        } else {
+                            "No test cases match these filters."
+                        }}
+                    </p>
+                </Show>
+            </div>
+        </div>
+    }
+}
+
+/// The grid's columns (the header and every row use the same template).
+const COLUMNS: &str = "grid h-10 items-center grid-cols-[2rem_8rem_minmax(0,1fr)_6rem] md:grid-cols-[2rem_8rem_minmax(0,1fr)_7rem_5rem_6rem_6rem] lg:grid-cols-[2rem_8rem_minmax(0,1fr)_7rem_5rem_6rem_9rem_7rem_6rem]";
+
+fn toggle(selected: RwSignal<BTreeSet<i64>>, number: i64) {
+    selected.update(|s| {
+        if !s.remove(&number) {
+            s.insert(number);
+        }
+    });
+}
+
+#[component]
+fn CaseLine(entry: Slot, key: Memo<String>, active: RwSignal<i64>, selected: RwSignal<BTreeSet<i64>>) -> impl IntoView {
+    let (i, row) = entry;
+    let style = format!("position: absolute; left: 0; right: 0; top: {}px", i as f64 * ROW_HEIGHT);
+    let is_active = move || active.get() == i;
+    let class = move || {
+        format!(
+            "{COLUMNS} border-b border-slate-100 dark:border-slate-800 {}",
+            if is_active() {
+                "bg-indigo-50 outline outline-2 -outline-offset-2 outline-indigo-400 dark:bg-indigo-950"
+            } else {
+                ""
+            }
+        )
+    };
+    let cells = match row {
+        None => view! { <span role="gridcell" class="col-span-3 px-2 text-slate-400">"Loading…"</span> }.into_any(),
+        Some(Err(e)) => {
+            view! { <span role="alert" class="col-span-3 px-2 text-red-700 dark:text-red-400">{e}</span> }.into_any()
+        }
+        Some(Ok(r)) => {
+            let number = r.number;
+            let checked = move || selected.read().contains(&number);
+            let href = format!("/projects/{}/cases/{}", key.get_untracked(), r.number);
+            view! {
+                <span role="gridcell" class="px-2">
+                    <input type="checkbox" aria-label=format!("Select {}", r.key) prop:checked=checked on:change=move |_| toggle(selected, number)/>
+                </span>
+                <span role="gridcell" class="truncate px-2 font-mono text-xs">{r.key.clone()}</span>
+                <span role="gridcell" class="truncate px-2">
+                    <a href=href class="font-medium text-indigo-700 hover:underline dark:text-indigo-300">{r.title.clone()}</a>
+                    {r.automated.then(|| view! { <span class="ml-2 rounded bg-slate-200 px-1 text-xs dark:bg-slate-700">"auto"</span> })}
+                </span>
+                <span role="gridcell" class="hidden truncate px-2 md:block">{r.kind.label()}</span>
+                <span role="gridcell" class="hidden px-2 md:block">{r.priority.label()}</span>
+                <span role="gridcell" class="px-2">{r.status.label()}</span>
+                <span role="gridcell" class="hidden truncate px-2 text-xs lg:block">{r.tags.iter().map(|t| format!("@{t}")).collect::<Vec<_>>().join(" ")}</span>
+                <span role="gridcell" class="hidden truncate px-2 font-mono text-xs lg:block">{r.story.clone().unwrap_or_default()}</span>
+                <span role="gridcell" class="hidden px-2 md:block">{r.last_result.map(|x| x.label()).unwrap_or("Not run")}</span>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <div role="row" aria-rowindex=(i + 2).to_string() data-testid="case-row" style=style class=class on:click=move |_| active.set(i)>
+            {cells}
+        </div>
+    }
+}

@@ -1,0 +1,88 @@
+// Test-case journey: write a case with an invalid step, see the error marker, fix it with keyword
+// completion, save it as ready, edit it, read the diff in its history and restore the old
+// version; then find it in the list (keyboard) and through the Ctrl+K palette.
+import { test, expect, hydrated, signInAsAdmin } from './fixtures';
+
+const KEY = 'GHK';
+
+test('write, validate, save, edit, diff and restore a Gherkin test case', async ({ page, baseURL }) => {
+  await signInAsAdmin(page);
+  const made = await page.request.post('/api/projects/create', {
+    form: { 'input[key]': KEY, 'input[name]': 'Gherkin journey' },
+    headers: { origin: baseURL! },
+  });
+  expect([200, 409, 422]).toContain(made.status());
+
+  await page.goto(`/projects/${KEY}/cases/new`);
+  await hydrated(page);
+  await page.getByLabel('Title').fill('Sign in with a password');
+  const editor = page.getByLabel('Gherkin');
+  await editor.fill('Feature: Sign in\n\n  Scenario: right password\n    Given a registered user\n    Whne they sign in\n    Then they see their projects\n');
+  // The typo is marked in the gutter and explained with its line and column.
+  await expect(page.getByTestId('gherkin-error-marker')).toHaveCount(1);
+  await expect(page.getByTestId('gherkin-errors')).toContainText('Line 5, column 5');
+  await page.getByLabel('Status').selectOption('ready');
+  await page.getByRole('button', { name: 'Create test case' }).click();
+  await expect(page.getByTestId('gherkin-errors')).toContainText('Only valid Gherkin can be ready');
+
+  // Fix the line with keyword completion: type the start of the keyword, accept with Tab.
+  const text = await editor.inputValue();
+  const broken = text.indexOf('    Whne they sign in');
+  await editor.fill(text.replace('    Whne they sign in\n', '    \n'));
+  await editor.evaluate((el: HTMLTextAreaElement, at: number) => el.setSelectionRange(at, at), broken + 4);
+  await editor.pressSequentially('Wh');
+  await expect(page.getByRole('option', { name: 'When' })).toBeVisible();
+  await editor.press('Tab');
+  await editor.pressSequentially('they sign in');
+  await expect(page.getByTestId('gherkin-error-marker')).toHaveCount(0);
+  await expect(page.getByTestId('scenario-outline')).toContainText('When they sign in');
+
+  await page.getByRole('button', { name: 'Create test case' }).click();
+  await expect(page).toHaveURL(new RegExp(`/projects/${KEY}/cases/\\d+$`));
+  await expect(page.getByTestId('case-status')).toHaveText('Ready');
+  await expect(page.getByTestId('case-revision')).toHaveText('Revision 1');
+  await hydrated(page);
+
+  // Edit a step and save: a second revision.
+  const saved = await page.getByLabel('Gherkin').inputValue();
+  await page.getByLabel('Gherkin').fill(saved.replace('Then they see their projects', 'Then they see their dashboard'));
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Saved as revision 2.')).toBeVisible();
+
+  // The history shows what changed, and the first version comes back.
+  await page.getByRole('link', { name: 'History' }).click();
+  await expect(page.getByTestId('revision')).toHaveCount(2);
+  await hydrated(page);
+  await page.getByRole('button', { name: 'View changes' }).click();
+  const diff = page.getByTestId('diff');
+  await expect(diff.locator('[data-change=removed]')).toContainText('Then they see their projects');
+  await expect(diff.locator('[data-change=added]')).toContainText('Then they see their dashboard');
+  await page.getByRole('button', { name: 'Restore revision 1' }).click();
+  await expect(page.getByText('Restored as revision 3.')).toBeVisible();
+  await expect(page.getByTestId('revision')).toHaveCount(3);
+  await page.getByRole('link', { name: /^Back to GHK-TC-/ }).click();
+  await expect(page.getByLabel('Gherkin')).toHaveValue(/Then they see their projects/);
+  await expect(page.getByTestId('case-revision')).toHaveText('Revision 3');
+
+  // The list: keyboard moves and opens.
+  await page.goto(`/projects/${KEY}/cases`);
+  await hydrated(page);
+  await expect(page.getByTestId('case-count')).toHaveText('1 test case');
+  await expect(page.getByTestId('case-row')).toHaveCount(1);
+  await page.keyboard.press('/');
+  await expect(page.getByLabel('Search')).toBeFocused();
+  await page.getByLabel('Search').blur();
+  await page.keyboard.press('x');
+  await expect(page.getByRole('region', { name: 'Change selected test cases' })).toContainText('1 selected');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Sign in with a password' })).toBeVisible();
+
+  // The palette finds it by a word of its steps.
+  await hydrated(page);
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Search' });
+  await palette.getByLabel('Search projects, stories and test cases').fill('registered');
+  await expect(palette.getByRole('option')).toContainText(['Sign in with a password']);
+  await palette.getByLabel('Search projects, stories and test cases').press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/projects/${KEY}/cases/\\d+$`));
+});
