@@ -171,7 +171,7 @@ fn thousands(n: i64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 && ch != '-' {
+        if i > 0 && (s.len() - i).is_multiple_of(3) && ch != '-' {
             out.push(',');
         }
         out.push(ch);
