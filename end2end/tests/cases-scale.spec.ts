@@ -14,7 +14,7 @@ test('scrolling 100,000 cases keeps the DOM small and the frames flowing', async
   const seeded = Date.now();
   execFileSync('../target/release/casebook', ['demo', 'seed', '--org', ADMIN.org, '--project', KEY, '--cases', String(CASES), '--seed', '7'], {
     env: { ...process.env, CASEBOOK_DATA_DIR: '../target/e2e-data', DATABASE_URL: '', CASEBOOK_LOG: 'warn' },
-    stdio: 'ignore',
+    encoding: 'utf8',
   });
   const seedSeconds = (Date.now() - seeded) / 1000;
 

@@ -126,12 +126,14 @@ async fn main() {
         let name = format!("casebook_bench_{}", std::process::id());
         let admin_db = db::connect(&admin, 1).await.unwrap();
         let mut c = admin_db.acquire().await.unwrap();
-        app::db_run!(&mut c, conn => sqlx::query(&format!("CREATE DATABASE {name}")).execute(conn).await.map(drop)).unwrap();
+        app::db_run!(&mut c, conn => sqlx::query(&format!("CREATE DATABASE {name}")).execute(conn).await.map(drop))
+            .unwrap();
         let mut url = url::Url::parse(&admin).unwrap();
         url.set_path(&name);
         let pg = db::connect(url.as_str(), 4).await.unwrap();
         run(pg.clone(), "PostgreSQL").await;
         pg.close().await;
-        app::db_run!(&mut c, conn => sqlx::query(&format!("DROP DATABASE {name}")).execute(conn).await.map(drop)).unwrap();
+        app::db_run!(&mut c, conn => sqlx::query(&format!("DROP DATABASE {name}")).execute(conn).await.map(drop))
+            .unwrap();
     }
 }

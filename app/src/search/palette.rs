@@ -2,8 +2,11 @@
 //! arrow keys, Enter to open.
 use super::{api::search, model::SearchHit};
 use crate::{
-    auth::permissions::Permission,
-    ui::{form::SECONDARY, session::can},
+    auth::permissions::{allows, Permission},
+    ui::{
+        form::SECONDARY,
+        session::{can, session},
+    },
 };
 use leptos::{html, prelude::*};
 use leptos_router::hooks::use_navigate;
@@ -11,6 +14,7 @@ use leptos_router::hooks::use_navigate;
 /// The header button that opens the palette, and the global shortcut.
 #[component]
 pub fn PaletteButton() -> impl IntoView {
+    let me = session().0;
     let allowed = can(Permission::ViewProjects);
     let open = RwSignal::new(false);
     Effect::new(move |_| {
@@ -22,16 +26,25 @@ pub fn PaletteButton() -> impl IntoView {
         });
         on_cleanup(move || handle.remove());
     });
+    // The button waits for the session like the user menu, so the server and the browser render
+    // the same header.
     view! {
-        <Show when=move || allowed.get()>
-            <button type="button" class=SECONDARY aria-keyshortcuts="Control+K Meta+K" on:click=move |_| open.set(true)>
-                "Search" <kbd class="ml-2 hidden text-xs text-slate-500 sm:inline">"Ctrl K"</kbd>
-            </button>
-        </Show>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let shown = me.await.ok().flatten().is_some_and(|m| allows(m.role, Permission::ViewProjects));
+                shown.then(|| view! {
+                    <button type="button" class=SECONDARY aria-keyshortcuts="Control+K Meta+K" on:click=move |_| open.set(true)>
+                        "Search" <kbd class="ml-2 hidden text-xs text-slate-500 sm:inline">"Ctrl K"</kbd>
+                    </button>
+                })
+            })}
+        </Transition>
         <Show when=move || open.get()>
             <Palette open/>
         </Show>
     }
+    // Erased: the header's view type would otherwise nest the palette's whole tree.
+    .into_any()
 }
 
 #[component]

@@ -14,6 +14,7 @@ use crate::{
         model::{CaseFilter, CaseKind, CaseRow, CaseSort, CaseStatus, RunResult},
     },
     ui::{
+        feedback::Loading,
         form::SECONDARY,
         session::{can, Guard},
     },
@@ -44,6 +45,9 @@ enum Block {
     Ready { rows: Vec<CaseRow>, next: Option<String> },
     Failed(String),
 }
+
+/// Most windows kept in memory; 40 windows are 4,000 rows.
+const KEEP_WINDOWS: usize = 40;
 
 /// What one rendered row shows: its index, and the case once its window has arrived.
 type Slot = (i64, Option<Result<CaseRow, String>>);
@@ -159,7 +163,13 @@ fn CaseList() -> impl IntoView {
         <Show when=move || !state.selected.read().is_empty()>
             <BulkBar state editable/>
         </Show>
-        <Grid state total search/>
+        // The grid renders once the count is known, on the server and in the browser alike.
+        <Transition fallback=|| view! { <Loading label="Loading test cases…"/> }>
+            {move || Suspend::new(async move {
+                let _ = count.await;
+                view! { <Grid state total search/> }
+            })}
+        </Transition>
         <Show when=move || importing.get()>
             <ImportDialog key open=importing on_done=move || state.reload()/>
         </Show>
@@ -247,6 +257,11 @@ fn Grid(state: ListState, total: Signal<i64>, search: NodeRef<html::Input>) -> i
                     };
                     blocks.update(|m| {
                         m.insert(b, block);
+                        // Keep memory flat on long scrolls: forget windows far from the view.
+                        if m.len() > KEEP_WINDOWS {
+                            let here = (top.get_untracked() / ROW_HEIGHT) as i64 / WINDOW;
+                            m.retain(|k, _| (k - here).abs() <= KEEP_WINDOWS as i64 / 2);
+                        }
                     });
                 }
             });
