@@ -220,6 +220,15 @@ fn typing(ev: &web_sys::KeyboardEvent) -> bool {
 fn Grid(state: ListState, total: Signal<i64>, search: NodeRef<html::Input>) -> impl IntoView {
     let ListState { key, filter, blocks, generation, selected, active, .. } = state;
     let scroller = NodeRef::<html::Div>::new();
+    let spacer = NodeRef::<html::Div>::new();
+    // Sizes and offsets are set through the CSSOM, which the Content Security Policy allows
+    // (inline style attributes it refuses).
+    Effect::new(move |_| {
+        let height = format!("{}px", total.get() as f64 * ROW_HEIGHT);
+        if let Some(el) = spacer.get() {
+            let _ = web_sys::HtmlElement::style(&el).set_property("height", &height);
+        }
+    });
     let top = RwSignal::new(0.0_f64);
     let height = RwSignal::new(600.0_f64);
     let measure = move || {
@@ -353,7 +362,7 @@ fn Grid(state: ListState, total: Signal<i64>, search: NodeRef<html::Input>) -> i
                 <span role="columnheader" class="hidden px-2 md:block">"Last result"</span>
             </div>
             <div node_ref=scroller on:scroll=move |_| measure() class="relative h-[65vh] overflow-y-auto" data-testid="case-scroller">
-                <div role="rowgroup" class="relative" style=move || format!("height: {}px", total.get() as f64 * ROW_HEIGHT)>
+                <div role="rowgroup" class="relative" node_ref=spacer>
                     <For each=slots key=|(i, r)| (*i, r.as_ref().map(|r| r.as_ref().map(|c| c.id).ok())) let:entry>
                         <CaseLine entry key active selected/>
                     </For>
@@ -386,11 +395,11 @@ fn toggle(selected: RwSignal<BTreeSet<i64>>, number: i64) {
 #[component]
 fn CaseLine(entry: Slot, key: Memo<String>, active: RwSignal<i64>, selected: RwSignal<BTreeSet<i64>>) -> impl IntoView {
     let (i, row) = entry;
-    let style = format!("position: absolute; left: 0; right: 0; top: {}px", i as f64 * ROW_HEIGHT);
+    let offset = format!("{}px", i as f64 * ROW_HEIGHT);
     let is_active = move || active.get() == i;
     let class = move || {
         format!(
-            "{COLUMNS} border-b border-slate-100 dark:border-slate-800 {}",
+            "{COLUMNS} absolute inset-x-0 border-b border-slate-100 dark:border-slate-800 {}",
             if is_active() {
                 "bg-indigo-50 outline outline-2 -outline-offset-2 outline-indigo-400 dark:bg-indigo-950"
             } else {
@@ -427,7 +436,7 @@ fn CaseLine(entry: Slot, key: Memo<String>, active: RwSignal<i64>, selected: RwS
         }
     };
     view! {
-        <div role="row" aria-rowindex=(i + 2).to_string() data-testid="case-row" style=style class=class on:click=move |_| active.set(i)>
+        <div role="row" aria-rowindex=(i + 2).to_string() data-testid="case-row" style:top=offset class=class on:click=move |_| active.set(i)>
             {cells}
         </div>
     }
