@@ -46,6 +46,9 @@ enum Block {
     Failed(String),
 }
 
+/// How long a window must stay on screen before it is fetched.
+const FETCH_DELAY_MS: u64 = 60;
+
 /// Most windows kept in memory; 40 windows are 4,000 rows.
 const KEEP_WINDOWS: usize = 40;
 
@@ -220,17 +223,21 @@ fn typing(ev: &web_sys::KeyboardEvent) -> bool {
 fn Grid(state: ListState, total: Signal<i64>, search: NodeRef<html::Input>) -> impl IntoView {
     let ListState { key, filter, blocks, generation, selected, active, .. } = state;
     let scroller = NodeRef::<html::Div>::new();
-    let spacer = NodeRef::<html::Div>::new();
-    // Sizes and offsets are set through the CSSOM, which the Content Security Policy allows
-    // (inline style attributes it refuses).
-    Effect::new(move |_| {
-        let height = format!("{}px", total.get() as f64 * ROW_HEIGHT);
-        if let Some(el) = spacer.get() {
-            let _ = web_sys::HtmlElement::style(&el).set_property("height", &height);
-        }
-    });
+    let before = NodeRef::<html::Div>::new();
+    let after_rows = NodeRef::<html::Div>::new();
     let top = RwSignal::new(0.0_f64);
     let height = RwSignal::new(600.0_f64);
+    // The rows flow between two spacers as tall as the rows above and below them. Their heights
+    // are set through the CSSOM, which the Content Security Policy allows (inline style
+    // attributes it refuses).
+    Effect::new(move |_| {
+        let (first, end) = window::visible(top.get(), height.get(), total.get());
+        let px = |rows: i64| format!("{}px", rows.max(0) as f64 * ROW_HEIGHT);
+        if let (Some(b), Some(a)) = (before.get(), after_rows.get()) {
+            let _ = web_sys::HtmlElement::style(&b).set_property("height", &px(first));
+            let _ = web_sys::HtmlElement::style(&a).set_property("height", &px(total.get() - end));
+        }
+    });
     let measure = move || {
         if let Some(el) = scroller.get_untracked() {
             top.set(el.scroll_top() as f64);
@@ -257,23 +264,42 @@ fn Grid(state: ListState, total: Signal<i64>, search: NodeRef<html::Input>) -> i
                 m.insert(b, Block::Loading);
             });
             let (gen, k, f) = (generation.get_untracked(), key.get_untracked(), filter.get_untracked());
-            spawn_local(async move {
-                let res = list_cases(k, f, after, b * WINDOW).await;
-                if generation.get_untracked() == gen {
-                    let block = match res {
-                        Ok(w) => Block::Ready { rows: w.rows, next: w.next },
-                        Err(e) => Block::Failed(e.to_string()),
-                    };
-                    blocks.update(|m| {
-                        m.insert(b, block);
-                        // Keep memory flat on long scrolls: forget windows far from the view.
-                        if m.len() > KEEP_WINDOWS {
-                            let here = (top.get_untracked() / ROW_HEIGHT) as i64 / WINDOW;
-                            m.retain(|k, _| (k - here).abs() <= KEEP_WINDOWS as i64 / 2);
+            // Ask only for windows still on screen a moment later, so a fast scroll does not
+            // queue a request for every window it passes.
+            set_timeout(
+                move || {
+                    let (first, end) =
+                        window::visible(top.get_untracked(), height.get_untracked(), total.get_untracked());
+                    if generation.get_untracked() != gen {
+                        return;
+                    }
+                    if !window::windows(first, end).contains(&b) {
+                        blocks.update(|m| {
+                            m.remove(&b);
+                        });
+                        return;
+                    }
+                    spawn_local(async move {
+                        let res = list_cases(k, f, after, b * WINDOW).await;
+                        if generation.get_untracked() != gen {
+                            return;
                         }
+                        let block = match res {
+                            Ok(w) => Block::Ready { rows: w.rows, next: w.next },
+                            Err(e) => Block::Failed(e.to_string()),
+                        };
+                        blocks.update(|m| {
+                            m.insert(b, block);
+                            // Keep memory flat on long scrolls: forget windows far from the view.
+                            if m.len() > KEEP_WINDOWS {
+                                let here = (top.get_untracked() / ROW_HEIGHT) as i64 / WINDOW;
+                                m.retain(|k, _| (k - here).abs() <= KEEP_WINDOWS as i64 / 2);
+                            }
+                        });
                     });
-                }
-            });
+                },
+                std::time::Duration::from_millis(FETCH_DELAY_MS),
+            );
         }
     });
     Effect::new(move |_| {
@@ -361,11 +387,13 @@ fn Grid(state: ListState, total: Signal<i64>, search: NodeRef<html::Input>) -> i
                 <span role="columnheader" class="hidden px-2 lg:block">"Story"</span>
                 <span role="columnheader" class="hidden px-2 md:block">"Last result"</span>
             </div>
-            <div node_ref=scroller on:scroll=move |_| measure() class="relative h-[65vh] overflow-y-auto" data-testid="case-scroller">
-                <div role="rowgroup" class="relative" node_ref=spacer>
+            <div node_ref=scroller on:scroll=move |_| measure() class="relative h-[65vh] overflow-y-auto [overflow-anchor:none]" data-testid="case-scroller">
+                <div role="rowgroup">
+                    <div node_ref=before aria-hidden="true"></div>
                     <For each=slots key=|(i, r)| (*i, r.as_ref().map(|r| r.as_ref().map(|c| c.id).ok())) let:entry>
                         <CaseLine entry key active selected/>
                     </For>
+                    <div node_ref=after_rows aria-hidden="true"></div>
                 </div>
                 <Show when=empty>
                     <p class="px-3 py-8 text-center text-slate-500">
@@ -395,11 +423,10 @@ fn toggle(selected: RwSignal<BTreeSet<i64>>, number: i64) {
 #[component]
 fn CaseLine(entry: Slot, key: Memo<String>, active: RwSignal<i64>, selected: RwSignal<BTreeSet<i64>>) -> impl IntoView {
     let (i, row) = entry;
-    let offset = format!("{}px", i as f64 * ROW_HEIGHT);
     let is_active = move || active.get() == i;
     let class = move || {
         format!(
-            "{COLUMNS} absolute inset-x-0 border-b border-slate-100 dark:border-slate-800 {}",
+            "{COLUMNS} border-b border-slate-100 dark:border-slate-800 {}",
             if is_active() {
                 "bg-indigo-50 outline outline-2 -outline-offset-2 outline-indigo-400 dark:bg-indigo-950"
             } else {
@@ -436,7 +463,7 @@ fn CaseLine(entry: Slot, key: Memo<String>, active: RwSignal<i64>, selected: RwS
         }
     };
     view! {
-        <div role="row" aria-rowindex=(i + 2).to_string() data-testid="case-row" style:top=offset class=class on:click=move |_| active.set(i)>
+        <div role="row" aria-rowindex=(i + 2).to_string() data-testid="case-row" class=class on:click=move |_| active.set(i)>
             {cells}
         </div>
     }
