@@ -62,6 +62,7 @@ pub async fn open_db(config: &Config) -> anyhow::Result<db::Db> {
     ensure_writable(&config.data_dir)?;
     let db = db::connect(&config.database_url, MAX_DB_CONNECTIONS).await?;
     db.migrate().await.map_err(|e| db::DbError::Migrate(e.to_string()))?;
+    db.optimize().await?;
     Ok(db)
 }
 

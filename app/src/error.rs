@@ -101,7 +101,18 @@ pub enum AppError {
     Unavailable(String),
 }
 
+/// The most items one bulk action takes.
+pub const MAX_SELECTION: usize = 1000;
+
 impl AppError {
+    /// Refuses a bulk action on no items or on more than `MAX_SELECTION` (`what`: "stories").
+    pub fn check_selection(count: usize, what: &str) -> Result<(), AppError> {
+        if count == 0 || count > MAX_SELECTION {
+            return Err(AppError::BadRequest(format!("Select between 1 and 1,000 {what}.")));
+        }
+        Ok(())
+    }
+
     /// The HTTP status this error is sent with.
     pub fn status(&self) -> u16 {
         match self {

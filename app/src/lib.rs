@@ -26,6 +26,8 @@ pub mod ratelimit;
 pub mod rest;
 #[cfg(feature = "ssr")]
 pub mod state;
+#[cfg(feature = "ssr")]
+pub mod upload;
 
 pub use ui::app::App;
 #[cfg(feature = "ssr")]

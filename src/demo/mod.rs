@@ -84,15 +84,18 @@ pub async fn seed(db: &Db, o: &SeedOptions) -> anyhow::Result<()> {
             let (story_id, story_no) = stories[(done + k) % stories.len()];
             let case = content::case(&mut rng, done + k + 1, Some((story_no, "")));
             let number = first + k as i64;
-            let id =
-                cases::insert(&mut tx, org, project, number, Stored { case: &case, story_id: Some(story_id) }, now)
-                    .await?;
-            cases::insert_revision(&mut tx, id, 1, None, "created by demo seed", &case, now).await?;
+            // Written one a second up to now, as a team would over time: one timestamp shared by
+            // every case would be a tie no real list has.
+            let at = now - chrono::Duration::seconds((o.cases - done - k) as i64);
+            let id = cases::insert(&mut tx, org, project, number, Stored { case: &case, story_id: Some(story_id) }, at)
+                .await?;
+            cases::insert_revision(&mut tx, id, 1, None, "created by demo seed", &case, at).await?;
         }
         tx.commit().await?;
         done += n;
         println!("{done} / {} test cases", o.cases);
     }
+    db.analyze().await?;
     println!("Seeded {} test cases in {:.1} s.", o.cases, started.elapsed().as_secs_f64());
     Ok(())
 }

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod auth;
+mod case_list;
 mod cases;
 mod cli;
 mod db;

@@ -5,8 +5,10 @@
 //! so both drivers keep their native types (chrono, JSON, booleans).
 
 mod connect;
+mod sql;
 
 pub use connect::{connect, DbError};
+pub use sql::{Arg, Sql};
 
 use sqlx::{pool::PoolConnection, PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool};
 
@@ -126,6 +128,27 @@ impl Db {
         match self {
             Db::Sqlite(p) => sqlx::migrate!("../migrations/sqlite").run(p).await,
             Db::Postgres(p) => sqlx::migrate!("../migrations/postgres").run(p).await,
+        }
+    }
+
+    /// Refreshes the query planner's statistics of every table: run after bulk writes (the demo
+    /// seed), so the planners know how selective each index is. On PostgreSQL it also vacuums,
+    /// which marks the new pages all-visible so index-only scans can skip them (autovacuum would
+    /// do both, later).
+    pub async fn analyze(&self) -> Result<(), sqlx::Error> {
+        match self {
+            Db::Sqlite(p) => sqlx::query("ANALYZE").execute(p).await.map(drop),
+            Db::Postgres(p) => sqlx::query("VACUUM ANALYZE").execute(p).await.map(drop),
+        }
+    }
+
+    /// At start-up: SQLite never gathers statistics on its own, so `PRAGMA optimize` analyzes the
+    /// tables whose statistics are missing or stale (with a row limit, so it stays quick).
+    /// PostgreSQL's autovacuum keeps its own.
+    pub async fn optimize(&self) -> Result<(), sqlx::Error> {
+        match self {
+            Db::Sqlite(p) => sqlx::query("PRAGMA optimize=0x10002").execute(p).await.map(drop),
+            Db::Postgres(_) => Ok(()),
         }
     }
 

@@ -83,35 +83,9 @@ pub async fn delete_criterion(id: i64) -> Result<(), AppError> {
 #[server(input = server_fn::codec::MultipartFormData, endpoint = "imports/upload")]
 pub async fn upload_import(data: server_fn::codec::MultipartData) -> Result<super::model::ImportPreview, AppError> {
     serve_with(Permission::EditTestArtifacts, |ctx| async move {
-        let mut form = data.into_inner().ok_or_else(|| AppError::BadRequest("Expected a multipart form.".into()))?;
-        let (mut project, mut file) = (String::new(), None);
-        while let Some(mut field) = form.next_field().await.map_err(|e| AppError::BadRequest(e.to_string()))? {
-            match field.name() {
-                Some("project") => project = field.text().await.map_err(|e| AppError::BadRequest(e.to_string()))?,
-                Some("file") => {
-                    let name = field.file_name().unwrap_or("upload").to_owned();
-                    let mut bytes = Vec::new();
-                    while let Some(chunk) = field.chunk().await.map_err(|e| AppError::BadRequest(e.to_string()))? {
-                        bytes.extend_from_slice(&chunk);
-                        if bytes.len() > super::import::read::MAX_BYTES {
-                            let mut f = crate::error::FieldErrors::default();
-                            f.add(
-                                "file",
-                                super::import::read::ReadError::TooLarge(bytes.len().div_ceil(1024 * 1024)).to_string(),
-                            );
-                            return Err(AppError::Invalid(f));
-                        }
-                    }
-                    file = Some((name, bytes));
-                }
-                _ => {}
-            }
-        }
-        let Some((name, bytes)) = file else {
-            let mut f = crate::error::FieldErrors::default();
-            f.add("file", "Choose a file to import.");
-            return Err(AppError::Invalid(f));
-        };
+        let mut upload = crate::upload::read_multipart(data, "Choose a file to import.").await?;
+        let (name, bytes) = upload.files.swap_remove(0);
+        let project = upload.project;
         super::import::service::upload(&ctx, &project, &name, bytes).await
     })
     .await

@@ -1,6 +1,12 @@
 //! SQL for stories and their acceptance criteria. Every query is scoped by organization.
 use super::model::{Criterion, Priority, StoryFilter, StoryRow, StorySort, StoryStatus, ValidStory};
-use crate::{db::AsConn, db_run, orgs::model::OrgId, projects::model::ProjectId};
+use crate::{
+    bind_args,
+    db::{AsConn, Sql},
+    db_run,
+    orgs::model::OrgId,
+    projects::model::ProjectId,
+};
 use chrono::{DateTime, Utc};
 
 /// Takes the project's next story number (the counter row is updated in the caller's
@@ -133,9 +139,35 @@ pub async fn get(
     Ok(r.map(row))
 }
 
-const FILTER: &str = "s.organization_id = $1 AND s.project_id = $2 AND ($3 IS NULL OR s.status = $3) AND ($4 IS NULL OR s.priority = $4) \
-     AND ($5 = '' OR s.epic = $5) AND ($6 = '' OR s.sprint = $6) AND ($7 IS NULL OR s.assignee_id = $7) \
-     AND ($8 = '' OR LOWER(s.title) LIKE $8 OR LOWER(COALESCE(s.external_id, '')) LIKE $8 OR LOWER(s.description) LIKE $8)";
+/// ` WHERE …` of the project's stories that match `f`: only the filters that are set become
+/// conditions (see `db::Sql`).
+fn filtered(org: OrgId, project: ProjectId, f: &StoryFilter) -> Sql {
+    let mut q = Sql::new("");
+    q.push(" WHERE s.organization_id = ? AND s.project_id = ?", [org.0.into(), project.0.into()]);
+    if let Some(st) = f.status {
+        q.and("s.status = ?", [st.as_str().into()]);
+    }
+    if let Some(p) = f.priority {
+        q.and("s.priority = ?", [p.as_str().into()]);
+    }
+    if !f.epic.trim().is_empty() {
+        q.and("s.epic = ?", [f.epic.trim().into()]);
+    }
+    if !f.sprint.trim().is_empty() {
+        q.and("s.sprint = ?", [f.sprint.trim().into()]);
+    }
+    if let Ok(assignee) = f.assignee.trim().parse::<i64>() {
+        q.and("s.assignee_id = ?", [assignee.into()]);
+    }
+    if !f.text.trim().is_empty() {
+        let like = format!("%{}%", f.text.trim().to_lowercase().replace('%', ""));
+        q.and(
+            "(LOWER(s.title) LIKE ? OR LOWER(COALESCE(s.external_id, '')) LIKE ? OR LOWER(s.description) LIKE ?)",
+            [like.clone().into(), like.clone().into(), like.into()],
+        );
+    }
+    q
+}
 
 /// Keyset cursor: the last row's number and lower-cased title.
 fn cursor(after: Option<&str>) -> (Option<i64>, String) {
@@ -158,32 +190,31 @@ pub async fn list(
     after: Option<&str>,
     limit: i64,
 ) -> Result<(Vec<StoryRow>, i64), sqlx::Error> {
+    let where_ = filtered(org, project, f);
+    let mut q = Sql::new(ROW);
+    q.text.push_str(&where_.text);
+    q.args = where_.args.clone();
     let (after_n, after_t) = cursor(after);
-    let (keyset, order) = match f.sort {
-        StorySort::Number => ("($9 IS NULL OR s.number > $9)", "s.number"),
-        StorySort::NumberDesc => ("($9 IS NULL OR s.number < $9)", "s.number DESC"),
-        StorySort::Title => (
-            "($9 IS NULL OR LOWER(s.title) > $10 OR (LOWER(s.title) = $10 AND s.number > $9))",
-            "LOWER(s.title), s.number",
-        ),
+    if let Some(n) = after_n {
+        match f.sort {
+            StorySort::Number => q.and("s.number > ?", [n.into()]),
+            StorySort::NumberDesc => q.and("s.number < ?", [n.into()]),
+            StorySort::Title => q.and(
+                "(LOWER(s.title) > ? OR (LOWER(s.title) = ? AND s.number > ?))",
+                [after_t.clone().into(), after_t.into(), n.into()],
+            ),
+        };
+    }
+    let order = match f.sort {
+        StorySort::Number => "s.number",
+        StorySort::NumberDesc => "s.number DESC",
+        StorySort::Title => "LOWER(s.title), s.number",
     };
-    let assignee = f.assignee.trim().parse::<i64>().ok();
-    let text = if f.text.trim().is_empty() {
-        String::new()
-    } else {
-        format!("%{}%", f.text.trim().to_lowercase().replace('%', ""))
-    };
-    // `$10 = $10` keeps the title cursor referenced when the sort does not use it (PostgreSQL
-    // refuses parameters it cannot type).
-    let sql = format!("{ROW} WHERE {FILTER} AND {keyset} AND $10 = $10 ORDER BY {order} LIMIT $11");
-    let rows: Vec<Row> = db_run!(c, conn => sqlx::query_as(&sql)
-        .bind(org.0).bind(project.0).bind(f.status).bind(f.priority).bind(f.epic.trim()).bind(f.sprint.trim()).bind(assignee).bind(&text)
-        .bind(after_n).bind(&after_t).bind(limit)
-        .fetch_all(conn).await)?;
-    let count_sql = format!("SELECT COUNT(*) FROM stories s WHERE {FILTER}");
-    let total: i64 = db_run!(c, conn => sqlx::query_scalar(&count_sql)
-        .bind(org.0).bind(project.0).bind(f.status).bind(f.priority).bind(f.epic.trim()).bind(f.sprint.trim()).bind(assignee).bind(&text)
-        .fetch_one(conn).await)?;
+    q.push(&format!(" ORDER BY {order} LIMIT ?"), [limit.into()]);
+    let rows: Vec<Row> = db_run!(c, conn => bind_args!(sqlx::query_as(&q.text), &q.args).fetch_all(conn).await)?;
+    let count_sql = format!("SELECT COUNT(*) FROM stories s{}", where_.text);
+    let total: i64 =
+        db_run!(c, conn => bind_args!(sqlx::query_scalar(&count_sql), &where_.args).fetch_one(conn).await)?;
     Ok((rows.into_iter().map(|r| row(r).0).collect(), total))
 }
 

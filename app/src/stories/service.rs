@@ -121,9 +121,7 @@ pub async fn bulk_update(
     assignee: Option<String>,
 ) -> Result<u64, AppError> {
     let by = ctx.user()?;
-    if ids.is_empty() || ids.len() > 1000 {
-        return Err(AppError::BadRequest("Select between 1 and 1,000 stories.".into()));
-    }
+    AppError::check_selection(ids.len(), "stories")?;
     let assignee = match assignee.as_deref().map(str::trim) {
         None => None,
         Some("") => Some(None),

@@ -111,40 +111,8 @@ pub async fn restore_revision(project: String, number: i64, revision: i64) -> Re
 #[server(input = server_fn::codec::MultipartFormData, endpoint = "cases/import")]
 pub async fn import_features(data: server_fn::codec::MultipartData) -> Result<FeatureImport, AppError> {
     serve_with(Permission::EditTestArtifacts, |ctx| async move {
-        let mut form = data.into_inner().ok_or_else(|| AppError::BadRequest("Expected a multipart form.".into()))?;
-        let (mut project, mut files, mut total) = (String::new(), Vec::new(), 0usize);
-        while let Some(mut field) = form.next_field().await.map_err(bad)? {
-            match field.name() {
-                Some("project") => project = field.text().await.map_err(bad)?,
-                Some("file") => {
-                    let name = field.file_name().unwrap_or("upload.feature").to_owned();
-                    let mut bytes = Vec::new();
-                    while let Some(chunk) = field.chunk().await.map_err(bad)? {
-                        total += chunk.len();
-                        if total > features::MAX_BYTES {
-                            let mut f = crate::error::FieldErrors::default();
-                            f.add("file", "Upload at most 20 MB at once.");
-                            return Err(AppError::Invalid(f));
-                        }
-                        bytes.extend_from_slice(&chunk);
-                    }
-                    files.push((name, bytes));
-                }
-                _ => {}
-            }
-        }
-        if files.is_empty() {
-            let mut f = crate::error::FieldErrors::default();
-            f.add("file", "Choose .feature files or a zip of them.");
-            return Err(AppError::Invalid(f));
-        }
-        features::import(&ctx, &project, files).await
+        let upload = crate::upload::read_multipart(data, "Choose .feature files or a zip of them.").await?;
+        features::import(&ctx, &upload.project, upload.files).await
     })
     .await
-}
-
-/// A malformed upload, as a 400 that says what the parser saw.
-#[cfg(feature = "ssr")]
-fn bad(e: impl std::fmt::Display) -> AppError {
-    AppError::BadRequest(e.to_string())
 }

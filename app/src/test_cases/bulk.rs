@@ -18,7 +18,7 @@ pub async fn bulk_update(
     let mut tx = ctx.db().begin().await?;
     let p = project(&mut tx, by.org, key).await?;
     let mut out = BulkOutcome::default();
-    for (id, number) in repo::ids_of(&mut tx, by.org, p.id, Some(numbers)).await? {
+    for (id, number) in repo::ids_of(&mut tx, by.org, p.id, numbers).await? {
         let Some((_, before, ..)) = repo::get(&mut tx, by.org, p.id, number).await? else { continue };
         let mut after = before.clone();
         if !change.apply(&mut after) {

@@ -35,11 +35,11 @@ pub fn file_name(key: &str, number: i64, title: &str) -> String {
 }
 
 /// A case's file content: its Gherkin, or a bare Feature named after it when it has none.
-pub fn content(case: &ValidCase) -> String {
-    if case.gherkin.trim().is_empty() {
-        format!("Feature: {}\n", case.title)
+pub fn content(title: &str, gherkin: &str) -> String {
+    if gherkin.trim().is_empty() {
+        format!("Feature: {title}\n")
     } else {
-        case.gherkin.clone()
+        gherkin.to_owned()
     }
 }
 

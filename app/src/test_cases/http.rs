@@ -1,6 +1,9 @@
 //! Plain HTTP downloads of test cases: one case as a `.feature` file, a selection or a whole
 //! project as a zip of them.
-use super::{features, repo, service::project};
+use super::{
+    features, repo,
+    service::{check_selection, project},
+};
 use crate::{
     auth::{permissions::Permission, session::RequestAuth},
     error::{AppError, Entity},
@@ -29,7 +32,7 @@ pub async fn feature(
     Ok(download(
         "text/plain; charset=utf-8",
         &features::file_name(&p.key, number, &case.title),
-        features::content(&case).into_bytes(),
+        features::content(&case.title, &case.gherkin).into_bytes(),
     ))
 }
 
@@ -56,14 +59,18 @@ pub async fn zip(
                 .map_err(|_| AppError::BadRequest("`numbers` must be case numbers separated by commas.".into()))?,
         ),
     };
+    if let Some(n) = &numbers {
+        check_selection(n)?;
+    }
     let mut c = state.db.acquire().await?;
     let p = project(&mut c, user.org, &key).await?;
-    let mut files = Vec::new();
-    for (_, number) in repo::ids_of(&mut c, user.org, p.id, numbers.as_deref()).await? {
-        if let Some((_, case, ..)) = repo::get(&mut c, user.org, p.id, number).await? {
-            files.push((features::file_name(&p.key, number, &case.title), features::content(&case)));
-        }
-    }
+    let files: Vec<(String, String)> = repo::feature_sources(&mut c, user.org, p.id, numbers.as_deref())
+        .await?
+        .into_iter()
+        .map(|(number, title, gherkin)| {
+            (features::file_name(&p.key, number, &title), features::content(&title, &gherkin))
+        })
+        .collect();
     let body =
         tokio::task::spawn_blocking(move || features::zip(&files)).await.map_err(|e| crate::error::internal(&e))??;
     Ok(download("application/zip", &format!("{}-test-cases.zip", p.key), body))

@@ -2,7 +2,8 @@
 //! organization; full-text filters are the one place the SQL differs per backend.
 use super::model::{CaseFilter, CaseRow, CaseSort, CaseStatus, RevisionInfo, ValidCase};
 use crate::{
-    db::{backend_of, AsConn, Backend},
+    bind_args,
+    db::{backend_of, Arg, AsConn, Backend, Sql},
     db_run,
     orgs::model::OrgId,
     projects::model::ProjectId,
@@ -10,6 +11,7 @@ use crate::{
     stories::model::Priority,
 };
 use chrono::{DateTime, Utc};
+use sqlx::Row as _;
 
 /// Takes the project's next case number (the counter is updated in the caller's transaction).
 pub async fn next_number(c: &mut impl AsConn, project: ProjectId) -> Result<i64, sqlx::Error> {
@@ -108,7 +110,7 @@ pub async fn delete(c: &mut impl AsConn, org: OrgId, project: ProjectId, ids: &[
 
 const COLS: &str =
     "t.id, p.key, t.number, t.title, t.kind, t.priority, t.status, t.tags, s.number, t.automated, t.last_result";
-const FROM: &str = "FROM test_cases t JOIN projects p ON p.id = t.project_id LEFT JOIN stories s ON s.id = t.story_id";
+const JOINS: &str = "JOIN projects p ON p.id = t.project_id LEFT JOIN stories s ON s.id = t.story_id";
 
 type Row =
     (i64, String, i64, String, super::model::CaseKind, Priority, CaseStatus, String, Option<i64>, bool, Option<String>);
@@ -137,32 +139,33 @@ pub async fn get(
     project: ProjectId,
     number: i64,
 ) -> Result<Option<(CaseRow, ValidCase, Option<String>, i64, DateTime<Utc>)>, sqlx::Error> {
-    let sql = "SELECT t.id, t.description, t.preconditions, t.estimated_minutes, t.gherkin, t.gherkin_valid, t.revision, t.updated_at, s.title \
-               FROM test_cases t LEFT JOIN stories s ON s.id = t.story_id \
-               WHERE t.organization_id = $1 AND t.project_id = $2 AND t.number = $3";
-    type Extra = (i64, String, String, Option<i32>, String, bool, i64, DateTime<Utc>, Option<String>);
-    let extra: Option<Extra> =
-        db_run!(c, conn => sqlx::query_as(sql).bind(org.0).bind(project.0).bind(number).fetch_optional(conn).await)?;
+    let sql = format!(
+        "SELECT {COLS}, t.description, t.preconditions, t.estimated_minutes, t.gherkin, t.gherkin_valid, t.revision, t.updated_at, s.title \
+         FROM test_cases t {JOINS} WHERE t.organization_id = $1 AND t.project_id = $2 AND t.number = $3"
+    );
+    type Extra = (String, String, Option<i32>, String, bool, i64, DateTime<Utc>, Option<String>);
+    // The row's columns come first (`COLS`, read as `Row`), the other fields after them.
+    let found: Option<(Row, Extra)> = db_run!(c, conn => match sqlx::query(&sql).bind(org.0).bind(project.0).bind(number)
+        .fetch_optional(conn).await?
+    {
+        None => None,
+        Some(r) => Some((
+            sqlx::FromRow::from_row(&r)?,
+            (r.try_get(11)?, r.try_get(12)?, r.try_get(13)?, r.try_get(14)?, r.try_get(15)?, r.try_get(16)?, r.try_get(17)?, r.try_get(18)?),
+        )),
+    });
     let Some((
-        id,
-        description,
-        preconditions,
-        estimated_minutes,
-        gherkin,
-        gherkin_valid,
-        revision,
-        updated,
-        story_title,
-    )) = extra
+        r,
+        (description, preconditions, estimated_minutes, gherkin, gherkin_valid, revision, updated, story_title),
+    )) = found
     else {
         return Ok(None);
     };
-    let r: Row = db_run!(c, conn => sqlx::query_as(&format!("SELECT {COLS} {FROM} WHERE t.id = $1")).bind(id).fetch_one(conn).await)?;
     let row = row(r);
     let criteria: Vec<i64> = db_run!(c, conn => sqlx::query_scalar(
         "SELECT criterion_id FROM test_case_criteria WHERE test_case_id = $1 ORDER BY criterion_id",
     )
-    .bind(id).fetch_all(conn).await)?;
+    .bind(row.id).fetch_all(conn).await)?;
     let story = row.story.as_deref().and_then(|k| k.rsplit('-').next()).and_then(|n| n.parse().ok());
     let case = ValidCase {
         title: row.title.clone(),
@@ -182,16 +185,108 @@ pub async fn get(
     Ok(Some((row, case, story_title, revision, updated)))
 }
 
-/// The WHERE clause of the list for `backend`; the text search is bound last, as `$9`.
-fn filter_sql(backend: Backend, text: &str) -> String {
-    let text = if text.is_empty() { "$9 = ''".to_owned() } else { fts_clause(backend, "test_cases", "t", "$9") };
-    format!(
-        "t.organization_id = $1 AND t.project_id = $2 \
-         AND ($3 IS NULL OR t.story_id = (SELECT id FROM stories WHERE project_id = $2 AND number = $3)) \
-         AND ($4 IS NULL OR t.kind = $4) AND ($5 IS NULL OR t.priority = $5) AND ($6 IS NULL OR t.status = $6) \
-         AND ($7 = '' OR EXISTS (SELECT 1 FROM test_case_tags g WHERE g.test_case_id = t.id AND g.tag = $7)) \
-         AND ($8 = '' OR ($8 = 'not_run' AND t.last_result IS NULL) OR t.last_result = $8) AND {text}"
+/// Number, title and Gherkin of the project's cases among `numbers` (all when `None`), in number
+/// order: what a `.feature` export needs, in one query.
+pub async fn feature_sources(
+    c: &mut impl AsConn,
+    org: OrgId,
+    project: ProjectId,
+    numbers: Option<&[i64]>,
+) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    if numbers.is_some_and(<[i64]>::is_empty) {
+        return Ok(Vec::new());
+    }
+    let q = by_numbers("number, title, gherkin", org, project, numbers);
+    db_run!(c, conn => bind_args!(sqlx::query_as(&q.text), &q.args).fetch_all(conn).await)
+}
+
+/// How SQLite uses a full-text match in a window or a count: up to `read_matches_up_to` matching
+/// documents it reads the matches by rowid and sorts them (cost grows with the matches); above,
+/// it walks the list index in order and keeps the rows whose id matched (cost grows with how far
+/// it walks). PostgreSQL's planner knows how common each word is and needs no hint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextPlan {
+    pub read_matches_up_to: i64,
+}
+
+impl Default for TextPlan {
+    /// Measured at 100,000 cases (docs/benchmarks.md): reading 10,000 matches costs about what a
+    /// walk costs, and a walk's last window may have to pass the rest of the index.
+    fn default() -> Self {
+        TextPlan { read_matches_up_to: 10_000 }
+    }
+}
+
+/// The full-text condition on `t` for `text` (already in the backend's syntax), bound at `?`.
+/// PostgreSQL's planner knows how common each word is; SQLite's does not, so it is told by
+/// counting the matches, which stops at the threshold.
+async fn text_condition(c: &mut impl AsConn, text: &str, plan: TextPlan) -> Result<Option<String>, sqlx::Error> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let backend = backend_of(c);
+    let clause = fts_clause(backend, "test_cases", "t", "?");
+    if backend == Backend::Postgres {
+        return Ok(Some(clause));
+    }
+    let up_to = plan.read_matches_up_to;
+    let matches: i64 = db_run!(c, conn => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM test_cases_fts WHERE test_cases_fts MATCH $1 LIMIT $2)",
     )
+    .bind(text).bind(up_to.saturating_add(1)).fetch_one(conn).await)?;
+    // A unary `+` keeps SQLite from driving the scan by the matches' rowids.
+    Ok(Some(if matches > up_to { format!("+{clause}") } else { clause }))
+}
+
+/// `FROM … WHERE …` of the cases of `project` (of `org`) that match `f` and the full-text
+/// condition `text` (from `text_condition`, with its query). Only the filters that are set
+/// become conditions, so each backend plans the statement for what is really asked.
+fn filtered(backend: Backend, org: OrgId, project: ProjectId, f: &CaseFilter, text: Option<(&str, &str)>) -> Sql {
+    let mut q = Sql::new("");
+    q.push("FROM test_cases t WHERE t.project_id = ?", [project.0.into()]);
+    // The project was looked up in `org`; this checks it again at no cost per row (evaluated once).
+    q.and(
+        "EXISTS (SELECT 1 FROM projects o WHERE o.id = ? AND o.organization_id = ?)",
+        [project.0.into(), org.0.into()],
+    );
+    if let Some(n) = f.story {
+        q.and(
+            "t.story_id = (SELECT id FROM stories WHERE project_id = ? AND number = ?)",
+            [project.0.into(), n.into()],
+        );
+    }
+    if let Some(k) = f.kind {
+        q.and("t.kind = ?", [k.as_str().into()]);
+    }
+    if let Some(p) = f.priority {
+        q.and("t.priority = ?", [p.as_str().into()]);
+    }
+    if let Some(s) = f.status {
+        q.and("t.status = ?", [s.as_str().into()]);
+    }
+    let tag = f.tag.trim().to_lowercase();
+    if !tag.is_empty() {
+        // SQLite looks the tag up in `test_case_tags` by primary key; PostgreSQL checks the row it
+        // has already read (after the bitmap intersection) instead of hashing every tagged case.
+        let clause = match backend {
+            Backend::Sqlite => "EXISTS (SELECT 1 FROM test_case_tags g WHERE g.test_case_id = t.id AND g.tag = ?)",
+            Backend::Postgres => "? = ANY (string_to_array(t.tags, ' '))",
+        };
+        q.and(clause, [tag.into()]);
+    }
+    match f.last_result.trim() {
+        "" => {}
+        "not_run" => {
+            q.and("t.last_result IS NULL", []);
+        }
+        r => {
+            q.and("t.last_result = ?", [r.into()]);
+        }
+    }
+    if let Some((clause, query)) = text {
+        q.and(clause, [query.into()]);
+    }
+    q
 }
 
 /// Where a window starts: after the last row of the window before it (keyset), or at an offset
@@ -223,14 +318,6 @@ impl Cursor {
     }
 }
 
-fn binds(f: &CaseFilter) -> (Option<String>, Option<String>, Option<String>) {
-    (
-        f.kind.map(|k| k.as_str().to_owned()),
-        f.priority.map(|p| p.as_str().to_owned()),
-        f.status.map(|s| s.as_str().to_owned()),
-    )
-}
-
 /// Where a window of the list starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Start {
@@ -249,35 +336,54 @@ pub async fn list(
     start: &Start,
     limit: i64,
 ) -> Result<Vec<(CaseRow, String)>, sqlx::Error> {
-    let (after, offset) = match start {
-        Start::After(c) => (Some(c), 0),
-        Start::Offset(n) => (None, *n),
+    list_planned(c, org, project, f, text, start, limit, TextPlan::default()).await
+}
+
+/// `list` with an explicit full-text plan (tests run both of SQLite's plans on small data).
+#[allow(clippy::too_many_arguments)]
+pub async fn list_planned(
+    c: &mut impl AsConn,
+    org: OrgId,
+    project: ProjectId,
+    f: &CaseFilter,
+    text: &str,
+    start: &Start,
+    limit: i64,
+    plan: TextPlan,
+) -> Result<Vec<(CaseRow, String)>, sqlx::Error> {
+    let text = text_condition(c, text, plan).await?.map(|clause| (clause, text));
+    let mut q = Sql::new("SELECT t.id ");
+    let from = filtered(backend_of(c), org, project, f, text.as_ref().map(|(c, t)| (c.as_str(), *t)));
+    q.text.push_str(&from.text);
+    q.args = from.args;
+    let order = match f.sort {
+        CaseSort::Number => "t.number",
+        CaseSort::Title => "t.title, t.id",
+        CaseSort::Updated => "t.updated_at DESC, t.id DESC",
     };
-    let backend = backend_of(c);
-    let (keyset, order) = match f.sort {
-        CaseSort::Number => ("($10 IS NULL OR t.number > $11)", "t.number"),
-        CaseSort::Title => ("($10 IS NULL OR t.title > $12 OR (t.title = $12 AND t.id > $10))", "t.title, t.id"),
-        CaseSort::Updated => (
-            "($10 IS NULL OR t.updated_at < $13 OR (t.updated_at = $13 AND t.id < $10))",
-            "t.updated_at DESC, t.id DESC",
-        ),
-    };
-    let updated: Option<DateTime<Utc>> = match (f.sort, after) {
-        (CaseSort::Updated, Some(a)) => DateTime::parse_from_rfc3339(&a.text).ok().map(|d| d.with_timezone(&Utc)),
-        _ => None,
-    };
-    // The unused cursor parameters stay referenced so PostgreSQL can type every one of them.
-    let sql = format!(
-        "SELECT {COLS}, t.updated_at {FROM} WHERE {} AND {keyset} \
-         AND ($11 IS NULL OR $11 = $11) AND ($12 IS NULL OR $12 = $12) AND ($13 IS NULL OR $13 = $13) \
-         ORDER BY {order} LIMIT $14 OFFSET $15",
-        filter_sql(backend, text)
+    let mut offset = 0;
+    // Row values, not `a > x OR (a = x AND id > y)`: both planners seek the index to a row value.
+    match start {
+        Start::Offset(n) => offset = *n,
+        Start::After(a) => match f.sort {
+            CaseSort::Number => {
+                q.and("t.number > ?", [a.number.into()]);
+            }
+            CaseSort::Title => {
+                q.and("(t.title, t.id) > (?, ?)", [a.text.clone().into(), a.id.into()]);
+            }
+            CaseSort::Updated => {
+                let at = DateTime::parse_from_rfc3339(&a.text).map(|d| d.with_timezone(&Utc)).unwrap_or_default();
+                q.and("(t.updated_at, t.id) < (?, ?)", [at.into(), a.id.into()]);
+            }
+        },
+    }
+    // The window's ids come from the indexes alone; only its rows are then read and joined.
+    q.push(&format!(" ORDER BY {order} LIMIT ? OFFSET ?"), [limit.into(), offset.into()]);
+    q.text = format!(
+        "SELECT {COLS}, t.updated_at FROM ({}) w JOIN test_cases t ON t.id = w.id {JOINS} ORDER BY {order}",
+        q.text
     );
-    let (kind, priority, status) = binds(f);
-    let (after_id, after_n, after_t) = match after {
-        Some(a) => (Some(a.id), Some(a.number), Some(a.text.clone())),
-        None => (None, None, None),
-    };
     type Full = (
         i64,
         String,
@@ -292,10 +398,7 @@ pub async fn list(
         Option<String>,
         DateTime<Utc>,
     );
-    let rows: Vec<Full> = db_run!(c, conn => sqlx::query_as(&sql)
-        .bind(org.0).bind(project.0).bind(f.story).bind(&kind).bind(&priority).bind(&status).bind(f.tag.trim().to_lowercase())
-        .bind(f.last_result.trim()).bind(text).bind(after_id).bind(after_n).bind(&after_t).bind(updated).bind(limit).bind(offset)
-        .fetch_all(conn).await)?;
+    let rows: Vec<Full> = db_run!(c, conn => bind_args!(sqlx::query_as(&q.text), &q.args).fetch_all(conn).await)?;
     Ok(rows
         .into_iter()
         .map(|(a, b, c2, d, e, f2, g, h, i, j, k, updated)| {
@@ -312,32 +415,52 @@ pub async fn count(
     f: &CaseFilter,
     text: &str,
 ) -> Result<i64, sqlx::Error> {
-    let sql = format!("SELECT COUNT(*) FROM test_cases t WHERE {}", filter_sql(backend_of(c), text));
-    let (kind, priority, status) = binds(f);
-    db_run!(c, conn => sqlx::query_scalar(&sql)
-        .bind(org.0).bind(project.0).bind(f.story).bind(&kind).bind(&priority).bind(&status).bind(f.tag.trim().to_lowercase())
-        .bind(f.last_result.trim()).bind(text)
-        .fetch_one(conn).await)
+    count_planned(c, org, project, f, text, TextPlan::default()).await
 }
 
-/// Ids of the project's cases among `numbers`, in number order (for bulk actions and exports).
+/// `count` with an explicit full-text plan.
+pub async fn count_planned(
+    c: &mut impl AsConn,
+    org: OrgId,
+    project: ProjectId,
+    f: &CaseFilter,
+    text: &str,
+    plan: TextPlan,
+) -> Result<i64, sqlx::Error> {
+    let text = text_condition(c, text, plan).await?.map(|clause| (clause, text));
+    let from = filtered(backend_of(c), org, project, f, text.as_ref().map(|(c, t)| (c.as_str(), *t)));
+    let sql = format!("SELECT COUNT(*) {}", from.text);
+    db_run!(c, conn => bind_args!(sqlx::query_scalar(&sql), &from.args).fetch_one(conn).await)
+}
+
+/// `SELECT <cols>` of the project's cases among `numbers` (all when `None`), in number order.
+/// Selections are at most 1,000 cases (`AppError::check_selection`), well under both backends'
+/// parameter limits.
+fn by_numbers(cols: &str, org: OrgId, project: ProjectId, numbers: Option<&[i64]>) -> Sql {
+    let mut q = Sql::new("");
+    q.push(
+        &format!("SELECT {cols} FROM test_cases WHERE organization_id = ? AND project_id = ?"),
+        [org.0.into(), project.0.into()],
+    );
+    if let Some(numbers) = numbers {
+        q.and_in("number", numbers.iter().map(|n| Arg::Int(*n)));
+    }
+    q.text.push_str(" ORDER BY number");
+    q
+}
+
+/// Ids of the project's cases among `numbers`, in number order (for bulk actions).
 pub async fn ids_of(
     c: &mut impl AsConn,
     org: OrgId,
     project: ProjectId,
-    numbers: Option<&[i64]>,
+    numbers: &[i64],
 ) -> Result<Vec<(i64, i64)>, sqlx::Error> {
-    let all: Vec<(i64, i64)> = db_run!(c, conn => sqlx::query_as(
-        "SELECT id, number FROM test_cases WHERE organization_id = $1 AND project_id = $2 ORDER BY number",
-    )
-    .bind(org.0).bind(project.0).fetch_all(conn).await)?;
-    Ok(match numbers {
-        None => all,
-        Some(wanted) => {
-            let wanted: std::collections::HashSet<i64> = wanted.iter().copied().collect();
-            all.into_iter().filter(|(_, n)| wanted.contains(n)).collect()
-        }
-    })
+    if numbers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let q = by_numbers("id, number", org, project, Some(numbers));
+    db_run!(c, conn => bind_args!(sqlx::query_as(&q.text), &q.args).fetch_all(conn).await)
 }
 
 pub async fn insert_revision(

@@ -171,8 +171,7 @@ pub async fn delete(ctx: &ServerCtx, key: &str, numbers: &[i64]) -> Result<u64, 
     let now = ctx.now();
     let mut tx = ctx.db().begin().await?;
     let p = project(&mut tx, by.org, key).await?;
-    let ids: Vec<i64> =
-        repo::ids_of(&mut tx, by.org, p.id, Some(numbers)).await?.into_iter().map(|(id, _)| id).collect();
+    let ids: Vec<i64> = repo::ids_of(&mut tx, by.org, p.id, numbers).await?.into_iter().map(|(id, _)| id).collect();
     if ids.is_empty() {
         return Err(AppError::NotFound(Entity::TestCase));
     }
@@ -189,10 +188,7 @@ pub async fn delete(ctx: &ServerCtx, key: &str, numbers: &[i64]) -> Result<u64, 
 }
 
 pub fn check_selection(numbers: &[i64]) -> Result<(), AppError> {
-    if numbers.is_empty() || numbers.len() > 1000 {
-        return Err(AppError::BadRequest("Select between 1 and 1,000 test cases.".into()));
-    }
-    Ok(())
+    AppError::check_selection(numbers.len(), "test cases")
 }
 
 /// One window of the list: after `after` (a cursor from the previous window) or from `offset`.

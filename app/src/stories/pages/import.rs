@@ -10,15 +10,13 @@ use crate::{
     },
     ui::{
         feedback::{width_tenths, ErrorMessage},
-        form::{describe, FormError, SECONDARY},
+        form::{describe, upload_form, FormError, SECONDARY},
         session::Guard,
     },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{hooks::use_params_map, lazy_route, LazyRoute};
-
-const MAX_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
 
 pub struct ImportPage;
 
@@ -51,24 +49,14 @@ fn Importer() -> impl IntoView {
         Some(Err(e)) => error.set(Some(describe(&e))),
         None => {}
     });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        use wasm_bindgen::JsCast;
-        ev.prevent_default();
-        let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
-        let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
-        let size = data.get("file").dyn_into::<web_sys::File>().map(|f| f.size()).unwrap_or(0.0);
-        if size == 0.0 {
-            error.set(Some("Choose a spreadsheet or CSV file first.".into()));
-        } else if size > MAX_BYTES {
-            error.set(Some(format!(
-                "The file is {:.0} MB; the limit is 20 MB. Split it into smaller files.",
-                (size / 1048576.0).ceil()
-            )));
-        } else {
+    let on_submit = move |ev: leptos::ev::SubmitEvent| match upload_form(&ev, "Choose a spreadsheet or CSV file first.")
+    {
+        Ok(data) => {
             preview.set(None);
             status.set(None);
             upload.dispatch_local(data);
         }
+        Err(message) => error.set(Some(message)),
     };
     view! {
         <p class="text-sm"><a href=move || format!("/projects/{}/stories", key.get()) class="text-indigo-700 underline dark:text-indigo-300">"Back to the stories"</a></p>

@@ -2,11 +2,9 @@
 //! `<KEY>-TC-<n>…` update that case, others become new drafts; refused files say why.
 use crate::{
     test_cases::{api::import_features, model::FeatureImport},
-    ui::form::{describe, FormError, SECONDARY},
+    ui::form::{describe, upload_form, FormError, SECONDARY},
 };
 use leptos::prelude::*;
-
-const MAX_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
 
 #[component]
 pub fn ImportDialog(
@@ -26,32 +24,14 @@ pub fn ImportDialog(
         Some(Err(e)) => error.set(Some(describe(&e))),
         None => {}
     });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        use wasm_bindgen::JsCast;
-        ev.prevent_default();
-        let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
-        let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
-        let files = form
-            .query_selector("input[type=file]")
-            .ok()
-            .flatten()
-            .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|i| i.files());
-        let (count, size) = files.map_or((0, 0.0), |f| {
-            (f.length(), (0..f.length()).filter_map(|i| f.get(i)).map(|f| f.size()).sum::<f64>())
-        });
-        if count == 0 {
-            error.set(Some("Choose .feature files or a zip of them first.".into()));
-        } else if size > MAX_BYTES {
-            error.set(Some(format!(
-                "These files add up to {:.0} MB; the limit is 20 MB at once.",
-                (size / 1048576.0).ceil()
-            )));
-        } else {
-            result.set(None);
-            upload.dispatch_local(data);
-        }
-    };
+    let on_submit =
+        move |ev: leptos::ev::SubmitEvent| match upload_form(&ev, "Choose .feature files or a zip of them first.") {
+            Ok(data) => {
+                result.set(None);
+                upload.dispatch_local(data);
+            }
+            Err(message) => error.set(Some(message)),
+        };
     view! {
         <div class="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/50 p-4" on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
             <div role="dialog" aria-modal="true" aria-labelledby="import-features-title" class="max-h-full w-full max-w-lg overflow-y-auto rounded-lg bg-white p-6 shadow-xl dark:bg-slate-900">
