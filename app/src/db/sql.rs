@@ -54,16 +54,21 @@ impl Sql {
     /// Appends `fragment`, each `?` in it becoming the placeholder of the next of `args`.
     /// Fragments are our own SQL: values never go into the text.
     pub fn push<const N: usize>(&mut self, fragment: &str, args: [Arg; N]) -> &mut Self {
+        debug_assert_eq!(fragment.matches('?').count(), N, "one argument for each ? in {fragment:?}");
         let mut args = args.into_iter();
-        for (i, part) in fragment.split('?').enumerate() {
-            if i > 0 {
-                let arg = args.next().expect("one argument for each ? in the fragment");
-                self.args.push(arg);
-                self.text.push_str(&format!("${}", self.args.len()));
+        let mut parts = fragment.split('?');
+        self.text.push_str(parts.next().unwrap_or_default());
+        for part in parts {
+            match args.next() {
+                Some(arg) => {
+                    self.args.push(arg);
+                    self.text.push_str(&format!("${}", self.args.len()));
+                }
+                // Unreachable with the assertion above; a bare `?` would be refused by the database.
+                None => self.text.push('?'),
             }
             self.text.push_str(part);
         }
-        debug_assert!(args.next().is_none(), "more arguments than ? in {fragment:?}");
         self
     }
 
