@@ -86,3 +86,45 @@ test('write, validate, save, edit, diff and restore a Gherkin test case', async 
   await palette.getByLabel('Search projects, stories and test cases').press('Enter');
   await expect(page).toHaveURL(new RegExp(`/projects/${KEY}/cases/\\d+$`));
 });
+
+test('a case linked to a story loads directly and covers its criteria', async ({ page, baseURL }) => {
+  await signInAsAdmin(page);
+  const post = (url: string, form: Record<string, string>) =>
+    page.request.post(url, { form, headers: { origin: baseURL! } });
+  expect([200, 409, 422]).toContain((await post('/api/projects/create', { 'input[key]': KEY, 'input[name]': 'Gherkin journey' })).status());
+  const story = await post('/api/stories/create', {
+    project: KEY,
+    'input[title]': 'Pay by card',
+    'input[description]': '',
+    'input[priority]': 'medium',
+    'input[status]': 'backlog',
+    'input[epic]': '',
+    'input[sprint]': '',
+    'input[story_points]': '',
+    'input[assignee]': '',
+    'input[external_id]': '',
+    'input[criteria]': 'The card is charged once\nA receipt is emailed',
+  });
+  expect(story.status(), await story.text()).toBe(200);
+  const storyNumber = await story.text();
+  const created = await post('/api/cases/create', {
+    project: KEY,
+    'input[title]': 'Charge a saved card',
+    'input[story]': storyNumber,
+    'input[gherkin]': 'Feature: Pay\n  Scenario: saved card\n    Given a saved card\n    Then it is charged once\n',
+  });
+  expect(created.status(), await created.text()).toBe(200);
+
+  // Loaded straight from the server (not reached by a click), it hydrates without errors and its
+  // story's criteria can be ticked and saved.
+  await page.goto(`/projects/${KEY}/cases/${await created.text()}`);
+  await hydrated(page);
+  await expect(page.getByRole('group', { name: `Covers criteria of ${KEY}-US-${storyNumber}` })).toBeVisible();
+  await page.getByLabel('A receipt is emailed').check();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('case-revision')).toHaveText('Revision 2');
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByLabel('A receipt is emailed')).toBeChecked();
+  await expect(page.getByLabel('The card is charged once')).not.toBeChecked();
+});

@@ -3,14 +3,18 @@
 use super::editor::GherkinEditor;
 use crate::{
     error::AppError,
-    stories::{api::get_story, model::Priority, pages::SELECT},
+    stories::{
+        api::get_story,
+        model::{Priority, StoryDetail},
+        pages::SELECT,
+    },
     test_cases::{
         api::{create_case, update_case},
         model::{CaseInput, CaseKind, CaseStatus},
     },
     ui::form::{field_error, form_error, FormError, Submit},
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;
 
 /// A new case's starting document.
@@ -105,15 +109,24 @@ pub fn CaseForm(
     let story_no = Memo::new(move |_| {
         input.with(|i| i.story.trim().trim_start_matches(|c: char| !c.is_ascii_digit()).parse::<i64>().ok())
     });
-    let story = Resource::new(
-        move || (key.get(), story_no.get()),
-        |(k, n)| async move {
-            match n {
-                Some(n) => get_story(k, n).await.map(Some),
-                None => Ok(None),
+    // Loaded by an effect, so only in the browser and after hydration: a resource created inside
+    // the page's own resolved Suspense broke hydration on a direct load (the server and the client
+    // saw the criteria at different times). They are form controls, useless before hydration.
+    let story = RwSignal::new(None::<Result<StoryDetail, AppError>>);
+    Effect::new(move |_| {
+        let (k, n) = (key.get(), story_no.get());
+        let Some(n) = n else {
+            story.set(None);
+            return;
+        };
+        spawn_local(async move {
+            let found = get_story(k, n).await;
+            // A slower answer for a number typed over since is dropped.
+            if story_no.get_untracked() == Some(n) {
+                story.set(Some(found));
             }
-        },
-    );
+        });
+    });
     view! {
         <form class="mt-4 grid gap-4 lg:grid-cols-3" on:submit=on_submit novalidate>
             <div class="space-y-4 lg:col-span-1">
@@ -140,10 +153,9 @@ pub fn CaseForm(
                 </div>
                 <TextField id="case-story" label="Linked story" hint="Its number or key, e.g. 12 or SHOP-US-12" input
                     get=|i| i.story.clone() set=|i, v| i.story = v error=field_error(outcome, "story")/>
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match story.await {
-                            Ok(Some(s)) => view! {
+                {move || {
+                        match story.get() {
+                            Some(Ok(s)) => view! {
                                 <fieldset class="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-800">
                                     <legend class="px-1 font-medium">{format!("Covers criteria of {}", s.row.key)}</legend>
                                     {s.criteria.is_empty().then(|| view! { <p class="text-slate-500">"This story has no acceptance criteria."</p> })}
@@ -163,11 +175,10 @@ pub fn CaseForm(
                                     }).collect_view()}
                                 </fieldset>
                             }.into_any(),
-                            Ok(None) => ().into_any(),
-                            Err(e) => view! { <p role="alert" class="text-sm text-red-700 dark:text-red-400">{e.to_string()}</p> }.into_any(),
+                            None => ().into_any(),
+                            Some(Err(e)) => view! { <p role="alert" class="text-sm text-red-700 dark:text-red-400">{e.to_string()}</p> }.into_any(),
                         }
-                    })}
-                </Transition>
+                    }}
                 <TextField id="case-description" label="Description" multiline=true input get=|i| i.description.clone()
                     set=|i, v| i.description = v error=field_error(outcome, "description")/>
                 <TextField id="case-preconditions" label="Preconditions" multiline=true input get=|i| i.preconditions.clone()
