@@ -121,9 +121,10 @@ pub fn CaseForm(
         };
         spawn_local(async move {
             let found = get_story(k, n).await;
-            // A slower answer for a number typed over since is dropped.
-            if story_no.get_untracked() == Some(n) {
-                story.set(Some(found));
+            // A slower answer for a number typed over since is dropped, and so is one arriving
+            // after the form is gone.
+            if story_no.try_get_untracked() == Some(Some(n)) {
+                story.try_set(Some(found));
             }
         });
     });

@@ -118,7 +118,8 @@ fn CaseList() -> impl IntoView {
         typed.set_value(n);
         set_timeout(
             move || {
-                if typed.get_value() == n {
+                // Not if the page is gone, nor if a later keystroke came.
+                if typed.try_get_value() == Some(n) {
                     apply_text(v);
                 }
             },
@@ -289,31 +290,37 @@ fn Grid(state: ListState, total: Signal<i64>, search: NodeRef<html::Input>) -> i
             // queue a request for every window it passes.
             set_timeout(
                 move || {
-                    let (first, end) =
-                        window::visible(top.get_untracked(), height.get_untracked(), total.get_untracked());
-                    if generation.get_untracked() != gen {
+                    // The grid may be gone by now (a filter change re-renders it, leaving the
+                    // page): every read here tolerates disposed signals.
+                    let (Some(t), Some(h), Some(n)) =
+                        (top.try_get_untracked(), height.try_get_untracked(), total.try_get_untracked())
+                    else {
+                        return;
+                    };
+                    let (first, end) = window::visible(t, h, n);
+                    if generation.try_get_untracked() != Some(gen) {
                         return;
                     }
                     if !window::windows(first, end).contains(&b) {
-                        blocks.update(|m| {
+                        blocks.try_update(|m| {
                             m.remove(&b);
                         });
                         return;
                     }
                     spawn_local(async move {
                         let res = list_cases(k, f, after, b * WINDOW).await;
-                        if generation.get_untracked() != gen {
+                        if generation.try_get_untracked() != Some(gen) {
                             return;
                         }
                         let block = match res {
                             Ok(w) => Block::Ready { rows: w.rows, next: w.next },
                             Err(e) => Block::Failed(e.to_string()),
                         };
-                        blocks.update(|m| {
+                        let here = (top.try_get_untracked().unwrap_or_default() / ROW_HEIGHT) as i64 / WINDOW;
+                        blocks.try_update(|m| {
                             m.insert(b, block);
                             // Keep memory flat on long scrolls: forget windows far from the view.
                             if m.len() > KEEP_WINDOWS {
-                                let here = (top.get_untracked() / ROW_HEIGHT) as i64 / WINDOW;
                                 m.retain(|k, _| (k - here).abs() <= KEEP_WINDOWS as i64 / 2);
                             }
                         });
