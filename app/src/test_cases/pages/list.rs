@@ -104,28 +104,6 @@ fn CaseList() -> impl IntoView {
             state.reload();
         }
     };
-    // Search as you type: the text applies 250 ms after the last keystroke (at once on Enter).
-    let apply_text = move |v: String| {
-        if filter.with_untracked(|f| f.text != v) {
-            filter.update(|f| f.text = v);
-            state.reload();
-        }
-    };
-    let typed = StoredValue::new(0u64);
-    let on_type = move |ev: leptos::ev::Event| {
-        let v = event_target_value(&ev);
-        let n = typed.get_value() + 1;
-        typed.set_value(n);
-        set_timeout(
-            move || {
-                // Not if the page is gone, nor if a later keystroke came.
-                if typed.try_get_value() == Some(n) {
-                    apply_text(v);
-                }
-            },
-            std::time::Duration::from_millis(250),
-        );
-    };
     view! {
         <Title text="Test cases"/>
         <div class="flex flex-wrap items-center gap-3">
@@ -154,7 +132,7 @@ fn CaseList() -> impl IntoView {
             <div class="sm:col-span-2">
                 <label for="case-search" class="block text-sm font-medium">"Search"<kbd class="ml-2 rounded border px-1 text-xs text-slate-500">"/"</kbd></label>
                 <input id="case-search" node_ref=search type="search" placeholder="Title, description or steps" class=format!("{SELECT} mt-1 w-full")
-                    on:input=on_type on:change=move |ev| apply_text(event_target_value(&ev))/>
+                    on:change=set(|f, v| f.text = v)/>
             </div>
             <div>
                 <label for="case-story" class="block text-sm font-medium">"Story number"</label>
