@@ -6,11 +6,10 @@ use super::{
     repo,
     service::{project, save, SaveKind},
 };
-use crate::{audit::AuditAction, error::AppError, state::ServerCtx};
+use crate::{audit::AuditAction, error::AppError, state::ServerCtx, upload::MAX_BYTES};
 use std::io::{Read, Write};
 
-/// Largest upload, and most files read from one.
-pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+/// Most files read from one upload (whose bytes, unpacked, stay within `upload::MAX_BYTES`).
 pub const MAX_FILES: usize = 5_000;
 
 /// `SHOP-TC-12-log-in-with-a-password.feature`.
