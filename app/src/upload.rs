@@ -2,8 +2,8 @@
 //! on the bytes read, shared by every importer.
 use crate::error::{AppError, FieldErrors};
 
-/// The most bytes one upload may carry, all files together (client pages check the same).
-pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+/// The most bytes one upload may carry, all files together (the pages check it first).
+pub use crate::ui::form::MAX_UPLOAD_BYTES as MAX_BYTES;
 
 /// What an upload form carried.
 #[derive(Debug, Default)]

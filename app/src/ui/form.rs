@@ -122,8 +122,9 @@ pub const SECONDARY: &str = "inline-flex items-center rounded-md border border-s
 /// Classes of a page-width card holding a form.
 pub const CARD: &str = "mx-auto max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900";
 
-/// The most bytes one upload may carry (the server's `upload::MAX_BYTES`).
-pub const MAX_UPLOAD_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
+/// The most bytes one upload may carry, all files together: checked here before sending and by
+/// the server (`upload::read_multipart`).
+pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
 
 /// Handles the submit of an upload form: stops the browser's own submit and returns the form's
 /// data, or the message to show when it holds no file (`missing`) or more than 20 MB.
@@ -146,7 +147,7 @@ pub fn upload_form(ev: &leptos::ev::SubmitEvent, missing: &str) -> Result<web_sy
         .map_or((0, 0.0), |f| (f.length(), (0..f.length()).filter_map(|i| f.get(i)).map(|f| f.size()).sum::<f64>()));
     if count == 0 {
         Err(missing.to_owned())
-    } else if size > MAX_UPLOAD_BYTES {
+    } else if size > MAX_UPLOAD_BYTES as f64 {
         Err(format!(
             "The upload is {:.0} MB; the limit is 20 MB. Split it into smaller files.",
             (size / 1048576.0).ceil()
