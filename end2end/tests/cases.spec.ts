@@ -69,8 +69,24 @@ test('write, validate, save, edit, diff and restore a Gherkin test case', async 
   await hydrated(page);
   await expect(page.getByTestId('case-count')).toHaveText('1 test case');
   await expect(page.getByTestId('case-row')).toHaveCount(1);
+  // Filters change the count and the rows in place (the grid survives every change).
+  await page.getByLabel('Type', { exact: true }).selectOption('security');
+  await expect(page.getByTestId('case-count')).toHaveText('0 test cases');
+  await expect(page.getByText('No test cases match these filters.')).toBeVisible();
+  await expect(page.getByTestId('case-row')).toHaveCount(0);
+  await page.getByLabel('Type', { exact: true }).selectOption('');
+  await expect(page.getByTestId('case-count')).toHaveText('1 test case');
+  await expect(page.getByTestId('case-row')).toHaveCount(1);
+  // `/` focuses the search, which applies as you type: no Enter needed.
   await page.keyboard.press('/');
   await expect(page.getByLabel('Search')).toBeFocused();
+  await page.keyboard.type('zebra');
+  await expect(page.getByTestId('case-count')).toHaveText('0 test cases');
+  await expect(page.getByText('No test cases match these filters.')).toBeVisible();
+  await page.getByLabel('Search').fill('');
+  await page.keyboard.type('registe');
+  await expect(page.getByTestId('case-count')).toHaveText('1 test case');
+  await expect(page.getByTestId('case-row')).toContainText('Sign in with a password');
   await page.getByLabel('Search').blur();
   await page.keyboard.press('x');
   await expect(page.getByRole('region', { name: 'Change selected test cases' })).toContainText('1 selected');
@@ -127,4 +143,52 @@ test('a case linked to a story loads directly and covers its criteria', async ({
   await hydrated(page);
   await expect(page.getByLabel('A receipt is emailed')).toBeChecked();
   await expect(page.getByLabel('The card is charged once')).not.toBeChecked();
+});
+
+test('select cases with the keyboard, bulk edit them, then bulk delete them', async ({ page, baseURL }) => {
+  const BULK = 'BLK';
+  await signInAsAdmin(page);
+  const post = (url: string, form: Record<string, string>) =>
+    page.request.post(url, { form, headers: { origin: baseURL! } });
+  expect([200, 409, 422]).toContain((await post('/api/projects/create', { 'input[key]': BULK, 'input[name]': 'Bulk journey' })).status());
+  for (const title of ['Refund a card payment', 'Refund a bank transfer', 'Refund a voucher']) {
+    const made = await post('/api/cases/create', {
+      project: BULK,
+      'input[title]': title,
+      'input[gherkin]': `Feature: Refunds\n  Scenario: ${title}\n    Given a paid order\n    Then it can be refunded\n`,
+    });
+    expect(made.status(), await made.text()).toBe(200);
+  }
+
+  await page.goto(`/projects/${BULK}/cases`);
+  await hydrated(page);
+  await expect(page.getByTestId('case-count')).toHaveText('3 test cases');
+  await expect(page.getByTestId('case-row')).toHaveCount(3);
+  // x selects the active row, j moves down.
+  await page.keyboard.press('x');
+  await page.keyboard.press('j');
+  await page.keyboard.press('x');
+  const bar = page.getByRole('region', { name: 'Change selected test cases' });
+  await expect(bar).toContainText('2 selected');
+  await bar.getByLabel('Set priority').selectOption('critical');
+  await bar.getByRole('button', { name: 'Apply' }).click();
+  // The result stays on screen after the list reloads (and the selection is cleared).
+  await expect(page.getByText('Changed 2 test cases.')).toBeVisible();
+  await expect(bar).toHaveCount(0);
+
+  await page.getByLabel('Priority', { exact: true }).selectOption('critical');
+  await expect(page.getByTestId('case-count')).toHaveText('2 test cases');
+  await expect(page.getByTestId('case-row')).toHaveCount(2);
+  await page.getByLabel(`Select ${BULK}-TC-1`).check();
+  await page.getByLabel(`Select ${BULK}-TC-2`).check();
+  await bar.getByRole('button', { name: 'Delete selected' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete 2 test cases?' });
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByText('Deleted 2 test cases.')).toBeVisible();
+  await expect(page.getByTestId('case-count')).toHaveText('0 test cases');
+  await expect(page.getByText('No test cases match these filters.')).toBeVisible();
+
+  await page.getByLabel('Priority', { exact: true }).selectOption('');
+  await expect(page.getByTestId('case-count')).toHaveText('1 test case');
+  await expect(page.getByTestId('case-row')).toContainText('Refund a voucher');
 });

@@ -1,6 +1,6 @@
 //! The bar shown while cases are selected: export, bulk edit (type, priority, status, tags) and
 //! bulk delete with a confirmation dialog.
-use super::list::ListState;
+use super::list::{case_count, ListState};
 use crate::{
     stories::{model::Priority, pages::SELECT},
     test_cases::{
@@ -21,7 +21,7 @@ pub fn BulkBar(state: ListState, editable: Signal<bool>) -> impl IntoView {
     let numbers = move || state.selected.with(|s| s.iter().copied().collect::<Vec<_>>());
     Effect::new(move |_| {
         if let Some(Ok(out)) = bulk.value().get() {
-            let mut m = format!("Changed {} test cases.", out.changed);
+            let mut m = format!("Changed {}.", case_count(out.changed as i64));
             if !out.skipped.is_empty() {
                 m.push_str(&format!(
                     " Left {} as they were: their Gherkin is invalid, so they cannot be ready ({}).",
@@ -36,7 +36,7 @@ pub fn BulkBar(state: ListState, editable: Signal<bool>) -> impl IntoView {
     });
     Effect::new(move |_| {
         if let Some(Ok(n)) = delete.value().get() {
-            message.set(Some(format!("Deleted {n} test cases.")));
+            message.set(Some(format!("Deleted {}.", case_count(n as i64))));
             confirming.set(false);
             state.reload();
         }
@@ -46,48 +46,39 @@ pub fn BulkBar(state: ListState, editable: Signal<bool>) -> impl IntoView {
         format!("/api/v1/projects/{}/cases.zip?numbers={}", state.key.get(), list.join(","))
     };
     view! {
+        // The bar stays mounted so its result survives the reload (which clears the selection).
         <p role="status" class="mt-3 text-sm text-emerald-700 dark:text-emerald-400">{move || message.get()}</p>
-        <div role="region" aria-label="Change selected test cases" class="mt-2 flex flex-wrap items-end gap-3 rounded-md border border-indigo-200 bg-indigo-50 p-3 text-sm dark:border-indigo-900 dark:bg-indigo-950">
-            <span class="font-medium">{move || format!("{} selected", state.selected.read().len())}</span>
-            <a href=export class=SECONDARY download="">"Export selected"</a>
-            <Show when=move || editable.get()>
-                <label class="flex flex-col">"Set type"
-                    <select class=SELECT on:change=move |ev| change.update(|c| c.kind = CaseKind::from_name(&event_target_value(&ev)))>
-                        <option value="">"Keep"</option>
-                        {CaseKind::ALL.iter().map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
-                    </select>
-                </label>
-                <label class="flex flex-col">"Set priority"
-                    <select class=SELECT on:change=move |ev| change.update(|c| c.priority = Priority::from_name(&event_target_value(&ev)))>
-                        <option value="">"Keep"</option>
-                        {Priority::ALL.iter().map(|p| view! { <option value=p.as_str()>{p.label()}</option> }).collect_view()}
-                    </select>
-                </label>
-                <label class="flex flex-col">"Set status"
-                    <select class=SELECT on:change=move |ev| change.update(|c| c.status = CaseStatus::from_name(&event_target_value(&ev)))>
-                        <option value="">"Keep"</option>
-                        {CaseStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
-                    </select>
-                </label>
-                <label class="flex flex-col">"Add tags"
-                    <input class=SELECT prop:value=move || change.read().add_tags.clone() on:change=move |ev| change.update(|c| c.add_tags = event_target_value(&ev))/>
-                </label>
-                <label class="flex flex-col">"Remove tags"
-                    <input class=SELECT prop:value=move || change.read().remove_tags.clone() on:change=move |ev| change.update(|c| c.remove_tags = event_target_value(&ev))/>
-                </label>
-                <button type="button" class="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white disabled:opacity-60" disabled=move || bulk.pending().get()
-                    on:click=move |_| { bulk.dispatch(BulkUpdateCases { project: state.key.get_untracked(), numbers: numbers(), change: change.get_untracked() }); }>
-                    {move || if bulk.pending().get() { "Applying…" } else { "Apply" }}
-                </button>
-                <button type="button" class="rounded-md border border-red-300 px-3 py-1.5 font-medium text-red-700 dark:border-red-800 dark:text-red-300" on:click=move |_| confirming.set(true)>"Delete selected"</button>
-            </Show>
-            <button type="button" class=SECONDARY on:click=move |_| state.selected.set(Default::default())>"Clear selection"</button>
-            <FormError error=form_error(bulk.value())/>
-        </div>
+        <Show when=move || !state.selected.read().is_empty()>
+            <div role="region" aria-label="Change selected test cases" class="mt-2 flex flex-wrap items-end gap-3 rounded-md border border-indigo-200 bg-indigo-50 p-3 text-sm dark:border-indigo-900 dark:bg-indigo-950">
+                <span class="font-medium">{move || format!("{} selected", state.selected.read().len())}</span>
+                <a href=export class=SECONDARY download="">"Export selected"</a>
+                <Show when=move || editable.get()>
+                    <SetSelect label="Set type" options=CaseKind::ALL.iter().map(|k| (k.as_str(), k.label())).collect()
+                        on_change=move |v| change.update(|c| c.kind = CaseKind::from_name(&v))/>
+                    <SetSelect label="Set priority" options=Priority::ALL.iter().map(|p| (p.as_str(), p.label())).collect()
+                        on_change=move |v| change.update(|c| c.priority = Priority::from_name(&v))/>
+                    <SetSelect label="Set status" options=CaseStatus::ALL.iter().map(|s| (s.as_str(), s.label())).collect()
+                        on_change=move |v| change.update(|c| c.status = CaseStatus::from_name(&v))/>
+                    <label class="flex flex-col">"Add tags"
+                        <input class=SELECT prop:value=move || change.read().add_tags.clone() on:change=move |ev| change.update(|c| c.add_tags = event_target_value(&ev))/>
+                    </label>
+                    <label class="flex flex-col">"Remove tags"
+                        <input class=SELECT prop:value=move || change.read().remove_tags.clone() on:change=move |ev| change.update(|c| c.remove_tags = event_target_value(&ev))/>
+                    </label>
+                    <button type="button" class="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white disabled:opacity-60" disabled=move || bulk.pending().get()
+                        on:click=move |_| { bulk.dispatch(BulkUpdateCases { project: state.key.get_untracked(), numbers: numbers(), change: change.get_untracked() }); }>
+                        {move || if bulk.pending().get() { "Applying…" } else { "Apply" }}
+                    </button>
+                    <button type="button" class="rounded-md border border-red-300 px-3 py-1.5 font-medium text-red-700 dark:border-red-800 dark:text-red-300" on:click=move |_| confirming.set(true)>"Delete selected"</button>
+                </Show>
+                <button type="button" class=SECONDARY on:click=move |_| state.selected.set(Default::default())>"Clear selection"</button>
+                <FormError error=form_error(bulk.value())/>
+            </div>
+        </Show>
         <Show when=move || confirming.get()>
             <div class="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/50 p-4" on:keydown=move |ev| if ev.key() == "Escape" { confirming.set(false) }>
                 <div role="dialog" aria-modal="true" aria-labelledby="delete-cases-title" class="w-full max-w-md rounded-lg bg-white p-6 shadow-xl dark:bg-slate-900">
-                    <h2 id="delete-cases-title" class="text-lg font-semibold">{move || format!("Delete {} test cases?", state.selected.read().len())}</h2>
+                    <h2 id="delete-cases-title" class="text-lg font-semibold">{move || format!("Delete {}?", case_count(state.selected.read().len() as i64))}</h2>
                     <p class="mt-2 text-sm">"Their history goes with them. This cannot be undone."</p>
                     <FormError error=form_error(delete.value())/>
                     <div class="mt-4 flex justify-end gap-2">
@@ -100,5 +91,22 @@ pub fn BulkBar(state: ListState, editable: Signal<bool>) -> impl IntoView {
                 </div>
             </div>
         </Show>
+    }
+}
+
+/// A bulk-edit choice: "Keep" (leave the field as it is) or one of `options` (value, label).
+#[component]
+fn SetSelect(
+    label: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+    on_change: impl Fn(String) + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="flex flex-col">{label}
+            <select class=SELECT on:change=move |ev| on_change(event_target_value(&ev))>
+                <option value="">"Keep"</option>
+                {options.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+            </select>
+        </label>
     }
 }

@@ -1,20 +1,18 @@
-//! The test-case list of a project: a virtualized grid (only the rows on screen plus overscan are
-//! in the DOM) fed by 100-row windows from the server, with filters, a count, keyboard control
-//! (`j`/`k`/`Enter`/`x`/`/`), selection and bulk actions. A lazy route.
+//! The test-case list of a project: filters, a count, search as you type, selection and bulk
+//! actions around the virtualized grid (`grid.rs`). A lazy route.
 use super::{
     bulk_bar::BulkBar,
+    grid::{Block, Grid},
     import::ImportDialog,
-    window::{self, ROW_HEIGHT, WINDOW},
 };
 use crate::{
     auth::permissions::Permission,
     stories::{model::Priority, pages::SELECT},
     test_cases::{
-        api::{count_cases, list_cases},
-        model::{CaseFilter, CaseKind, CaseRow, CaseSort, CaseStatus, RunResult},
+        api::count_cases,
+        model::{CaseFilter, CaseKind, CaseSort, CaseStatus, RunResult},
     },
     ui::{
-        feedback::Loading,
         form::SECONDARY,
         session::{can, Guard},
     },
@@ -22,7 +20,10 @@ use crate::{
 use leptos::{html, prelude::*, task::spawn_local};
 use leptos_meta::Title;
 use leptos_router::{hooks::use_params_map, lazy_route, LazyRoute};
-use std::collections::{BTreeSet, HashMap};
+use std::{
+    collections::{BTreeSet, HashMap},
+    time::Duration,
+};
 
 pub struct CasesPage;
 
@@ -38,43 +39,40 @@ impl LazyRoute for CasesPage {
     }
 }
 
-/// A 100-row window of the list as the page holds it.
-#[derive(Debug, Clone, PartialEq)]
-enum Block {
-    Loading,
-    Ready { rows: Vec<CaseRow>, next: Option<String> },
-    Failed(String),
-}
+/// How long after the last keystroke the search applies (Enter or leaving the field applies it
+/// at once).
+const SEARCH_DELAY_MS: u64 = 250;
 
-/// How long a window must stay on screen before it is fetched.
-const FETCH_DELAY_MS: u64 = 60;
-
-/// Most windows kept in memory; 40 windows are 4,000 rows.
-const KEEP_WINDOWS: usize = 40;
-
-/// What one rendered row shows: its index, and the case once its window has arrived.
-type Slot = (i64, Option<Result<CaseRow, String>>);
-
-/// The list's state, shared by its parts.
+/// The list's state, shared by its parts. It lives as long as the page: a filter change starts a
+/// new generation (count and windows) in the same grid rather than building a new one.
 #[derive(Clone, Copy)]
 pub struct ListState {
     pub key: Memo<String>,
     pub filter: RwSignal<CaseFilter>,
-    blocks: RwSignal<HashMap<i64, Block>>,
-    generation: RwSignal<u64>,
+    pub(super) blocks: RwSignal<HashMap<i64, Block>>,
+    /// Bumped by every reload; answers for an older generation are dropped.
+    pub(super) generation: RwSignal<u64>,
     pub selected: RwSignal<BTreeSet<i64>>,
-    active: RwSignal<i64>,
-    count: Resource<Result<i64, crate::error::AppError>>,
+    pub(super) active: RwSignal<i64>,
+    /// The current generation's count, `None` while it is being counted.
+    pub(super) count: RwSignal<Option<Result<i64, String>>>,
 }
 
 impl ListState {
-    /// Forgets loaded windows and the selection: after a filter change or a bulk action.
+    /// Forgets the count, loaded windows and the selection: after a filter change or a bulk
+    /// action. The count effect then counts again, and the grid fetches what is on screen.
     pub fn reload(&self) {
+        self.count.set(None);
         self.blocks.set(HashMap::new());
-        self.generation.update(|g| *g += 1);
         self.selected.set(BTreeSet::new());
         self.active.set(0);
-        self.count.refetch();
+        self.generation.update(|g| *g += 1);
+    }
+
+    /// The number of cases the filters match; 0 until counted.
+    pub(super) fn total(&self) -> Signal<i64> {
+        let count = self.count;
+        Signal::derive(move || count.with(|c| c.as_ref().and_then(|r| r.as_ref().ok()).copied().unwrap_or(0)))
     }
 }
 
@@ -83,7 +81,6 @@ fn CaseList() -> impl IntoView {
     let params = use_params_map();
     let key = Memo::new(move |_| params.read().get("key").unwrap_or_default());
     let filter = RwSignal::new(CaseFilter::default());
-    let count = Resource::new(move || (key.get(), filter.get()), |(k, f)| count_cases(k, f));
     let state = ListState {
         key,
         filter,
@@ -91,9 +88,29 @@ fn CaseList() -> impl IntoView {
         generation: RwSignal::new(0),
         selected: RwSignal::new(BTreeSet::new()),
         active: RwSignal::new(0),
-        count,
+        count: RwSignal::new(None),
     };
-    let total = Signal::derive(move || count.get().and_then(Result::ok).unwrap_or(0));
+    let count = state.count;
+    // Count once per generation, in the browser after hydration (the server renders
+    // "Counting…", so both sides start from the same markup).
+    Effect::new(move |_| {
+        let gen = state.generation.get();
+        let (k, f) = (key.get_untracked(), filter.get_untracked());
+        spawn_local(async move {
+            let res = count_cases(k, f).await.map_err(|e| e.to_string());
+            if state.generation.try_get_untracked() == Some(gen) {
+                count.try_set(Some(res));
+            }
+        });
+    });
+    // Another project in the same page (the route reuses it): start over.
+    Effect::new(move |prev: Option<String>| {
+        let k = key.get();
+        if prev.is_some_and(|p| p != k) {
+            state.reload();
+        }
+        k
+    });
     let editable = can(Permission::EditTestArtifacts);
     let importing = RwSignal::new(false);
     let search = NodeRef::<html::Input>::new();
@@ -104,21 +121,39 @@ fn CaseList() -> impl IntoView {
             state.reload();
         }
     };
+    // Search as you type: the text applies a moment after the last keystroke, at once on Enter.
+    let apply_text = move |v: String| {
+        if filter.try_with_untracked(|f| f.text != v) == Some(true) {
+            filter.update(|f| f.text = v);
+            state.reload();
+        }
+    };
+    let typed = StoredValue::new(0u64);
+    let on_type = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        let n = typed.get_value() + 1;
+        typed.set_value(n);
+        set_timeout(
+            move || {
+                // The page may have been left in the meantime.
+                if typed.try_get_value() == Some(n) {
+                    apply_text(v);
+                }
+            },
+            Duration::from_millis(SEARCH_DELAY_MS),
+        );
+    };
     view! {
         <Title text="Test cases"/>
         <div class="flex flex-wrap items-center gap-3">
             <h1 class="text-2xl font-bold tracking-tight">"Test cases"</h1>
             <a href=move || format!("/projects/{}", key.get()) class="text-sm text-indigo-700 underline dark:text-indigo-300">{move || key.get()}</a>
             <p role="status" aria-live="polite" data-testid="case-count" class="text-sm text-slate-600 dark:text-slate-400">
-                <Suspense fallback=|| "Counting…">
-                    {move || Suspend::new(async move {
-                        match count.await {
-                            Ok(1) => "1 test case".to_owned(),
-                            Ok(n) => format!("{} test cases", thousands(n)),
-                            Err(e) => e.to_string(),
-                        }
-                    })}
-                </Suspense>
+                {move || match count.get() {
+                    None => "Counting…".to_owned(),
+                    Some(Ok(n)) => case_count(n),
+                    Some(Err(_)) => "Could not count the test cases.".to_owned(),
+                }}
             </p>
             <span class="ml-auto flex flex-wrap gap-2">
                 <a href=move || format!("/api/v1/projects/{}/cases.zip", key.get()) class=SECONDARY download="">"Export all"</a>
@@ -132,7 +167,7 @@ fn CaseList() -> impl IntoView {
             <div class="sm:col-span-2">
                 <label for="case-search" class="block text-sm font-medium">"Search"<kbd class="ml-2 rounded border px-1 text-xs text-slate-500">"/"</kbd></label>
                 <input id="case-search" node_ref=search type="search" placeholder="Title, description or steps" class=format!("{SELECT} mt-1 w-full")
-                    on:change=set(|f, v| f.text = v)/>
+                    on:input=on_type on:change=move |ev| apply_text(event_target_value(&ev))/>
             </div>
             <div>
                 <label for="case-story" class="block text-sm font-medium">"Story number"</label>
@@ -163,19 +198,19 @@ fn CaseList() -> impl IntoView {
             </div>
         </form>
         <p class="mt-2 text-xs text-slate-500 dark:text-slate-400">"Keys: j / k move, Enter opens, x selects, / searches."</p>
-        <Show when=move || !state.selected.read().is_empty()>
-            <BulkBar state editable/>
-        </Show>
-        // The grid renders once the count is known, on the server and in the browser alike.
-        <Transition fallback=|| view! { <Loading label="Loading test cases…"/> }>
-            {move || Suspend::new(async move {
-                let _ = count.await;
-                view! { <Grid state total search/> }
-            })}
-        </Transition>
+        <BulkBar state editable/>
+        <Grid state search/>
         <Show when=move || importing.get()>
             <ImportDialog key open=importing on_done=move || state.reload()/>
         </Show>
+    }
+}
+
+/// "1 test case", "12,345 test cases".
+pub(super) fn case_count(n: i64) -> String {
+    match n {
+        1 => "1 test case".to_owned(),
+        n => format!("{} test cases", thousands(n)),
     }
 }
 
@@ -207,270 +242,6 @@ fn FilterSelect(
                 <option value="">{any}</option>
                 {options.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
             </select>
-        </div>
-    }
-}
-
-/// Whether a key press belongs to a form control (the list's keys must not steal typing).
-fn typing(ev: &web_sys::KeyboardEvent) -> bool {
-    use wasm_bindgen::JsCast;
-    ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()).is_some_and(|el| {
-        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT" | "BUTTON" | "A") || el.is_content_editable()
-    })
-}
-
-#[component]
-fn Grid(state: ListState, total: Signal<i64>, search: NodeRef<html::Input>) -> impl IntoView {
-    let ListState { key, filter, blocks, generation, selected, active, .. } = state;
-    let scroller = NodeRef::<html::Div>::new();
-    let before = NodeRef::<html::Div>::new();
-    let after_rows = NodeRef::<html::Div>::new();
-    let top = RwSignal::new(0.0_f64);
-    let height = RwSignal::new(600.0_f64);
-    // The rows flow between two spacers as tall as the rows above and below them. Their heights
-    // are set through the CSSOM, which the Content Security Policy allows (inline style
-    // attributes it refuses).
-    Effect::new(move |_| {
-        let (first, end) = window::visible(top.get(), height.get(), total.get());
-        let px = |rows: i64| format!("{}px", rows.max(0) as f64 * ROW_HEIGHT);
-        if let (Some(b), Some(a)) = (before.get(), after_rows.get()) {
-            let _ = web_sys::HtmlElement::style(&b).set_property("height", &px(first));
-            let _ = web_sys::HtmlElement::style(&a).set_property("height", &px(total.get() - end));
-        }
-    });
-    let measure = move || {
-        if let Some(el) = scroller.get_untracked() {
-            top.set(el.scroll_top() as f64);
-            height.set(el.client_height() as f64);
-        }
-    };
-    // Bring in the windows the visible rows need: after the previous window's cursor when it
-    // is loaded (keyset), else by offset (a jump with the scrollbar).
-    Effect::new(move |_| {
-        let (first, end) = window::visible(top.get(), height.get(), total.get());
-        generation.track();
-        if end == 0 {
-            return;
-        }
-        for b in window::windows(first, end) {
-            if blocks.with_untracked(|m| m.contains_key(&b)) {
-                continue;
-            }
-            let after = blocks.with_untracked(|m| match m.get(&(b - 1)) {
-                Some(Block::Ready { next, .. }) => next.clone(),
-                _ => None,
-            });
-            blocks.update(|m| {
-                m.insert(b, Block::Loading);
-            });
-            let (gen, k, f) = (generation.get_untracked(), key.get_untracked(), filter.get_untracked());
-            // Ask only for windows still on screen a moment later, so a fast scroll does not
-            // queue a request for every window it passes.
-            set_timeout(
-                move || {
-                    // The grid may be gone by now (a filter change re-renders it, leaving the
-                    // page): every read here tolerates disposed signals.
-                    let (Some(t), Some(h), Some(n)) =
-                        (top.try_get_untracked(), height.try_get_untracked(), total.try_get_untracked())
-                    else {
-                        return;
-                    };
-                    let (first, end) = window::visible(t, h, n);
-                    if generation.try_get_untracked() != Some(gen) {
-                        return;
-                    }
-                    if !window::windows(first, end).contains(&b) {
-                        blocks.try_update(|m| {
-                            m.remove(&b);
-                        });
-                        return;
-                    }
-                    spawn_local(async move {
-                        let res = list_cases(k, f, after, b * WINDOW).await;
-                        if generation.try_get_untracked() != Some(gen) {
-                            return;
-                        }
-                        let block = match res {
-                            Ok(w) => Block::Ready { rows: w.rows, next: w.next },
-                            Err(e) => Block::Failed(e.to_string()),
-                        };
-                        let here = (top.try_get_untracked().unwrap_or_default() / ROW_HEIGHT) as i64 / WINDOW;
-                        blocks.try_update(|m| {
-                            m.insert(b, block);
-                            // Keep memory flat on long scrolls: forget windows far from the view.
-                            if m.len() > KEEP_WINDOWS {
-                                m.retain(|k, _| (k - here).abs() <= KEEP_WINDOWS as i64 / 2);
-                            }
-                        });
-                    });
-                },
-                std::time::Duration::from_millis(FETCH_DELAY_MS),
-            );
-        }
-    });
-    Effect::new(move |_| {
-        if scroller.get().is_some() {
-            measure();
-        }
-        generation.track();
-        if let Some(el) = scroller.get_untracked() {
-            el.set_scroll_top(0);
-        }
-    });
-    let move_to = move |i: i64| {
-        let i = i.clamp(0, (total.get_untracked() - 1).max(0));
-        active.set(i);
-        if let Some(el) = scroller.get_untracked() {
-            if let Some(t) = window::scroll_to(i, el.scroll_top() as f64, el.client_height() as f64) {
-                el.set_scroll_top(t as i32);
-            }
-        }
-    };
-    let row_at = move |i: i64| -> Option<CaseRow> {
-        blocks.with_untracked(|m| match m.get(&(i / WINDOW)) {
-            Some(Block::Ready { rows, .. }) => rows.get((i % WINDOW) as usize).cloned(),
-            _ => None,
-        })
-    };
-    let navigate = leptos_router::hooks::use_navigate();
-    Effect::new(move |_| {
-        let navigate = navigate.clone();
-        let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-            if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || typing(&ev) {
-                return;
-            }
-            match ev.key().as_str() {
-                "j" => move_to(active.get_untracked() + 1),
-                "k" => move_to(active.get_untracked() - 1),
-                "x" => {
-                    if let Some(r) = row_at(active.get_untracked()) {
-                        toggle(selected, r.number);
-                    }
-                }
-                "Enter" => {
-                    if let Some(r) = row_at(active.get_untracked()) {
-                        navigate(&format!("/projects/{}/cases/{}", key.get_untracked(), r.number), Default::default());
-                    }
-                }
-                "/" => {
-                    ev.prevent_default();
-                    if let Some(input) = search.get_untracked() {
-                        let _ = input.focus();
-                    }
-                }
-                _ => {}
-            }
-        });
-        on_cleanup(move || handle.remove());
-    });
-    let slots = move || -> Vec<Slot> {
-        let (first, end) = window::visible(top.get(), height.get(), total.get());
-        blocks.with(|m| {
-            (first..end)
-                .map(|i| {
-                    let row = match m.get(&(i / WINDOW)) {
-                        Some(Block::Ready { rows, .. }) => rows.get((i % WINDOW) as usize).cloned().map(Ok),
-                        Some(Block::Failed(e)) => Some(Err(e.clone())),
-                        _ => None,
-                    };
-                    (i, row)
-                })
-                .collect()
-        })
-    };
-    let empty = move || state.count.get().and_then(Result::ok) == Some(0);
-    view! {
-        <div role="grid" aria-label="Test cases" aria-rowcount=move || (total.get() + 1).to_string() data-testid="case-grid"
-            class="mt-3 rounded-lg border border-slate-200 text-sm dark:border-slate-800">
-            <div role="row" aria-rowindex="1" class=format!("{COLUMNS} bg-slate-100 font-medium dark:bg-slate-800")>
-                <span role="columnheader" class="px-2"><span class="sr-only">"Selected"</span></span>
-                <span role="columnheader" class="px-2">"ID"</span>
-                <span role="columnheader" class="px-2">"Title"</span>
-                <span role="columnheader" class="hidden px-2 md:block">"Type"</span>
-                <span role="columnheader" class="hidden px-2 md:block">"Priority"</span>
-                <span role="columnheader" class="px-2">"Status"</span>
-                <span role="columnheader" class="hidden px-2 lg:block">"Tags"</span>
-                <span role="columnheader" class="hidden px-2 lg:block">"Story"</span>
-                <span role="columnheader" class="hidden px-2 md:block">"Last result"</span>
-            </div>
-            <div node_ref=scroller on:scroll=move |_| measure() class="relative h-[65vh] overflow-y-auto [overflow-anchor:none]" data-testid="case-scroller">
-                <div role="rowgroup">
-                    <div node_ref=before aria-hidden="true"></div>
-                    <For each=slots key=|(i, r)| (*i, r.as_ref().map(|r| r.as_ref().map(|c| c.id).ok())) let:entry>
-                        <CaseLine entry key active selected/>
-                    </For>
-                    <div node_ref=after_rows aria-hidden="true"></div>
-                </div>
-                <Show when=empty>
-                    <p class="px-3 py-8 text-center text-slate-500">
-                        {move || if filter.with(|f| *f == CaseFilter::default()) {
-                            "No test cases yet. Write one, or import .feature files."
-                        } else {
-                            "No test cases match these filters."
-                        }}
-                    </p>
-                </Show>
-            </div>
-        </div>
-    }
-}
-
-/// The grid's columns (the header and every row use the same template).
-const COLUMNS: &str = "grid h-10 items-center grid-cols-[2rem_8rem_minmax(0,1fr)_6rem] md:grid-cols-[2rem_8rem_minmax(0,1fr)_7rem_5rem_6rem_6rem] lg:grid-cols-[2rem_8rem_minmax(0,1fr)_7rem_5rem_6rem_9rem_7rem_6rem]";
-
-fn toggle(selected: RwSignal<BTreeSet<i64>>, number: i64) {
-    selected.update(|s| {
-        if !s.remove(&number) {
-            s.insert(number);
-        }
-    });
-}
-
-#[component]
-fn CaseLine(entry: Slot, key: Memo<String>, active: RwSignal<i64>, selected: RwSignal<BTreeSet<i64>>) -> impl IntoView {
-    let (i, row) = entry;
-    let is_active = move || active.get() == i;
-    let class = move || {
-        format!(
-            "{COLUMNS} border-b border-slate-100 dark:border-slate-800 {}",
-            if is_active() {
-                "bg-indigo-50 outline outline-2 -outline-offset-2 outline-indigo-400 dark:bg-indigo-950"
-            } else {
-                ""
-            }
-        )
-    };
-    let cells = match row {
-        None => view! { <span role="gridcell" class="col-span-3 px-2 text-slate-400">"Loading…"</span> }.into_any(),
-        Some(Err(e)) => {
-            view! { <span role="alert" class="col-span-3 px-2 text-red-700 dark:text-red-400">{e}</span> }.into_any()
-        }
-        Some(Ok(r)) => {
-            let number = r.number;
-            let checked = move || selected.read().contains(&number);
-            let href = format!("/projects/{}/cases/{}", key.get_untracked(), r.number);
-            view! {
-                <span role="gridcell" class="px-2">
-                    <input type="checkbox" aria-label=format!("Select {}", r.key) prop:checked=checked on:change=move |_| toggle(selected, number)/>
-                </span>
-                <span role="gridcell" class="truncate px-2 font-mono text-xs">{r.key.clone()}</span>
-                <span role="gridcell" class="truncate px-2">
-                    <a href=href class="font-medium text-indigo-700 hover:underline dark:text-indigo-300">{r.title.clone()}</a>
-                    {r.automated.then(|| view! { <span class="ml-2 rounded bg-slate-200 px-1 text-xs dark:bg-slate-700">"auto"</span> })}
-                </span>
-                <span role="gridcell" class="hidden truncate px-2 md:block">{r.kind.label()}</span>
-                <span role="gridcell" class="hidden px-2 md:block">{r.priority.label()}</span>
-                <span role="gridcell" class="px-2">{r.status.label()}</span>
-                <span role="gridcell" class="hidden truncate px-2 text-xs lg:block">{r.tags.iter().map(|t| format!("@{t}")).collect::<Vec<_>>().join(" ")}</span>
-                <span role="gridcell" class="hidden truncate px-2 font-mono text-xs lg:block">{r.story.clone().unwrap_or_default()}</span>
-                <span role="gridcell" class="hidden px-2 md:block">{r.last_result.map(|x| x.label()).unwrap_or("Not run")}</span>
-            }
-            .into_any()
-        }
-    };
-    view! {
-        <div role="row" aria-rowindex=(i + 2).to_string() data-testid="case-row" class=class on:click=move |_| active.set(i)>
-            {cells}
         </div>
     }
 }

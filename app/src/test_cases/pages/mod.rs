@@ -3,6 +3,7 @@ pub mod bulk_bar;
 pub mod detail;
 pub mod editor;
 pub mod form;
+pub mod grid;
 pub mod highlight;
 pub mod history;
 pub mod import;
