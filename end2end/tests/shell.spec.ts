@@ -82,9 +82,22 @@ test('on a phone the menu button reveals the navigation', async ({ page }) => {
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav).toBeHidden();
   const menu = page.getByRole('button', { name: 'Menu' });
+  // The header is one row on a phone: the account links and the theme wait in the menu too.
+  const banner = page.getByRole('banner');
+  await expect(banner.getByRole('link', { name: 'Sign in' })).toBeHidden();
+  await expect(banner.getByRole('button', { name: /^Theme/ })).toBeHidden();
+  expect((await banner.boundingBox())!.height).toBeLessThan(80);
   await expect(menu).toHaveAttribute('aria-expanded', 'false');
   await menu.click();
   await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  await expect(banner.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(banner.getByRole('button', { name: /^Theme/ })).toBeVisible();
+  // Following an account link closes the menu, like following a navigation link.
+  await banner.getByRole('link', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await expect(banner.getByRole('link', { name: 'Sign in' })).toBeHidden();
+  await menu.click();
   await nav.getByRole('link', { name: 'Help' }).click();
   await expect(page.getByRole('heading', { name: 'Help' })).toBeVisible();
   await expect(nav).toBeHidden();

@@ -64,7 +64,7 @@ fn AuditLog() -> impl IntoView {
             <h1 class="text-2xl font-bold tracking-tight">"Audit log"</h1>
             <a class=format!("{SECONDARY} ml-auto") href=move || export_href(&filter.get()) download="casebook-audit.csv">"Export CSV"</a>
         </div>
-        <form class="mt-4 grid gap-3 sm:grid-cols-4" on:submit=move |ev| ev.prevent_default()>
+        <form class="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-4" on:submit=move |ev| ev.prevent_default()>
             <div>
                 <label for="audit-action" class="block text-sm font-medium">"Action"</label>
                 <select id="audit-action" class=INPUT on:change=move |ev| { let v = event_target_value(&ev); filter.update(|f| f.action = v); pages.set(vec![None]); }>

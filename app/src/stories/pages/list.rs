@@ -84,8 +84,8 @@ fn StoryList() -> impl IntoView {
                 </span>
             </Show>
         </div>
-        <form class="mt-4 grid gap-3 sm:grid-cols-4 lg:grid-cols-8" on:submit=move |ev| ev.prevent_default()>
-            <div class="sm:col-span-2">
+        <form class="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-8" on:submit=move |ev| ev.prevent_default()>
+            <div class="col-span-2">
                 <label for="story-search" class="block text-sm font-medium">"Search"</label>
                 <input id="story-search" type="search" placeholder="Title, ID or description" class=format!("{SELECT} mt-1 w-full")
                     on:change=set(|f, v| f.text = v)/>

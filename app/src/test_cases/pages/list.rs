@@ -163,8 +163,8 @@ fn CaseList() -> impl IntoView {
                 </Show>
             </span>
         </div>
-        <form class="mt-4 grid gap-3 sm:grid-cols-4 lg:grid-cols-8" on:submit=move |ev| ev.prevent_default()>
-            <div class="sm:col-span-2">
+        <form class="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-8" on:submit=move |ev| ev.prevent_default()>
+            <div class="col-span-2">
                 <label for="case-search" class="block text-sm font-medium">"Search"<kbd class="ml-2 rounded border px-1 text-xs text-slate-500">"/"</kbd></label>
                 <input id="case-search" node_ref=search type="search" placeholder="Title, description or steps" class=format!("{SELECT} mt-1 w-full")
                     on:input=on_type on:change=move |ev| apply_text(event_target_value(&ev))/>
@@ -197,7 +197,7 @@ fn CaseList() -> impl IntoView {
                 </select>
             </div>
         </form>
-        <p class="mt-2 text-xs text-slate-500 dark:text-slate-400">"Keys: j / k move, Enter opens, x selects, / searches."</p>
+        <p class="mt-2 hidden text-xs text-slate-500 sm:block dark:text-slate-400">"Keys: j / k move, Enter opens, x selects, / searches."</p>
         <BulkBar state editable/>
         <Grid state search/>
         <Show when=move || importing.get()>
