@@ -12,7 +12,7 @@ use app::{
     stories::model::Priority,
     test_cases::{
         model::{CaseFilter, CaseKind, CaseSort},
-        repo::{self, Cursor, Start},
+        repo::{self, Cursor, Start, TextPlan},
     },
 };
 use casebook::demo::{seed, SeedOptions};
@@ -57,7 +57,7 @@ async fn scenarios(db: &Db, org: OrgId, project: ProjectId) {
     ];
     for (name, filter) in cases {
         let text = fts_query(backend, &filter.text);
-        let total = repo::count(&mut c, org, project, &filter, &text).await.unwrap();
+        let total = repo::count(&mut c, org, project, &filter, &text, TextPlan::default()).await.unwrap();
         // Scrolling: each window starts after the last row of the one before (from the top
         // again at the end). Jumping: the scrollbar dragged anywhere in the filtered list.
         for keyset in [true, false] {
@@ -68,7 +68,8 @@ async fn scenarios(db: &Db, org: OrgId, project: ProjectId) {
                     start = Start::Offset(((i as i64 * 7919) % total.max(1)).min((total - 100).max(0)));
                 }
                 let t = Instant::now();
-                let rows = repo::list(&mut c, org, project, &filter, &text, &start, 100).await.unwrap();
+                let rows =
+                    repo::list(&mut c, org, project, &filter, &text, &start, 100, TextPlan::default()).await.unwrap();
                 times.push(t.elapsed());
                 assert!(!rows.is_empty(), "{name}: an empty window at {start:?}");
                 if keyset {
@@ -92,7 +93,7 @@ async fn scenarios(db: &Db, org: OrgId, project: ProjectId) {
         let mut times = Vec::new();
         for _ in 0..50 {
             let t = Instant::now();
-            repo::count(&mut c, org, project, &filter, &text).await.unwrap();
+            repo::count(&mut c, org, project, &filter, &text, TextPlan::default()).await.unwrap();
             times.push(t.elapsed());
         }
         println!("  {name}: {}", stats(times));

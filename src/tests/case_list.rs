@@ -62,11 +62,11 @@ async fn filtered_full_text_windows_match_a_plain_scan_whichever_way_they_are_pl
         let text = fts_query(backend, &filter.text);
         // SQLite reading the matches, then walking the index; PostgreSQL ignores the plan.
         for plan in [TextPlan { read_matches_up_to: i64::MAX }, TextPlan { read_matches_up_to: 0 }] {
-            let n = repo::count_planned(&mut c, org, project, &filter, &text, plan).await.unwrap();
+            let n = repo::count(&mut c, org, project, &filter, &text, plan).await.unwrap();
             assert_eq!(n, want.len() as i64, "{filter:?} {plan:?}");
             let (mut got, mut start) = (Vec::new(), Start::Offset(0));
             loop {
-                let rows = repo::list_planned(&mut c, org, project, &filter, &text, &start, 100, plan).await.unwrap();
+                let rows = repo::list(&mut c, org, project, &filter, &text, &start, 100, plan).await.unwrap();
                 got.extend(rows.iter().map(|(r, _)| r.number));
                 match rows.last() {
                     Some((r, updated)) if rows.len() == 100 => {
@@ -77,10 +77,9 @@ async fn filtered_full_text_windows_match_a_plain_scan_whichever_way_they_are_pl
             }
             assert_eq!(got, want, "{filter:?} {plan:?}: the keyset walk differs from the scan");
             let middle = want.len() / 2;
-            let jump =
-                repo::list_planned(&mut c, org, project, &filter, &text, &Start::Offset(middle as i64), 100, plan)
-                    .await
-                    .unwrap();
+            let jump = repo::list(&mut c, org, project, &filter, &text, &Start::Offset(middle as i64), 100, plan)
+                .await
+                .unwrap();
             let jumped: Vec<i64> = jump.iter().map(|(r, _)| r.number).collect();
             assert_eq!(
                 jumped,

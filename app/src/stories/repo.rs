@@ -139,10 +139,10 @@ pub async fn get(
     Ok(r.map(row))
 }
 
-/// ` WHERE …` of the project's stories that match `f`: only the filters that are set become
-/// conditions (see `db::Sql`).
-fn filtered(org: OrgId, project: ProjectId, f: &StoryFilter) -> Sql {
-    let mut q = Sql::new("");
+/// `<select> WHERE …` of the project's stories that match `f` (`select` reads `stories s`): only
+/// the filters that are set become conditions (see `db::Sql`).
+fn filtered(select: &str, org: OrgId, project: ProjectId, f: &StoryFilter) -> Sql {
+    let mut q = Sql::new(select);
     q.push(" WHERE s.organization_id = ? AND s.project_id = ?", [org.0.into(), project.0.into()]);
     if let Some(st) = f.status {
         q.and("s.status = ?", [st.as_str().into()]);
@@ -190,10 +190,7 @@ pub async fn list(
     after: Option<&str>,
     limit: i64,
 ) -> Result<(Vec<StoryRow>, i64), sqlx::Error> {
-    let where_ = filtered(org, project, f);
-    let mut q = Sql::new(ROW);
-    q.text.push_str(&where_.text);
-    q.args = where_.args.clone();
+    let mut q = filtered(ROW, org, project, f);
     let (after_n, after_t) = cursor(after);
     if let Some(n) = after_n {
         match f.sort {
@@ -212,9 +209,8 @@ pub async fn list(
     };
     q.push(&format!(" ORDER BY {order} LIMIT ?"), [limit.into()]);
     let rows: Vec<Row> = db_run!(c, conn => bind_args!(sqlx::query_as(&q.text), &q.args).fetch_all(conn).await)?;
-    let count_sql = format!("SELECT COUNT(*) FROM stories s{}", where_.text);
-    let total: i64 =
-        db_run!(c, conn => bind_args!(sqlx::query_scalar(&count_sql), &where_.args).fetch_one(conn).await)?;
+    let n = filtered("SELECT COUNT(*) FROM stories s", org, project, f);
+    let total: i64 = db_run!(c, conn => bind_args!(sqlx::query_scalar(&n.text), &n.args).fetch_one(conn).await)?;
     Ok((rows.into_iter().map(|r| row(r).0).collect(), total))
 }
 

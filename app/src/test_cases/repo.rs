@@ -238,12 +238,21 @@ async fn text_condition(c: &mut impl AsConn, text: &str, plan: TextPlan) -> Resu
     Ok(Some(if matches > up_to { format!("+{clause}") } else { clause }))
 }
 
-/// `FROM … WHERE …` of the cases of `project` (of `org`) that match `f` and the full-text
-/// condition `text` (from `text_condition`, with its query). Only the filters that are set
-/// become conditions, so each backend plans the statement for what is really asked.
-fn filtered(backend: Backend, org: OrgId, project: ProjectId, f: &CaseFilter, text: Option<(&str, &str)>) -> Sql {
-    let mut q = Sql::new("");
-    q.push("FROM test_cases t WHERE t.project_id = ?", [project.0.into()]);
+/// `<select> FROM … WHERE …` of the cases of `project` (of `org`) that match `f` and the
+/// full-text query `text` (in the backend's syntax, planned by `plan`). Only the filters that are
+/// set become conditions, so each backend plans the statement for what is really asked.
+async fn matching(
+    c: &mut impl AsConn,
+    select: &str,
+    org: OrgId,
+    project: ProjectId,
+    f: &CaseFilter,
+    text: &str,
+    plan: TextPlan,
+) -> Result<Sql, sqlx::Error> {
+    let text_clause = text_condition(c, text, plan).await?;
+    let mut q = Sql::new(select);
+    q.push(" FROM test_cases t WHERE t.project_id = ?", [project.0.into()]);
     // The project was looked up in `org`; this checks it again at no cost per row (evaluated once).
     q.and(
         "EXISTS (SELECT 1 FROM projects o WHERE o.id = ? AND o.organization_id = ?)",
@@ -268,7 +277,7 @@ fn filtered(backend: Backend, org: OrgId, project: ProjectId, f: &CaseFilter, te
     if !tag.is_empty() {
         // SQLite looks the tag up in `test_case_tags` by primary key; PostgreSQL checks the row it
         // has already read (after the bitmap intersection) instead of hashing every tagged case.
-        let clause = match backend {
+        let clause = match backend_of(c) {
             Backend::Sqlite => "EXISTS (SELECT 1 FROM test_case_tags g WHERE g.test_case_id = t.id AND g.tag = ?)",
             Backend::Postgres => "? = ANY (string_to_array(t.tags, ' '))",
         };
@@ -283,10 +292,10 @@ fn filtered(backend: Backend, org: OrgId, project: ProjectId, f: &CaseFilter, te
             q.and("t.last_result = ?", [r.into()]);
         }
     }
-    if let Some((clause, query)) = text {
-        q.and(clause, [query.into()]);
+    if let Some(clause) = text_clause {
+        q.and(&clause, [text.into()]);
     }
-    q
+    Ok(q)
 }
 
 /// Where a window starts: after the last row of the window before it (keyset), or at an offset
@@ -325,23 +334,11 @@ pub enum Start {
     Offset(i64),
 }
 
-/// One window of filtered cases. Returns each row with its `updated_at` (the cursor of the
-/// Updated sort).
-pub async fn list(
-    c: &mut impl AsConn,
-    org: OrgId,
-    project: ProjectId,
-    f: &CaseFilter,
-    text: &str,
-    start: &Start,
-    limit: i64,
-) -> Result<Vec<(CaseRow, String)>, sqlx::Error> {
-    list_planned(c, org, project, f, text, start, limit, TextPlan::default()).await
-}
-
-/// `list` with an explicit full-text plan (tests run both of SQLite's plans on small data).
+/// One window of filtered cases (`text` in the backend's full-text syntax; `plan` is
+/// `TextPlan::default()` except in tests of SQLite's two plans). Returns each row with its
+/// `updated_at` (the cursor of the Updated sort).
 #[allow(clippy::too_many_arguments)]
-pub async fn list_planned(
+pub async fn list(
     c: &mut impl AsConn,
     org: OrgId,
     project: ProjectId,
@@ -351,11 +348,7 @@ pub async fn list_planned(
     limit: i64,
     plan: TextPlan,
 ) -> Result<Vec<(CaseRow, String)>, sqlx::Error> {
-    let text = text_condition(c, text, plan).await?.map(|clause| (clause, text));
-    let mut q = Sql::new("SELECT t.id ");
-    let from = filtered(backend_of(c), org, project, f, text.as_ref().map(|(c, t)| (c.as_str(), *t)));
-    q.text.push_str(&from.text);
-    q.args = from.args;
+    let mut q = matching(c, "SELECT t.id", org, project, f, text, plan).await?;
     let order = match f.sort {
         CaseSort::Number => "t.number",
         CaseSort::Title => "t.title, t.id",
@@ -407,19 +400,8 @@ pub async fn list_planned(
         .collect())
 }
 
-/// How many cases match `f`.
+/// How many cases match the filters (as in `list`).
 pub async fn count(
-    c: &mut impl AsConn,
-    org: OrgId,
-    project: ProjectId,
-    f: &CaseFilter,
-    text: &str,
-) -> Result<i64, sqlx::Error> {
-    count_planned(c, org, project, f, text, TextPlan::default()).await
-}
-
-/// `count` with an explicit full-text plan.
-pub async fn count_planned(
     c: &mut impl AsConn,
     org: OrgId,
     project: ProjectId,
@@ -427,10 +409,8 @@ pub async fn count_planned(
     text: &str,
     plan: TextPlan,
 ) -> Result<i64, sqlx::Error> {
-    let text = text_condition(c, text, plan).await?.map(|clause| (clause, text));
-    let from = filtered(backend_of(c), org, project, f, text.as_ref().map(|(c, t)| (c.as_str(), *t)));
-    let sql = format!("SELECT COUNT(*) {}", from.text);
-    db_run!(c, conn => bind_args!(sqlx::query_scalar(&sql), &from.args).fetch_one(conn).await)
+    let q = matching(c, "SELECT COUNT(*)", org, project, f, text, plan).await?;
+    db_run!(c, conn => bind_args!(sqlx::query_scalar(&q.text), &q.args).fetch_one(conn).await)
 }
 
 /// `SELECT <cols>` of the project's cases among `numbers` (all when `None`), in number order.

@@ -2,7 +2,7 @@
 //! and its audit event in one transaction.
 use super::{
     model::{CaseDetail, CaseFilter, CaseInput, CaseStatus, CaseWindow, RevisionInfo, ValidCase},
-    repo::{self, Cursor, Start, Stored},
+    repo::{self, Cursor, Start, Stored, TextPlan},
 };
 use crate::{
     audit::{self, AuditAction, AuditEvent},
@@ -207,7 +207,7 @@ pub async fn list(
         Some(cursor) => Start::After(cursor),
         None => Start::Offset(offset.max(0)),
     };
-    let rows = repo::list(&mut c, org, p.id, filter, &text, &start, WINDOW).await?;
+    let rows = repo::list(&mut c, org, p.id, filter, &text, &start, WINDOW, TextPlan::default()).await?;
     let next = match rows.last() {
         Some((row, updated)) if rows.len() as i64 == WINDOW => {
             Some(Cursor::of(row, filter.sort, Some(updated.as_str())).encode())
@@ -223,7 +223,7 @@ pub async fn count(ctx: &ServerCtx, key: &str, filter: &CaseFilter) -> Result<i6
     let mut c = ctx.db().acquire().await?;
     let p = project(&mut c, org, key).await?;
     let text = fts_query(backend_of(&mut c), &filter.text);
-    Ok(repo::count(&mut c, org, p.id, filter, &text).await?)
+    Ok(repo::count(&mut c, org, p.id, filter, &text, TextPlan::default()).await?)
 }
 
 /// A case's revisions, newest first.

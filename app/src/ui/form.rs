@@ -130,13 +130,11 @@ pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
 /// data, or the message to show when it holds no file (`missing`) or more than 20 MB.
 pub fn upload_form(ev: &leptos::ev::SubmitEvent, missing: &str) -> Result<web_sys::FormData, String> {
     use wasm_bindgen::JsCast;
+    const UNREADABLE: &str = "This form cannot be read; reload the page.";
     ev.prevent_default();
-    let form = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-        .ok_or_else(|| "This form cannot be read; reload the page.".to_owned())?;
-    let data =
-        web_sys::FormData::new_with_form(&form).map_err(|_| "This form cannot be read; reload the page.".to_owned())?;
+    let form =
+        ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()).ok_or_else(|| UNREADABLE.to_owned())?;
+    let data = web_sys::FormData::new_with_form(&form).map_err(|_| UNREADABLE.to_owned())?;
     let files = form
         .query_selector("input[type=file]")
         .ok()
