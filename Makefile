@@ -22,12 +22,19 @@ lint:
 	cargo clippy --locked $(RUST_PKGS) --all-targets -- -D warnings
 	cargo clippy --locked -p frontend -p app --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
 
+# The Rust tests run under a time limit once built, so a hung test fails the run in minutes
+# (they take about one) instead of holding CI until its own limit.
+TEST_LIMIT := 15m
+LIMITED_TEST = timeout $(TEST_LIMIT) cargo test --locked $(RUST_PKGS) || { rc=$$?; \
+	[ $$rc -ne 124 ] || echo "the Rust tests did not finish within $(TEST_LIMIT)" >&2; exit $$rc; }
+
 test-rust:
-	env -u TEST_DATABASE_URL cargo test --locked $(RUST_PKGS)
+	env -u TEST_DATABASE_URL cargo test --locked $(RUST_PKGS) --no-run
+	export -n TEST_DATABASE_URL; $(LIMITED_TEST)
 
 test-rust-pg:
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-		cargo test --locked $(RUST_PKGS); \
+		cargo test --locked $(RUST_PKGS) --no-run && $(LIMITED_TEST); \
 	else \
 		echo "skipped: the PostgreSQL run needs TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)"; \
 	fi

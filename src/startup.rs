@@ -11,8 +11,8 @@ use axum::{
     Router,
 };
 use leptos::prelude::LeptosOptions;
-use leptos_axum::{generate_route_list, LeptosRoutes};
-use std::{path::Path, time::Duration};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::{path::Path, sync::OnceLock, time::Duration};
 use tower::ServiceBuilder;
 use tower_http::{
     catch_panic::CatchPanicLayer,
@@ -36,7 +36,7 @@ const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
 
 /// Builds the whole application; tests drive the same router.
 pub fn router(state: AppState, max_body_bytes: usize) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes();
     let options = state.leptos.clone();
     Router::new()
         .route("/healthz", get(healthz))
@@ -87,6 +87,17 @@ pub fn router(state: AppState, max_body_bytes: usize) -> Router {
                 .layer(RequestBodyLimitLayer::new(max_body_bytes)),
         )
         .with_state(state)
+}
+
+/// The app's routes, listed once per process.
+///
+/// Listing them renders the app with resource loading switched off through a process-wide flag
+/// (leptos_server's `SuppressResourceLoad`). A resource first polled on another thread while that
+/// flag is up waits forever (leptos-rs/leptos#4773): a page rendered by one router while another
+/// router is being built never finishes. Listing once, before any router exists, closes that window.
+fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// Hashed build output, served precompressed when cargo-leptos wrote `.br`/`.gz` beside it.

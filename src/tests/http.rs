@@ -145,3 +145,41 @@ async fn arguments_that_do_not_decode_are_a_400_not_a_500() {
     assert_eq!(r.status, 400, "{}", r.body);
     assert_eq!(r.json()["error"], "bad_request");
 }
+
+/// Building a router lists the app's routes by rendering the app with resource loading switched
+/// off process-wide (leptos-rs/leptos#4773): a page that another router rendered meanwhile never
+/// finished, which once held CI until its time limit. Routes are now listed once per process.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_finish_while_other_routers_are_being_built() {
+    use std::sync::{
+        atomic::{AtomicBool, Ordering},
+        Arc,
+    };
+    /// Stops the builder however the test ends, so a failure cannot leave it looping.
+    struct Stop(Arc<AtomicBool>);
+    impl Drop for Stop {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::Relaxed);
+        }
+    }
+    let app = TestApp::new().await;
+    let stop = Stop(Arc::new(AtomicBool::new(false)));
+    let builder = tokio::task::spawn_blocking({
+        let (state, stop) = (app.state.clone(), stop.0.clone());
+        move || {
+            let mut built = 0u32;
+            while !stop.load(Ordering::Relaxed) {
+                drop(casebook::startup::router(state.clone(), 1024 * 1024));
+                built += 1;
+            }
+            built
+        }
+    });
+    for round in 0..40 {
+        let page = tokio::time::timeout(std::time::Duration::from_secs(10), app.get("/setup")).await;
+        let page = page.unwrap_or_else(|_| panic!("render {round} of /setup never finished"));
+        assert!(page.body.contains("Set up Casebook"), "{}", page.body);
+    }
+    drop(stop);
+    assert!(builder.await.unwrap() > 0, "no router was built while the pages rendered");
+}

@@ -7,7 +7,14 @@ use app::{
 use axum::{body::Body, http::Request, Router};
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
-use std::{sync::Arc, time::Instant};
+use std::{
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+/// The longest any one request may take in a test (the slowest, a 10,000-row import on a
+/// loaded machine, takes a few seconds).
+const ANSWER_LIMIT: Duration = Duration::from_secs(60);
 
 /// The public URL test servers pretend to have; browsers' `Origin` for same-origin calls.
 pub const ORIGIN: &str = "http://127.0.0.1:3000";
@@ -79,6 +86,7 @@ impl Drop for TestDb {
 /// The real router over a fresh database.
 pub struct TestApp {
     pub router: Router,
+    pub state: AppState,
     pub db: TestDb,
     pub site: tempfile::TempDir,
 }
@@ -115,11 +123,20 @@ impl TestApp {
             .build();
         let config = ServerConfig::new(b"test-secret-test-secret-test-secret!", url::Url::parse(ORIGIN).unwrap());
         let state = AppState { leptos, db: db.db.clone(), started: Instant::now(), config: Arc::new(config), mailer };
-        let router = casebook::startup::router(state, max_body_bytes);
-        TestApp { router, db, site }
+        let router = casebook::startup::router(state.clone(), max_body_bytes);
+        TestApp { router, state, db, site }
     }
 
+    /// Sends one request. An answer that takes over a minute fails the test with the request
+    /// named, rather than holding the whole run until CI's time limit.
     pub async fn send(&self, req: Request<Body>) -> Reply {
+        let what = format!("{} {}", req.method(), req.uri().path());
+        tokio::time::timeout(ANSWER_LIMIT, self.send_unbounded(req))
+            .await
+            .unwrap_or_else(|_| panic!("no complete answer to {what} within {ANSWER_LIMIT:?}"))
+    }
+
+    async fn send_unbounded(&self, req: Request<Body>) -> Reply {
         let res = self.router.clone().oneshot(req).await.unwrap();
         let status = res.status().as_u16();
         let headers = res.headers().clone();
