@@ -20,10 +20,12 @@ test('write, validate, save, edit, diff and restore a Gherkin test case', async 
   await editor.fill('Feature: Sign in\n\n  Scenario: right password\n    Given a registered user\n    Whne they sign in\n    Then they see their projects\n');
   // The typo is marked in the gutter and explained with its line and column.
   await expect(page.getByTestId('gherkin-error-marker')).toHaveCount(1);
-  await expect(page.getByTestId('gherkin-errors')).toContainText('Line 5, column 5');
+  await expect(page.getByTestId('gherkin-errors')).toContainText('Line 5, column 5: “Whne” is not a keyword. Did you mean “When”?');
   await page.getByLabel('Status').selectOption('ready');
   await page.getByRole('button', { name: 'Create test case' }).click();
-  await expect(page.getByTestId('gherkin-errors')).toContainText('Only valid Gherkin can be ready');
+  // The refusal points at the list instead of repeating its error.
+  await expect(page.getByTestId('gherkin-errors')).toContainText('Only valid Gherkin can be ready. Fix the errors listed below, or save it as a draft.');
+  await expect(page.getByTestId('gherkin-errors').getByText('Did you mean “When”?')).toHaveCount(1);
 
   // Fix the line with keyword completion: type the start of the keyword, accept with Tab.
   const text = await editor.inputValue();
@@ -180,6 +182,8 @@ test('select cases with the keyboard, bulk edit them, then bulk delete them', as
   await expect(page.getByTestId('case-count')).toHaveText('2 test cases');
   await expect(page.getByTestId('case-row')).toHaveCount(2);
   await page.getByLabel(`Select ${BULK}-TC-1`).check();
+  // A new selection clears the last result.
+  await expect(page.getByText('Changed 2 test cases.')).toHaveCount(0);
   await page.getByLabel(`Select ${BULK}-TC-2`).check();
   await bar.getByRole('button', { name: 'Delete selected' }).click();
   const dialog = page.getByRole('dialog', { name: 'Delete 2 test cases?' });

@@ -98,7 +98,7 @@ pub fn read_feature(name: &str, bytes: &[u8]) -> Result<(String, Vec<String>, St
     let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
     let parsed = gherkin::parse(&text);
     if let Some(e) = parsed.errors.first() {
-        return Err(gherkin_message(e));
+        return Err(gherkin_message(e, &parsed.language));
     }
     let Some(feature) = parsed.feature else { return Err("This file has no Feature.".to_owned()) };
     let stem = name.trim_end_matches(".feature").trim_end_matches(".FEATURE");

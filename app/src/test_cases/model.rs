@@ -99,10 +99,13 @@ pub fn parse_tags(s: &str) -> Vec<String> {
     tags
 }
 
-/// The first Gherkin error as one sentence with its position.
-pub fn gherkin_message(e: &gherkin::GherkinError) -> String {
-    format!("Line {}, column {}: {}", e.line, e.column, e.message)
+/// A Gherkin error in plain words with its position, in a document written in `language`.
+pub fn gherkin_message(e: &gherkin::GherkinError, language: &str) -> String {
+    format!("Line {}, column {}: {}", e.line, e.column, gherkin::explain(e, language))
 }
+
+/// How the server refuses to save invalid Gherkin as ready; the editor recognises it.
+pub const READY_NEEDS_VALID: &str = "Only valid Gherkin can be ready.";
 
 impl CaseInput {
     pub fn validate(&self) -> Result<ValidCase, AppError> {
@@ -153,10 +156,10 @@ impl CaseInput {
             gherkin_valid = parsed.is_valid() && parsed.feature.is_some();
             if self.status == CaseStatus::Ready && !gherkin_valid {
                 let why = match parsed.errors.first() {
-                    Some(err) => gherkin_message(err),
+                    Some(err) => gherkin_message(err, &parsed.language),
                     None => "Write a Feature with at least one scenario.".to_owned(),
                 };
-                e.add("gherkin", format!("Only valid Gherkin can be ready. {why}"));
+                e.add("gherkin", format!("{READY_NEEDS_VALID} {why}"));
             }
         }
         e.into_result()?;
@@ -405,7 +408,10 @@ mod tests {
             .unwrap_err();
         let AppError::Invalid(f) = err else { panic!("expected field errors") };
         let msg = f.get("gherkin").unwrap();
-        assert!(msg.starts_with("Only valid Gherkin can be ready. Line 4"), "{msg}");
+        assert_eq!(
+            msg,
+            "Only valid Gherkin can be ready. Line 4, column 5: “Gvien” is not a keyword. Did you mean “Given”?"
+        );
     }
 
     #[test]

@@ -1,8 +1,9 @@
-//! Property tests: no input makes the parser, the pickle compiler or the classifier panic.
+//! Property tests: no input makes the parser, the error explanations, the pickle compiler or the
+//! classifier panic.
 
 use proptest::prelude::*;
 
-use super::{classify, parse, pickles};
+use super::{classify, explain, parse, pickles};
 
 /// Lines that look like Gherkin, so the fuzzer reaches deep parser states rather than only the first error.
 fn gherkinish_line() -> impl Strategy<Value = String> {
@@ -63,6 +64,9 @@ fn gherkinish_source() -> impl Strategy<Value = String> {
 
 fn exercise(source: &str) {
     let parsed = parse(source);
+    for error in &parsed.errors {
+        assert!(!explain(error, &parsed.language).is_empty());
+    }
     if let Some(feature) = &parsed.feature {
         let _ = pickles(feature, &parsed.language);
     }

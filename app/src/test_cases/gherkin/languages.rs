@@ -42,7 +42,7 @@ pub struct Keywords {
 
 impl Keywords {
     /// The structural keywords, in the order completions offer them.
-    fn structural(&self) -> impl Iterator<Item = &String> {
+    pub(super) fn structural(&self) -> impl Iterator<Item = &String> {
         self.feature
             .iter()
             .chain(&self.rule)

@@ -17,6 +17,7 @@
 pub mod ast;
 mod builder;
 mod classify;
+mod explain;
 mod languages;
 mod lexer;
 mod matcher;
@@ -37,6 +38,7 @@ use serde::{Deserialize, Serialize};
 
 pub use ast::{KeywordType, StepArgument};
 pub use classify::{classify, LineInfo, LineKind};
+pub use explain::explain;
 pub use languages::{completions, keywords, languages, Keywords};
 pub use pickles::{pickles, Pickle, PickleStep};
 

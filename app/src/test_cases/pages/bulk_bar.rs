@@ -41,6 +41,14 @@ pub fn BulkBar(state: ListState, editable: Signal<bool>) -> impl IntoView {
             state.reload();
         }
     });
+    // Selecting again starts a new task: the result of the last one is cleared.
+    Effect::new(move |was_empty: Option<bool>| {
+        let empty = state.selected.with(|s| s.is_empty());
+        if was_empty == Some(true) && !empty {
+            message.set(None);
+        }
+        empty
+    });
     let export = move || {
         let list: Vec<String> = numbers().iter().map(i64::to_string).collect();
         format!("/api/v1/projects/{}/cases.zip?numbers={}", state.key.get(), list.join(","))

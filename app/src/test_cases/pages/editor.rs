@@ -2,7 +2,10 @@
 //! errors, the errors listed with line and column (announced), keyword completion, and a
 //! structured view of the scenarios the runner will execute.
 use super::highlight::highlight_html;
-use crate::test_cases::gherkin::{self, Parsed};
+use crate::test_cases::{
+    gherkin::{self, Parsed},
+    model::READY_NEEDS_VALID,
+};
 use leptos::{html, prelude::*};
 use std::collections::BTreeSet;
 
@@ -31,6 +34,16 @@ fn typed_keyword(s: &str, caret: usize) -> Option<(usize, &str)> {
     let word = &s[word_start..caret];
     let plausible = !word.is_empty() && !word.contains(':') && word.chars().count() <= 20;
     plausible.then_some((word_start, word))
+}
+
+/// The server's message about the document. Its refusal to make invalid Gherkin ready names the
+/// first error, which the live list below already shows: then only the refusal is repeated.
+fn server_error(message: String, parsed: Memo<Parsed>) -> String {
+    if message.starts_with(READY_NEEDS_VALID) && parsed.with(|p| !p.errors.is_empty()) {
+        format!("{READY_NEEDS_VALID} Fix the errors listed below, or save it as a draft.")
+    } else {
+        message
+    }
 }
 
 /// The editor. `value` is the document; `error` a message from the server about it.
@@ -164,16 +177,18 @@ pub fn GherkinEditor(value: RwSignal<String>, #[prop(into)] error: Signal<Option
                 }).collect_view()}
             </ul>
             <div id="gherkin-problems" role="alert" aria-live="polite" data-testid="gherkin-errors" class="text-sm text-red-700 dark:text-red-400">
-                {move || error.get().map(|e| view! { <p>{e}</p> })}
+                {move || error.get().map(|e| view! { <p>{server_error(e, parsed)}</p> })}
                 <ul>
-                    {move || parsed.with(|p| p.errors.clone()).into_iter().map(|e| {
+                    {move || parsed.with(|p| p.errors.iter().map(|e| (e.clone(), gherkin::explain(e, &p.language))).collect::<Vec<_>>())
+                        .into_iter().map(|(e, explained)| {
                         let line = e.line;
                         view! {
-                            <li>
+                            // The parser's own wording (Cucumber's) stays at hand for people who know it.
+                            <li title=e.message>
                                 <button type="button" class="underline" on:click=move |_| go_to_line(line)>
                                     {format!("Line {}, column {}", e.line, e.column)}
                                 </button>
-                                {format!(": {}", e.message)}
+                                {format!(": {explained}")}
                             </li>
                         }
                     }).collect_view()}
