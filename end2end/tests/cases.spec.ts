@@ -17,6 +17,11 @@ test('write, validate, save, edit, diff and restore a Gherkin test case', async 
   await hydrated(page);
   await page.getByLabel('Title').fill('Sign in with a password');
   const editor = page.getByLabel('Gherkin');
+  // A misspelt heading is no syntax error (it reads as description), but nothing would run.
+  await editor.fill('Feature: Sign in\n  Scenaro: right password\n    Given a registered user\n');
+  await expect(page.getByRole('region', { name: 'Scenarios to run (0)' })).toContainText(
+    'No scenarios to run yet. Line 2: “Scenaro” is not a keyword. Did you mean “Scenario:”?',
+  );
   await editor.fill('Feature: Sign in\n\n  Scenario: right password\n    Given a registered user\n    Whne they sign in\n    Then they see their projects\n');
   // The typo is marked in the gutter and explained with its line and column.
   await expect(page.getByTestId('gherkin-error-marker')).toHaveCount(1);

@@ -245,6 +245,36 @@ async fn bulk_edits_save_revisions_and_leave_invalid_gherkin_unready() {
 }
 
 #[tokio::test]
+async fn a_feature_with_nothing_to_run_never_makes_a_case_ready() {
+    let (app, mut jar) = setup().await;
+    // A misspelt "Scenario:" turns the lines below it into the feature's description.
+    let described = "Feature: Login\n  Scenaro: ok\n    Given a user\n";
+    let refused = app
+        .call_with(
+            &mut jar,
+            "/api/cases/create",
+            &format!("project=SHOP&input[title]=L&input[status]=ready&input[gherkin]={}", enc(described)),
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    let hint = "Line 2: “Scenaro” is not a keyword. Did you mean “Scenario:”? Add a scenario with steps";
+    assert!(refused.body.contains(hint), "{}", refused.body);
+    create(&app, &mut jar, &format!("input[title]=Login&input[status]=ready&input[gherkin]={}", enc(GOOD))).await;
+    // Imported over the ready case, the file is refused and the case keeps its scenario.
+    let r = app.upload_to(&mut jar, "/api/cases/import", "SHOP", "SHOP-TC-1-login.feature", described.as_bytes()).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let out = r.json();
+    assert_eq!(out["updated"], serde_json::json!([]));
+    let why = out["rejected"][0][1].as_str().unwrap_or_default();
+    assert!(why.starts_with("SHOP-TC-1 is ready, so it needs a scenario to run."), "{out}");
+    assert_eq!(get(&app, &mut jar, 1).await["case"]["gherkin"].as_str(), Some(GOOD));
+    // As a new case it is a draft that cannot be made ready.
+    let r = app.upload_to(&mut jar, "/api/cases/import", "SHOP", "login.feature", described.as_bytes()).await.json();
+    assert_eq!(r["created"], serde_json::json!(["SHOP-TC-2"]));
+    assert_eq!(get(&app, &mut jar, 2).await["case"]["gherkin_valid"].as_bool(), Some(false));
+}
+
+#[tokio::test]
 async fn feature_files_export_and_import_back_without_duplicates() {
     let (app, mut jar) = setup().await;
     create(&app, &mut jar, &format!("input[title]=Login+works&input[gherkin]={}", enc(GOOD))).await;

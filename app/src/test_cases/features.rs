@@ -2,7 +2,7 @@
 //! them) into a project. A file named `<KEY>-TC-<n>…` updates that case; any other creates one.
 use super::{
     gherkin,
-    model::{gherkin_message, parse_tags, CaseStatus, FeatureImport, ValidCase},
+    model::{gherkin_message, parse_tags, runnable, CaseStatus, FeatureImport, ValidCase, NO_SCENARIOS},
     repo,
     service::{project, save, SaveKind},
 };
@@ -92,19 +92,30 @@ pub fn number_in_name(key: &str, name: &str) -> Option<i64> {
     digits.parse().ok()
 }
 
-/// Reads one file into the fields it brings: title, tags and Gherkin; or why it was refused.
-pub fn read_feature(name: &str, bytes: &[u8]) -> Result<(String, Vec<String>, String), String> {
+/// What one `.feature` file brings to a case.
+#[derive(Debug)]
+pub struct FeatureFile {
+    pub title: String,
+    pub tags: Vec<String>,
+    pub gherkin: String,
+    /// Whether it has a scenario to run, so that its case may be ready.
+    pub runnable: bool,
+}
+
+/// Reads one file into the fields it brings, or says why it was refused.
+pub fn read_feature(name: &str, bytes: &[u8]) -> Result<FeatureFile, String> {
     let text = std::str::from_utf8(bytes).map_err(|_| "This file is not UTF-8 text.".to_owned())?;
     let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
     let parsed = gherkin::parse(&text);
     if let Some(e) = parsed.errors.first() {
         return Err(gherkin_message(e, &parsed.language));
     }
+    let runnable = runnable(&text, &parsed).is_ok();
     let Some(feature) = parsed.feature else { return Err("This file has no Feature.".to_owned()) };
     let stem = name.trim_end_matches(".feature").trim_end_matches(".FEATURE");
     let title = if feature.name.trim().is_empty() { stem.to_owned() } else { feature.name.trim().to_owned() };
     let tags = parse_tags(&feature.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(" "));
-    Ok((title.chars().take(300).collect(), tags, text))
+    Ok(FeatureFile { title: title.chars().take(300).collect(), tags, gherkin: text, runnable })
 }
 
 /// Imports uploaded files (`.feature` or `.zip`) into project `key`.
@@ -121,21 +132,26 @@ pub async fn import(ctx: &ServerCtx, key: &str, uploads: Vec<(String, Vec<u8>)>)
     let mut tx = ctx.db().begin().await?;
     let p = project(&mut tx, by.org, key).await?;
     for (name, bytes) in files {
-        let (title, tags, text) = match read_feature(&name, &bytes) {
+        let file = match read_feature(&name, &bytes) {
             Ok(v) => v,
             Err(why) => {
                 out.rejected.push((name, why));
                 continue;
             }
         };
+        let FeatureFile { title, tags, gherkin: text, runnable } = file;
         let existing = match number_in_name(&p.key, &name) {
             Some(n) => repo::get(&mut tx, by.org, p.id, n).await?,
             None => None,
         };
         let kind = SaveKind { action: AuditAction::CasesImported, summary: Some(format!("imported from {name}")) };
         match existing {
+            Some((row, before, ..)) if before.status == CaseStatus::Ready && !runnable => {
+                out.rejected
+                    .push((name, format!("{} is ready, so it needs a scenario to run. {NO_SCENARIOS}", row.key)));
+            }
             Some((row, before, ..)) => {
-                let after = ValidCase { title, tags, gherkin: text, gherkin_valid: true, ..before.clone() };
+                let after = ValidCase { title, tags, gherkin: text, gherkin_valid: runnable, ..before.clone() };
                 save(ctx, &mut tx, &p, Some((row.id, row.number, &before)), &after, kind).await?;
                 out.updated.push(row.key);
             }
@@ -144,7 +160,7 @@ pub async fn import(ctx: &ServerCtx, key: &str, uploads: Vec<(String, Vec<u8>)>)
                     title,
                     tags,
                     gherkin: text,
-                    gherkin_valid: true,
+                    gherkin_valid: runnable,
                     status: CaseStatus::Draft,
                     ..Default::default()
                 };
@@ -182,7 +198,11 @@ mod tests {
         let err = read_feature("x.feature", b"Feature: a\n  Scenario: b\n    Given a\n    Gvien c\n").unwrap_err();
         assert!(err.starts_with("Line 4"), "{err}");
         assert_eq!(read_feature("x.feature", &[0xff, 0xfe]).unwrap_err(), "This file is not UTF-8 text.");
-        let (title, tags, _) = read_feature("x.feature", "\u{feff}@Smoke\nFeature: Cart\n".as_bytes()).unwrap();
-        assert_eq!((title.as_str(), tags), ("Cart", vec!["smoke".to_owned()]));
+        let f =
+            read_feature("x.feature", "\u{feff}@Smoke\nFeature: Cart\n  Scenario: add\n    Given a cart\n".as_bytes())
+                .unwrap();
+        assert_eq!((f.title.as_str(), f.tags, f.runnable), ("Cart", vec!["smoke".to_owned()], true));
+        // Nothing to run: read, but its case cannot be ready.
+        assert!(!read_feature("x.feature", b"Feature: Cart\n  Just a description.\n").unwrap().runnable);
     }
 }

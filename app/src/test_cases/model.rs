@@ -107,6 +107,31 @@ pub fn gherkin_message(e: &gherkin::GherkinError, language: &str) -> String {
 /// How the server refuses to save invalid Gherkin as ready; the editor recognises it.
 pub const READY_NEEDS_VALID: &str = "Only valid Gherkin can be ready.";
 
+/// What a document lacking scenarios is told (shown by the editor too).
+pub const NO_SCENARIOS: &str =
+    "Add a scenario with steps: lines under “Feature:” that start with no keyword are its description.";
+
+/// Whether `source` (parsed as `parsed`) can be run, and so be ready: no errors, a Feature, and at
+/// least one scenario with a step. Otherwise the reason, in plain words with its position.
+pub fn runnable(source: &str, parsed: &gherkin::Parsed) -> Result<(), String> {
+    if let Some(err) = parsed.errors.first() {
+        return Err(gherkin_message(err, &parsed.language));
+    }
+    let Some(feature) = &parsed.feature else { return Err("Write a Feature with at least one scenario.".to_owned()) };
+    if gherkin::pickles(feature, &parsed.language).iter().all(|p| p.steps.is_empty()) {
+        return Err(nothing_to_run(source, &parsed.language));
+    }
+    Ok(())
+}
+
+/// Why a valid document has nothing to run, naming a misspelt heading when there is one.
+pub fn nothing_to_run(source: &str, language: &str) -> String {
+    match gherkin::misspelt_heading(source, language) {
+        Some((line, hint)) => format!("Line {line}: {hint} {NO_SCENARIOS}"),
+        None => NO_SCENARIOS.to_owned(),
+    }
+}
+
 impl CaseInput {
     pub fn validate(&self) -> Result<ValidCase, AppError> {
         let mut e = FieldErrors::default();
@@ -152,13 +177,9 @@ impl CaseInput {
         if gherkin_text.len() > MAX_GHERKIN {
             e.add("gherkin", "Keep the Gherkin under 100,000 characters.");
         } else {
-            let parsed = gherkin::parse(&gherkin_text);
-            gherkin_valid = parsed.is_valid() && parsed.feature.is_some();
-            if self.status == CaseStatus::Ready && !gherkin_valid {
-                let why = match parsed.errors.first() {
-                    Some(err) => gherkin_message(err, &parsed.language),
-                    None => "Write a Feature with at least one scenario.".to_owned(),
-                };
+            let verdict = runnable(&gherkin_text, &gherkin::parse(&gherkin_text));
+            gherkin_valid = verdict.is_ok();
+            if let (CaseStatus::Ready, Err(why)) = (self.status, verdict) {
                 e.add("gherkin", format!("{READY_NEEDS_VALID} {why}"));
             }
         }
@@ -412,6 +433,21 @@ mod tests {
             msg,
             "Only valid Gherkin can be ready. Line 4, column 5: “Gvien” is not a keyword. Did you mean “Given”?"
         );
+    }
+
+    #[test]
+    fn a_feature_with_nothing_to_run_is_refused_as_ready() {
+        // A misspelt "Scenario Outline:" makes every line below it the feature's description.
+        let described = "Feature: Pay\n\n  Scenario Outlin: card\n    Given a cart\n    When I pay\n";
+        let stepless = "Feature: Pay\n\n  Scenario: card\n";
+        let hint = "Line 3: “Scenario Outlin” is not a keyword. Did you mean “Scenario Outline:”? ";
+        for (text, why) in [(described, hint), (stepless, "")] {
+            let AppError::Invalid(f) = input(CaseStatus::Ready, text).validate().unwrap_err() else {
+                panic!("expected field errors")
+            };
+            assert_eq!(f.get("gherkin").unwrap(), format!("{READY_NEEDS_VALID} {why}{NO_SCENARIOS}"));
+            assert!(!input(CaseStatus::Draft, text).validate().unwrap().gherkin_valid);
+        }
     }
 
     #[test]

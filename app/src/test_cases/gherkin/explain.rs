@@ -35,6 +35,18 @@ pub fn explain(error: &GherkinError, language: &str) -> String {
     message.to_owned()
 }
 
+/// The first line of `source` that starts like a misspelt keyword with its colon ("Scenaro: ok"),
+/// with its number and advice. Such a line is no error: it reads as description, which is why a
+/// document can be valid and still have nothing to run.
+pub fn misspelt_heading(source: &str, language: &str) -> Option<(u32, String)> {
+    let dialect = keywords(language).or_else(|| keywords("en"))?;
+    let structural: Vec<&str> = dialect.structural().map(|k| k.trim()).collect();
+    source.lines().zip(1u32..).find_map(|(line, number)| {
+        let (head, _) = line.split_once(':')?;
+        nearest(head.trim(), &structural, ":")?.map(|hint| (number, hint))
+    })
+}
+
 /// The keyword a line starting with `got` was probably meant to start with, as advice; `None` when
 /// the line starts with a real keyword (only not allowed where it is) or with nothing like one.
 fn keyword_hint(got: &str, dialect: &Keywords) -> Option<String> {
@@ -245,6 +257,15 @@ mod tests {
         assert_eq!(first_explained(tag), "A tag cannot contain spaces: start each tag with @, as in @smoke @sign-in.");
         let language = "# language: xx\nFeature: Pay\n";
         assert_eq!(first_explained(language), "Gherkin has no language “xx”. Use a code such as en, es, fr or de.");
+    }
+
+    #[test]
+    fn a_misspelt_heading_read_as_description_is_found() {
+        let source = "Feature: Pay\n  Paying by card.\n  Scenaro: card\n    Given a cart\n";
+        assert!(parse(source).is_valid());
+        let found = misspelt_heading(source, "en");
+        assert_eq!(found, Some((3, "“Scenaro” is not a keyword. Did you mean “Scenario:”?".to_owned())));
+        assert_eq!(misspelt_heading("Feature: Pay\n  Note: cards only\n", "en"), None);
     }
 
     #[test]

@@ -38,7 +38,7 @@ use serde::{Deserialize, Serialize};
 
 pub use ast::{KeywordType, StepArgument};
 pub use classify::{classify, LineInfo, LineKind};
-pub use explain::explain;
+pub use explain::{explain, misspelt_heading};
 pub use languages::{completions, keywords, languages, Keywords};
 pub use pickles::{pickles, Pickle, PickleStep};
 

@@ -4,7 +4,7 @@
 use super::highlight::highlight_html;
 use crate::test_cases::{
     gherkin::{self, Parsed},
-    model::READY_NEEDS_VALID,
+    model::{nothing_to_run, READY_NEEDS_VALID},
 };
 use leptos::{html, prelude::*};
 use std::collections::BTreeSet;
@@ -194,16 +194,20 @@ pub fn GherkinEditor(value: RwSignal<String>, #[prop(into)] error: Signal<Option
                     }).collect_view()}
                 </ul>
             </div>
-            <Outline parsed/>
+            <Outline parsed value/>
         </div>
     }
 }
 
 /// The scenarios the runner will execute: outlines expanded, Background steps included.
 #[component]
-fn Outline(parsed: Memo<Parsed>) -> impl IntoView {
+fn Outline(parsed: Memo<Parsed>, value: RwSignal<String>) -> impl IntoView {
     let scenarios = Memo::new(move |_| {
-        parsed.with(|p| p.feature.as_ref().filter(|_| p.is_valid()).map(|f| gherkin::pickles(f, &p.language)))
+        // A scenario without steps has nothing to run (and does not make the case runnable).
+        parsed.with(|p| {
+            let feature = p.feature.as_ref().filter(|_| p.is_valid())?;
+            Some(gherkin::pickles(feature, &p.language).into_iter().filter(|s| !s.steps.is_empty()).collect::<Vec<_>>())
+        })
     });
     view! {
         <section aria-labelledby="outline-title" class="rounded-md border border-slate-200 p-3 dark:border-slate-800">
@@ -215,7 +219,7 @@ fn Outline(parsed: Memo<Parsed>) -> impl IntoView {
             </h3>
             {move || match scenarios.get() {
                 None => view! { <p class="mt-1 text-sm text-slate-500">"Fix the errors above to see the scenarios."</p> }.into_any(),
-                Some(list) if list.is_empty() => view! { <p class="mt-1 text-sm text-slate-500">"No scenarios yet."</p> }.into_any(),
+                Some(list) if list.is_empty() => view! { <p class="mt-1 text-sm text-slate-500">{move || format!("No scenarios to run yet. {}", value.with(|v| nothing_to_run(v, &parsed.with(|p| p.language.clone()))))}</p> }.into_any(),
                 Some(list) => view! {
                     <ol class="mt-2 space-y-2 text-sm" data-testid="scenario-outline">
                         {list.into_iter().map(|s| view! {
