@@ -4,7 +4,7 @@
 use super::highlight::highlight_html;
 use crate::test_cases::{
     gherkin::{self, Parsed},
-    model::{nothing_to_run, READY_NEEDS_VALID},
+    model::{nothing_to_run, runnable, READY_NEEDS_VALID},
 };
 use leptos::{html, prelude::*};
 use std::collections::BTreeSet;
@@ -36,14 +36,21 @@ fn typed_keyword(s: &str, caret: usize) -> Option<(usize, &str)> {
     plausible.then_some((word_start, word))
 }
 
-/// The server's message about the document. Its refusal to make invalid Gherkin ready names the
-/// first error, which the live list below already shows: then only the refusal is repeated.
-fn server_error(message: String, parsed: Memo<Parsed>) -> String {
-    if message.starts_with(READY_NEEDS_VALID) && parsed.with(|p| !p.errors.is_empty()) {
-        format!("{READY_NEEDS_VALID} Fix the errors listed below, or save it as a draft.")
-    } else {
-        message
+/// The server's message about `source`, as the editor shows it. The refusal to make a document ready
+/// names its first problem, which the live error list or the scenario view below already shows:
+/// then the refusal points there instead of saying it twice.
+fn server_error(message: String, source: &str, parsed: &Parsed) -> String {
+    if !message.starts_with(READY_NEEDS_VALID) {
+        return message;
     }
+    let next = if !parsed.errors.is_empty() {
+        "Fix the errors listed below, or save it as a draft."
+    } else if parsed.feature.is_some() && runnable(source, parsed).is_err() {
+        "Add a scenario with steps (see “Scenarios to run” below), or save it as a draft."
+    } else {
+        return message;
+    };
+    format!("{READY_NEEDS_VALID} {next}")
 }
 
 /// The editor. `value` is the document; `error` a message from the server about it.
@@ -177,7 +184,7 @@ pub fn GherkinEditor(value: RwSignal<String>, #[prop(into)] error: Signal<Option
                 }).collect_view()}
             </ul>
             <div id="gherkin-problems" role="alert" aria-live="polite" data-testid="gherkin-errors" class="text-sm text-red-700 dark:text-red-400">
-                {move || error.get().map(|e| view! { <p>{server_error(e, parsed)}</p> })}
+                {move || error.get().map(|e| view! { <p>{value.with(|v| parsed.with(|p| server_error(e, v, p)))}</p> })}
                 <ul>
                     {move || parsed.with(|p| p.errors.iter().map(|e| (e.clone(), gherkin::explain(e, &p.language))).collect::<Vec<_>>())
                         .into_iter().map(|(e, explained)| {
@@ -242,6 +249,27 @@ fn Outline(parsed: Memo<Parsed>, value: RwSignal<String>) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ready_refusal_points_at_what_the_editor_already_shows() {
+        let refused = |source: &str| {
+            let why = crate::test_cases::model::runnable(source, &gherkin::parse(source)).unwrap_err();
+            server_error(format!("{READY_NEEDS_VALID} {why}"), source, &gherkin::parse(source))
+        };
+        let typo = "Feature: Pay\n  Scenario: card\n    Given a cart\n    Whne I pay\n";
+        assert_eq!(refused(typo), format!("{READY_NEEDS_VALID} Fix the errors listed below, or save it as a draft."));
+        let described = "Feature: Pay\n  Scenaro: card\n    Given a cart\n";
+        assert_eq!(
+            refused(described),
+            format!(
+                "{READY_NEEDS_VALID} Add a scenario with steps (see “Scenarios to run” below), or save it as a draft."
+            )
+        );
+        // Nothing below explains an empty document, and other messages pass through.
+        assert_eq!(refused(""), format!("{READY_NEEDS_VALID} Write a Feature with at least one scenario."));
+        let other = "Keep the Gherkin under 100,000 characters.".to_owned();
+        assert_eq!(server_error(other.clone(), typo, &gherkin::parse(typo)), other);
+    }
 
     #[test]
     fn utf16_offsets_map_to_bytes() {
