@@ -118,10 +118,16 @@ pub fn runnable(source: &str, parsed: &gherkin::Parsed) -> Result<(), String> {
         return Err(gherkin_message(err, &parsed.language));
     }
     let Some(feature) = &parsed.feature else { return Err("Write a Feature with at least one scenario.".to_owned()) };
-    if gherkin::pickles(feature, &parsed.language).iter().all(|p| p.steps.is_empty()) {
+    if scenarios_to_run(feature, &parsed.language).is_empty() {
         return Err(nothing_to_run(source, &parsed.language));
     }
     Ok(())
+}
+
+/// The scenarios a run executes: outlines expanded, Background steps included, and those without
+/// steps left out, since they have nothing to run.
+pub fn scenarios_to_run(feature: &gherkin::ast::Feature, language: &str) -> Vec<gherkin::Pickle> {
+    gherkin::pickles(feature, language).into_iter().filter(|p| !p.steps.is_empty()).collect()
 }
 
 /// Why a valid document has nothing to run, naming a misspelt heading when there is one.

@@ -6,7 +6,7 @@
 use super::ast::{Background, Examples, Feature, FeatureChild, Rule, RuleChild, Scenario, Step, StepArgument, Tag};
 use super::lexer::{Tok, Token};
 use super::parser::RuleKind;
-use super::GherkinError;
+use super::{ErrorKind, GherkinError};
 
 /// What a node holds: matched tokens, and the values of the nodes that ended inside it.
 enum Value {
@@ -113,8 +113,7 @@ impl Node {
             .collect();
         let width = rows.first().map(|row| row.cells.len());
         if let Some(row) = rows.iter().find(|row| Some(row.cells.len()) != width) {
-            let message = "inconsistent cell count within the table".to_string();
-            return Err(GherkinError { line: row.line, column: row.column, message });
+            return Err(GherkinError { line: row.line, column: row.column, kind: ErrorKind::CellCount });
         }
         Ok(rows)
     }

@@ -1,38 +1,36 @@
 //! Plain-language explanations of parse errors, for people writing Gherkin.
 //!
-//! The parser's messages match Cucumber's reference word for word (`expected: #EOF, #TableRow, …, got
-//! 'Whne I pay'`), which the conformance tests rely on and tools can match; [`explain`] turns one into
-//! a sentence that says what to write instead, with the nearest keyword when the line is a typo of one.
+//! The parser words its errors as Cucumber's reference does (`expected: #EOF, #TableRow, …, got
+//! 'Whne I pay'`), which the conformance tests rely on and tools can match; [`explain`] words the same
+//! [`ErrorKind`] as a sentence that says what to write instead, with the nearest keyword when the line
+//! is a typo of one.
 
-use super::{languages::keywords, GherkinError, Keywords};
+use super::{languages::keywords, ErrorKind, GherkinError, Keywords};
 
 /// A sentence that explains `error` in a document written in `language` (a dialect code).
 pub fn explain(error: &GherkinError, language: &str) -> String {
-    let message = error.message.as_str();
     let dialect = keywords(language).or_else(|| keywords("en"));
-    if let Some(rest) = message.strip_prefix("unexpected end of file, expected: ") {
-        return format!("The file ends too early: {} should follow.", expected_phrase(rest, dialect));
-    }
-    if let Some((expected, got)) = message.strip_prefix("expected: ").and_then(|m| m.rsplit_once(", got '")) {
-        let got = got.strip_suffix('\'').unwrap_or(got);
-        if let Some(hint) = dialect.and_then(|d| keyword_hint(got, d)) {
-            return hint;
+    match &error.kind {
+        ErrorKind::EarlyEnd { expected } => {
+            format!("The file ends too early: {} should follow.", expected_phrase(expected, dialect))
         }
-        if expected.split(", ").any(|name| name == "#StepLine") {
-            return format!("“{}” is not a step: {}.", shorten(got), step_rule(dialect));
+        ErrorKind::Unexpected { expected, got } => {
+            if let Some(hint) = dialect.and_then(|d| keyword_hint(got, d)) {
+                hint
+            } else if expected.iter().any(|name| name == "#StepLine") {
+                format!("“{}” is not a step: {}.", shorten(got), step_rule(dialect))
+            } else {
+                format!("Expected {} here, not “{}”.", expected_phrase(expected, dialect), shorten(got))
+            }
         }
-        return format!("Expected {} here, not “{}”.", expected_phrase(expected, dialect), shorten(got));
+        ErrorKind::CellCount => "This row has a different number of cells than the first row of its table.".to_owned(),
+        ErrorKind::TagWhitespace => {
+            "A tag cannot contain spaces: start each tag with @, as in @smoke @sign-in.".to_owned()
+        }
+        ErrorKind::UnknownLanguage(code) => {
+            format!("Gherkin has no language “{code}”. Use a code such as en, es, fr or de.")
+        }
     }
-    if message == "inconsistent cell count within the table" {
-        return "This row has a different number of cells than the first row of its table.".to_owned();
-    }
-    if message == "A tag may not contain whitespace" {
-        return "A tag cannot contain spaces: start each tag with @, as in @smoke @sign-in.".to_owned();
-    }
-    if let Some(code) = message.strip_prefix("Language not supported: ") {
-        return format!("Gherkin has no language “{code}”. Use a code such as en, es, fr or de.");
-    }
-    message.to_owned()
 }
 
 /// The first line of `source` that starts like a misspelt keyword with its colon ("Scenaro: ok"),
@@ -122,13 +120,13 @@ fn step_rule(dialect: Option<&Keywords>) -> String {
 }
 
 /// What the reference's token names (`#StepLine, #TableRow`) stand for, as a list in words.
-fn expected_phrase(names: &str, dialect: Option<&Keywords>) -> String {
+fn expected_phrase(names: &[String], dialect: Option<&Keywords>) -> String {
     let keyword = |pick: fn(&Keywords) -> &Vec<String>, fallback: &'static str| {
         format!("“{}:”", first_keyword(dialect.map(pick), fallback))
     };
     let mut phrases: Vec<String> = Vec::new();
-    for name in names.split(", ") {
-        let phrase = match name {
+    for name in names {
+        let phrase = match name.as_str() {
             "#EOF" => "the end of the file".to_owned(),
             "#Language" => "a “# language:” line".to_owned(),
             "#TagLine" => "tags (@…)".to_owned(),

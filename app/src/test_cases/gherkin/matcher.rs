@@ -6,7 +6,7 @@
 use super::ast::KeywordType;
 use super::languages::{self, Keywords};
 use super::lexer::{is_cell_space, is_space, to_u32, trim, Item, Line, Tok, Token};
-use super::GherkinError;
+use super::{ErrorKind, GherkinError};
 
 /// Used only if the embedded language list failed to load: no keyword matches, nothing panics.
 static NO_KEYWORDS: Keywords = Keywords {
@@ -116,8 +116,8 @@ impl Matcher {
                 None => None,
                 Some(code) => {
                     let Some((name, dialect)) = languages::dialect(code) else {
-                        let message = format!("Language not supported: {code}");
-                        return Err(GherkinError { line: line.number, column: line.column(), message });
+                        let kind = ErrorKind::UnknownLanguage(code.to_owned());
+                        return Err(GherkinError { line: line.number, column: line.column(), kind });
                     };
                     self.set_dialect(name, dialect);
                     Some(Token { text: code.to_string(), ..token(self, kind) })
@@ -212,8 +212,7 @@ fn tags(line: &Line) -> Result<Vec<Item>, GherkinError> {
             continue;
         }
         if name.chars().any(is_space) {
-            let message = "A tag may not contain whitespace".to_string();
-            return Err(GherkinError { line: line.number, column: to_u32(column), message });
+            return Err(GherkinError { line: line.number, column: to_u32(column), kind: ErrorKind::TagWhitespace });
         }
         found.push(Item { column: to_u32(column), text: format!("@{name}") });
         column += item.chars().count() + 1;

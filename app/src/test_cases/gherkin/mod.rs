@@ -68,13 +68,43 @@ pub struct GherkinError {
     pub line: u32,
     /// 1-based column in characters; 0 for "unexpected end of file" (the reference gives no column there).
     pub column: u32,
-    /// What is wrong, e.g. `expected: #EOF, #Language, #TagLine, #FeatureLine, #Comment, #Empty, got 'x'`.
-    pub message: String,
+    /// What is wrong.
+    pub kind: ErrorKind,
+}
+
+/// What a [`GherkinError`] is about. [`GherkinError::message`] words it as the reference does;
+/// [`explain`] in plain language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ErrorKind {
+    /// A line (`got`, trimmed) that is none of the tokens the parser `expected` there, by their
+    /// reference names (`#StepLine`, `#TableRow`, …).
+    Unexpected { expected: Vec<String>, got: String },
+    /// The end of the file, where one of the `expected` tokens was still needed.
+    EarlyEnd { expected: Vec<String> },
+    /// A table row with another number of cells than its table's first row.
+    CellCount,
+    /// A tag with whitespace in it.
+    TagWhitespace,
+    /// A `# language:` header naming no dialect.
+    UnknownLanguage(String),
+}
+
+impl GherkinError {
+    /// The reference's message, e.g. `expected: #EOF, #Language, #TagLine, #FeatureLine, #Comment, #Empty, got 'x'`.
+    pub fn message(&self) -> String {
+        match &self.kind {
+            ErrorKind::Unexpected { expected, got } => format!("expected: {}, got '{got}'", expected.join(", ")),
+            ErrorKind::EarlyEnd { expected } => format!("unexpected end of file, expected: {}", expected.join(", ")),
+            ErrorKind::CellCount => "inconsistent cell count within the table".to_owned(),
+            ErrorKind::TagWhitespace => "A tag may not contain whitespace".to_owned(),
+            ErrorKind::UnknownLanguage(code) => format!("Language not supported: {code}"),
+        }
+    }
 }
 
 impl fmt::Display for GherkinError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "({}:{}): {}", self.line, self.column, self.message)
+        write!(f, "({}:{}): {}", self.line, self.column, self.message())
     }
 }
 

@@ -146,9 +146,9 @@ fn a_misspelled_keyword_is_an_error_at_its_line_and_column() {
     assert!(!parsed.is_valid());
     let error = &parsed.errors[0];
     assert_eq!((error.line, error.column), (4, 5));
-    assert!(error.message.starts_with("expected: #EOF, #TableRow, #DocStringSeparator, #StepLine"), "{error}");
-    assert!(error.message.ends_with("got 'Thenn b'"), "{error}");
-    assert_eq!(error.to_string(), format!("(4:5): {}", error.message));
+    assert!(error.message().starts_with("expected: #EOF, #TableRow, #DocStringSeparator, #StepLine"), "{error}");
+    assert!(error.message().ends_with("got 'Thenn b'"), "{error}");
+    assert_eq!(error.to_string(), format!("(4:5): {}", error.message()));
 }
 
 #[test]

@@ -5,7 +5,7 @@ use super::builder::Builder;
 use super::lexer::{scan_lines, to_u32, Line, Tok};
 use super::matcher::Matcher;
 use super::states::STATES;
-use super::GherkinError;
+use super::{ErrorKind, GherkinError};
 
 /// Grammar rules that become nodes of the tree being built (the `!` rules of Cucumber's `gherkin.berp`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,23 +150,18 @@ impl Parser {
             }
             return next;
         }
-        let mut expected: Vec<&str> = Vec::new();
+        let mut expected: Vec<String> = Vec::new();
         for (kind, ..) in transitions {
-            if !expected.contains(&kind.name()) {
-                expected.push(kind.name());
+            if !expected.iter().any(|name| name == kind.name()) {
+                expected.push(kind.name().to_owned());
             }
         }
-        let expected = expected.join(", ");
         let error = match line {
-            None => GherkinError {
-                line: eof_line,
-                column: 0,
-                message: format!("unexpected end of file, expected: {expected}"),
-            },
+            None => GherkinError { line: eof_line, column: 0, kind: ErrorKind::EarlyEnd { expected } },
             Some(line) => GherkinError {
                 line: line.number,
                 column: line.column(),
-                message: format!("expected: {expected}, got '{}'", line.shown()),
+                kind: ErrorKind::Unexpected { expected, got: line.shown().to_owned() },
             },
         };
         self.add_error(error);

@@ -4,7 +4,7 @@
 use super::highlight::highlight_html;
 use crate::test_cases::{
     gherkin::{self, Parsed},
-    model::{nothing_to_run, runnable, READY_NEEDS_VALID},
+    model::{nothing_to_run, runnable, scenarios_to_run, READY_NEEDS_VALID},
 };
 use leptos::{html, prelude::*};
 use std::collections::BTreeSet;
@@ -191,7 +191,7 @@ pub fn GherkinEditor(value: RwSignal<String>, #[prop(into)] error: Signal<Option
                         let line = e.line;
                         view! {
                             // The parser's own wording (Cucumber's) stays at hand for people who know it.
-                            <li title=e.message>
+                            <li title=e.message()>
                                 <button type="button" class="underline" on:click=move |_| go_to_line(line)>
                                     {format!("Line {}, column {}", e.line, e.column)}
                                 </button>
@@ -210,11 +210,7 @@ pub fn GherkinEditor(value: RwSignal<String>, #[prop(into)] error: Signal<Option
 #[component]
 fn Outline(parsed: Memo<Parsed>, value: RwSignal<String>) -> impl IntoView {
     let scenarios = Memo::new(move |_| {
-        // A scenario without steps has nothing to run (and does not make the case runnable).
-        parsed.with(|p| {
-            let feature = p.feature.as_ref().filter(|_| p.is_valid())?;
-            Some(gherkin::pickles(feature, &p.language).into_iter().filter(|s| !s.steps.is_empty()).collect::<Vec<_>>())
-        })
+        parsed.with(|p| p.feature.as_ref().filter(|_| p.is_valid()).map(|f| scenarios_to_run(f, &p.language)))
     });
     view! {
         <section aria-labelledby="outline-title" class="rounded-md border border-slate-200 p-3 dark:border-slate-800">
