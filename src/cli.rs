@@ -3,7 +3,7 @@
 use anyhow::{bail, Context};
 use app::{
     audit::{AuditAction, AuditEvent},
-    auth::{password, session::ClientInfo},
+    auth::{password, principal::ClientInfo},
     db::{self, Db},
     error::{AppError, FieldErrors},
     orgs::{self, model::slugify},

@@ -1,5 +1,6 @@
 //! Configuration from flags and environment variables, checked before anything starts.
 use anyhow::{bail, Context};
+use app::auth::principal::Cidr;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::{net::SocketAddr, path::PathBuf};
 
@@ -119,6 +120,14 @@ pub struct RawConfig {
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "CASEBOOK_MAX_BODY_BYTES", default_value_t = 25 * 1024 * 1024, global = true)]
     pub max_body_bytes: usize,
+    /// Proxies (comma-separated addresses or CIDR blocks) whose X-Forwarded-For / Forwarded
+    /// headers name the real client; from anyone else those headers are ignored.
+    #[arg(long, env = "CASEBOOK_TRUSTED_PROXIES", default_value = "", global = true)]
+    pub trusted_proxies: String,
+    /// Host names (comma-separated, `host[:port]`) this server answers for; others get 421.
+    /// `public` stands for CASEBOOK_PUBLIC_URL's host. Empty: any host (the default).
+    #[arg(long, env = "CASEBOOK_ALLOWED_HOSTS", default_value = "", global = true)]
+    pub allowed_hosts: String,
 }
 
 /// Checked configuration.
@@ -135,6 +144,17 @@ pub struct Config {
     pub max_body_bytes: usize,
     pub smtp_url: Option<String>,
     pub mail_from: String,
+    pub trusted_proxies: Vec<Cidr>,
+    pub allowed_hosts: Vec<String>,
+}
+
+/// `host[:port]` of a URL as browsers send it in `Host` (the port only when not the default).
+fn host_of(url: &url::Url) -> String {
+    match (url.host_str(), url.port()) {
+        (Some(h), Some(p)) => format!("{h}:{p}"),
+        (Some(h), None) => h.to_owned(),
+        _ => String::new(),
+    }
 }
 
 impl RawConfig {
@@ -159,6 +179,15 @@ impl RawConfig {
                 bail!("CASEBOOK_SECRET must be at least 32 characters long");
             }
         }
+        let trusted_proxies =
+            Cidr::parse_list(&self.trusted_proxies).map_err(|e| anyhow::anyhow!("CASEBOOK_TRUSTED_PROXIES: {e}"))?;
+        let allowed_hosts: Vec<String> = self
+            .allowed_hosts
+            .split(',')
+            .map(str::trim)
+            .filter(|h| !h.is_empty())
+            .map(|h| if h == "public" { host_of(&public_url) } else { h.to_ascii_lowercase() })
+            .collect();
         let database_url = match self.database_url {
             Some(u) if !u.trim().is_empty() => u,
             _ => format!("sqlite://{}/casebook.db", self.data_dir.display()),
@@ -175,6 +204,8 @@ impl RawConfig {
             max_body_bytes: self.max_body_bytes,
             smtp_url: self.smtp_url,
             mail_from: self.mail_from,
+            trusted_proxies,
+            allowed_hosts,
         })
     }
 }
@@ -207,6 +238,24 @@ mod tests {
     fn a_short_secret_is_refused() {
         let e = raw(&["--secret", "short"]).resolve().unwrap_err();
         assert_eq!(e.to_string(), "CASEBOOK_SECRET must be at least 32 characters long");
+    }
+
+    #[test]
+    fn proxies_and_hosts_are_checked_and_public_means_the_public_url() {
+        let c = raw(&[
+            "--trusted-proxies",
+            "10.0.0.0/8, 127.0.0.1",
+            "--public-url",
+            "https://qa.example.com:8443",
+            "--allowed-hosts",
+            "public,Other.test",
+        ])
+        .resolve()
+        .unwrap();
+        assert_eq!(c.trusted_proxies.len(), 2);
+        assert_eq!(c.allowed_hosts, ["qa.example.com:8443", "other.test"]);
+        let e = raw(&["--trusted-proxies", "10.0.0.0/99"]).resolve().unwrap_err();
+        assert!(e.to_string().starts_with("CASEBOOK_TRUSTED_PROXIES: "), "{e}");
     }
 
     #[test]

@@ -30,14 +30,19 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     if !config.site_dir.join("pkg").is_dir() {
         tracing::warn!(site_dir = %config.site_dir.display(), "no built site here: pages will not hydrate (build with `make run`)");
     }
+    let mut server = ServerConfig::new(secret.expose().as_bytes(), config.public_url.clone());
+    server.trusted_proxies = config.trusted_proxies.clone();
+    server.allowed_hosts = config.allowed_hosts.clone();
+    server.setup_token = setup_token(&config, &db).await?;
     let state = AppState {
         leptos: leptos_options(&config),
         db: db.clone(),
         started: Instant::now(),
-        config: Arc::new(ServerConfig::new(secret.expose().as_bytes(), config.public_url.clone())),
+        config: Arc::new(server),
         mailer,
     };
     tokio::spawn(app::stories::import::service::worker(db.clone()));
+    tokio::spawn(app::maintenance::run(db.clone()));
     let app = startup::router(state, config.max_body_bytes);
     tracing::info!(backend = db.backend().label(), url = %config.public_url, "Casebook {} listening on http://{}", env!("CARGO_PKG_VERSION"), config.addr);
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
@@ -47,6 +52,20 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     db.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// A one-time setup token when setup is still to do and the server listens beyond loopback:
+/// whoever reaches the address first must also read this log to become its admin.
+async fn setup_token(config: &Config, db: &db::Db) -> anyhow::Result<Option<String>> {
+    if config.addr.ip().is_loopback() || app::orgs::repo::count(&mut db.acquire().await?).await? > 0 {
+        return Ok(None);
+    }
+    let token = app::auth::tokens::new_token();
+    tracing::warn!(
+        "first-run setup is open on a non-loopback address: open {}setup and enter this setup token: {token}",
+        config.public_url
+    );
+    Ok(Some(token))
 }
 
 /// `casebook migrate`: bring the schema up to date and exit.

@@ -31,6 +31,9 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
 
+/// Browsers keep to https for a year once they have seen the server over it.
+const HSTS: &str = "max-age=31536000; includeSubDomains";
+
 /// The policy of responses that are not pages (JSON, files): nothing may run or frame them.
 const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
 
@@ -38,6 +41,8 @@ const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
 pub fn router(state: AppState, max_body_bytes: usize) -> Router {
     let routes = routes();
     let options = state.leptos.clone();
+    // HSTS only when people reach the server over https (a plain-http install must stay reachable).
+    let hsts = state.config.hsts().then(|| HeaderValue::from_static(HSTS));
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -57,6 +62,7 @@ pub fn router(state: AppState, max_body_bytes: usize) -> Router {
         // which refuses cross-origin state changes before anything else runs.
         .layer(middleware::from_fn_with_state(state.clone(), app::auth::session::resolve))
         .layer(middleware::from_fn_with_state(state.clone(), app::auth::csrf::guard))
+        .layer(middleware::from_fn_with_state(state.clone(), app::auth::csrf::host_guard))
         .layer(middleware::from_fn(server_fn_status))
         .layer(
             ServiceBuilder::new()
@@ -79,6 +85,7 @@ pub fn router(state: AppState, max_body_bytes: usize) -> Router {
                     HeaderValue::from_static("strict-origin-when-cross-origin"),
                 ))
                 .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+                .layer(SetResponseHeaderLayer::if_not_present(header::STRICT_TRANSPORT_SECURITY, hsts))
                 .layer(SetResponseHeaderLayer::overriding(
                     HeaderName::from_static("permissions-policy"),
                     HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),

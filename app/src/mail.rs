@@ -43,10 +43,6 @@ impl Mailer {
                 .map_err(|e| format!("CASEBOOK_SMTP_URL is not a valid SMTP URL: {e}")),
         }
     }
-
-    pub fn sends_mail(&self) -> bool {
-        matches!(self, Mailer::Smtp(_))
-    }
 }
 
 /// A message to send.
@@ -54,19 +50,31 @@ pub struct Email<'a> {
     pub to: &'a str,
     pub subject: &'a str,
     pub body: &'a str,
+    /// A token in the body (an invitation or reset link's) that must not rest in the database.
+    pub secret: Option<&'a str>,
 }
 
-/// Writes the message to the outbox in the caller's transaction; returns its id.
+/// What replaces a link's token in a stored message that will not be sent.
+pub const WITHHELD: &str = "[withheld]";
+
+/// Writes the message to the outbox in the caller's transaction; returns its id. Without SMTP
+/// nothing will send it, so its secret is withheld from the stored body: the outbox keeps a
+/// record (recipient, subject, time), never a working link.
 pub async fn enqueue(
     c: &mut impl AsConn,
+    mailer: &Mailer,
     org: Option<OrgId>,
     email: &Email<'_>,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
+    let body = match (mailer, email.secret) {
+        (Mailer::OutboxOnly, Some(secret)) if !secret.is_empty() => email.body.replace(secret, WITHHELD),
+        _ => email.body.to_owned(),
+    };
     db_run!(c, conn => sqlx::query_scalar(
         "INSERT INTO outbox (organization_id, to_email, subject, body, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
-    .bind(org.map(|o| o.0)).bind(email.to).bind(email.subject).bind(email.body).bind(now)
+    .bind(org.map(|o| o.0)).bind(email.to).bind(email.subject).bind(&body).bind(now)
     .fetch_one(conn).await)
 }
 
@@ -101,7 +109,8 @@ pub async fn deliver(db: &Db, mailer: &Mailer, id: i64) -> Result<bool, sqlx::Er
     let now = Utc::now();
     match &result {
         Ok(()) => {
-            db_run!(&mut c, conn => sqlx::query("UPDATE outbox SET sent_at = $2, last_error = NULL WHERE id = $1")
+            // Sent: the body (which may hold a link) is cleared; recipient, subject and status stay.
+            db_run!(&mut c, conn => sqlx::query("UPDATE outbox SET sent_at = $2, last_error = NULL, body = '' WHERE id = $1")
             .bind(id).bind(now).execute(conn).await.map(drop))?
         }
         Err(e) => {

@@ -3,7 +3,7 @@
 use crate::{
     auth::{
         permissions::{allows, Permission},
-        session::{CurrentUser, RequestAuth},
+        principal::{CurrentUser, RequestAuth},
     },
     error::AppError,
 };

@@ -3,7 +3,7 @@
 use crate::{
     auth::{
         permissions::{allows, Permission},
-        session::{ClientInfo, CurrentUser, RequestAuth},
+        principal::{Cidr, ClientInfo, CurrentUser, RequestAuth},
     },
     db::Db,
     error::AppError,
@@ -21,8 +21,15 @@ pub struct ServerConfig {
     pub secret: Vec<u8>,
     /// Where people reach this server: links in emails, the CSRF origin check.
     pub public_url: url::Url,
-    /// `Secure` on cookies: off only for plain-http localhost.
+    /// `Secure` (and the `__Host-` prefix) on cookies: off only for plain-http localhost.
     pub secure_cookies: bool,
+    /// Proxies whose `X-Forwarded-For` / `Forwarded` headers name the real client.
+    pub trusted_proxies: Vec<Cidr>,
+    /// When not empty, the only `Host` values served (DNS-rebinding guard): `host[:port]`.
+    pub allowed_hosts: Vec<String>,
+    /// When set, first-run setup needs this token (printed in the log at start-up). Never
+    /// shown in Debug.
+    pub setup_token: Option<String>,
 }
 
 impl std::fmt::Debug for ServerConfig {
@@ -30,6 +37,9 @@ impl std::fmt::Debug for ServerConfig {
         f.debug_struct("ServerConfig")
             .field("public_url", &self.public_url.as_str())
             .field("secure_cookies", &self.secure_cookies)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("allowed_hosts", &self.allowed_hosts)
+            .field("setup_token", &self.setup_token.as_ref().map(|_| "…"))
             .finish_non_exhaustive()
     }
 }
@@ -38,7 +48,24 @@ impl ServerConfig {
     pub fn new(secret: &[u8], public_url: url::Url) -> Self {
         let local = matches!(public_url.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
         let secure_cookies = !(public_url.scheme() == "http" && local);
-        ServerConfig { secret: secret.to_vec(), public_url, secure_cookies }
+        ServerConfig {
+            secret: secret.to_vec(),
+            public_url,
+            secure_cookies,
+            trusted_proxies: vec![],
+            allowed_hosts: vec![],
+            setup_token: None,
+        }
+    }
+
+    /// HSTS is sent when people reach the server over https.
+    pub fn hsts(&self) -> bool {
+        self.public_url.scheme() == "https"
+    }
+
+    /// Whether `host` (a `Host` header value) may be served.
+    pub fn host_allowed(&self, host: &str) -> bool {
+        self.allowed_hosts.is_empty() || self.allowed_hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
     }
 
     /// `scheme://host[:port]` of the public URL, as browsers send it in `Origin`.

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use app::{
-    auth::session::ClientInfo,
+    auth::principal::ClientInfo,
     db::{self, Db},
     orgs,
     projects::{self, model::ProjectInput},

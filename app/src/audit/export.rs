@@ -3,7 +3,7 @@ use super::model::AuditFilter;
 use crate::{
     auth::{
         permissions::{allows, Permission},
-        session::RequestAuth,
+        principal::RequestAuth,
     },
     error::AppError,
     state::AppState,

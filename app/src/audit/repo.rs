@@ -1,7 +1,11 @@
 //! SQL for the audit log: append and read, never change.
 use super::model::{AuditAction, AuditEntry, AuditFilter};
 use crate::{
-    auth::session::ClientInfo, auth::session::CurrentUser, db::AsConn, db_run, error::AppError, orgs::model::OrgId,
+    auth::principal::{ClientInfo, CurrentUser},
+    db::AsConn,
+    db_run,
+    error::AppError,
+    orgs::model::OrgId,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 

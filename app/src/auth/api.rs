@@ -6,10 +6,26 @@ use leptos::prelude::*;
 use {super::service, crate::state::serve};
 
 /// First-run setup: the organization and its first admin. Public, and only while no
-/// organization exists (404 afterwards).
+/// organization exists (404 afterwards); needs the setup token when the server has one.
 #[server(endpoint = "auth/setup")]
-pub async fn run_setup(org_name: String, name: String, email: String, password: String) -> Result<(), AppError> {
-    serve(|ctx| async move { service::setup(&ctx, &org_name, &name, &email, &password).await }).await
+pub async fn run_setup(
+    org_name: String,
+    name: String,
+    email: String,
+    password: String,
+    setup_token: Option<String>,
+) -> Result<(), AppError> {
+    serve(|ctx| async move {
+        let form = service::SetupForm {
+            org_name: &org_name,
+            name: &name,
+            email: &email,
+            password: &password,
+            setup_token: setup_token.as_deref().unwrap_or(""),
+        };
+        service::setup(&ctx, &form).await
+    })
+    .await
 }
 
 /// Login step 1. Public; rate-limited; the same answer for every well-formed email.

@@ -1,10 +1,43 @@
-//! Password hashing (argon2id, off the async threads) and the common-password list.
+//! Password hashing (argon2id on a bounded pool, off the async threads) and the common-password list.
 use crate::error::{AppError, FieldErrors};
 use argon2::{
     password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
     Argon2,
 };
-use std::sync::OnceLock;
+use std::{
+    sync::{Arc, OnceLock},
+    time::Duration,
+};
+use tokio::sync::Semaphore;
+
+/// How long a hash may wait for a free hashing thread before the request is turned away.
+const QUEUE_WAIT: Duration = Duration::from_secs(10);
+
+/// Argon2 runs on at most this many threads at once: one core is always left to everything
+/// else (pages, health checks), so a flood of sign-ins cannot starve the server.
+pub fn hashing_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1))
+}
+
+fn permits() -> &'static Arc<Semaphore> {
+    static PERMITS: OnceLock<Arc<Semaphore>> = OnceLock::new();
+    PERMITS.get_or_init(|| Arc::new(Semaphore::new(hashing_threads())))
+}
+
+/// Runs `work` on the blocking pool once a hashing permit is free. The permit moves into the
+/// work, so a request that gives up does not free it while the hash still runs.
+async fn on_hashing_pool<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+    let permit = tokio::time::timeout(QUEUE_WAIT, permits().clone().acquire_owned())
+        .await
+        .map_err(|_| AppError::RateLimited { retry_after: 5 })?
+        .map_err(|e| crate::error::internal(&e))?;
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        work()
+    })
+    .await
+    .map_err(|e| crate::error::internal(&e))
+}
 
 /// 1,095 common passwords of 10+ characters (shorter ones fail the length rule anyway), from
 /// zxcvbn's frequency list; see COMMON_PASSWORDS_LICENSE.txt.
@@ -23,14 +56,13 @@ pub fn check_new_password(errors: &mut FieldErrors, field: &str, password: &str)
     }
 }
 
-/// Hashes with argon2id (the crate's default parameters) on the blocking pool.
+/// Hashes with argon2id (the crate's default parameters) on the hashing pool.
 pub async fn hash(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
+    on_hashing_pool(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
     })
-    .await
-    .map_err(|e| crate::error::internal(&e))?
+    .await?
     .map_err(|e| crate::error::internal(&e))
 }
 
@@ -39,14 +71,13 @@ pub async fn hash(password: String) -> Result<String, AppError> {
 pub async fn verify(password: String, stored: Option<String>) -> Result<bool, AppError> {
     let real = stored.is_some();
     let stored = stored.unwrap_or_else(|| dummy_hash().to_owned());
-    tokio::task::spawn_blocking(move || {
+    on_hashing_pool(move || {
         let ok = PasswordHash::new(&stored)
             .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
             .unwrap_or(false);
         ok && real
     })
     .await
-    .map_err(|e| crate::error::internal(&e))
 }
 
 fn dummy_hash() -> &'static str {
@@ -67,6 +98,27 @@ mod tests {
         assert!(h.starts_with("$argon2id$"), "{h}");
         assert!(verify("correct horse battery".into(), Some(h.clone())).await.unwrap());
         assert!(!verify("wrong horse battery".into(), Some(h)).await.unwrap());
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn no_more_hashes_run_at_once_than_the_pool_allows() {
+        use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+        let (running, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let tasks: Vec<_> = (0..12)
+            .map(|_| {
+                let (running, most) = (running.clone(), most.clone());
+                tokio::spawn(on_hashing_pool(move || {
+                    let now = running.fetch_add(1, SeqCst) + 1;
+                    most.fetch_max(now, SeqCst);
+                    std::thread::sleep(Duration::from_millis(20));
+                    running.fetch_sub(1, SeqCst);
+                }))
+            })
+            .collect();
+        for t in tasks {
+            t.await.unwrap().unwrap();
+        }
+        assert_eq!(most.load(SeqCst), hashing_threads());
     }
 
     #[tokio::test]

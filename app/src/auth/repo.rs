@@ -1,5 +1,5 @@
 //! SQL for logins (sessions) and their rotating refresh tokens.
-use super::{model::SessionInfo, session::CurrentUser};
+use super::{model::SessionInfo, principal::CurrentUser};
 use crate::{
     db::AsConn,
     db_run,
@@ -129,4 +129,53 @@ pub async fn list_live_sessions(
             current: false,
         })
         .collect())
+}
+
+/// Revokes every live session of a user but `keep`; returns how many.
+pub async fn revoke_other_sessions(
+    c: &mut impl AsConn,
+    user: UserId,
+    keep: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    db_run!(c, conn => sqlx::query(
+        "UPDATE sessions SET revoked_at = $3, revoked_reason = $4 WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL",
+    )
+    .bind(user.0).bind(keep).bind(now).bind(reason).execute(conn).await.map(|r| r.rows_affected()))
+}
+
+pub async fn insert_reset(
+    c: &mut impl AsConn,
+    hash: &str,
+    user: UserId,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    db_run!(c, conn => sqlx::query(
+        "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(hash).bind(user.0).bind(now).bind(expires_at)
+    .execute(conn).await.map(drop))
+}
+
+/// The account a reset token is for: its user, organization and email.
+pub type ResetFor = (UserId, OrgId, String);
+
+/// The account behind an unused, unexpired reset token (nothing is changed).
+pub async fn find_reset(c: &mut impl AsConn, hash: &str, now: DateTime<Utc>) -> Result<Option<ResetFor>, sqlx::Error> {
+    let row: Option<(i64, i64, String)> = db_run!(c, conn => sqlx::query_as(
+        "SELECT u.id, u.organization_id, u.email FROM password_resets r JOIN users u ON u.id = r.user_id \
+         WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2",
+    )
+    .bind(hash).bind(now).fetch_optional(conn).await)?;
+    Ok(row.map(|(u, o, e)| (UserId(u), OrgId(o), e)))
+}
+
+/// Uses a reset token once: false when it was used (or expired) in the meantime.
+pub async fn use_reset(c: &mut impl AsConn, hash: &str, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
+    db_run!(c, conn => sqlx::query(
+        "UPDATE password_resets SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+    )
+    .bind(hash).bind(now).execute(conn).await.map(|r| r.rows_affected() == 1))
 }

@@ -12,12 +12,15 @@ use crate::{
     state::ServerCtx,
     users::{
         self,
-        model::{normalize_email, NewUser, Role, UserId},
+        model::{normalize_email, NewUser, Role},
     },
 };
 use chrono::Duration;
 
 const RESET_VALID_MINUTES: i64 = 60;
+/// The longest password a sign-in is checked against: longer ones are refused unhashed (no
+/// account can have one: new passwords are at most `MAX_PASSWORD_LEN` characters).
+pub const MAX_PASSWORD_BYTES: usize = 1024;
 
 fn sign_in(ctx: &ServerCtx, issued: &session::Issued) {
     for c in session::login_cookies(&ctx.state.config, &issued.access, &issued.refresh) {
@@ -30,54 +33,78 @@ fn ip_key(ctx: &ServerCtx, scope: &str) -> String {
 }
 
 /// First run: creates the organization and its first admin, once, and signs the admin in.
-pub async fn setup(
-    ctx: &ServerCtx,
-    org_name: &str,
-    name: &str,
-    email: &str,
-    password_text: &str,
-) -> Result<(), AppError> {
-    let mut errors = FieldErrors::default();
-    if slugify(org_name).is_empty() {
-        errors.add("org_name", "Enter the organization's name (letters or digits).");
+/// The cheap checks come first (setup not done yet, the setup token, the fields); the password
+/// is hashed last.
+pub async fn setup(ctx: &ServerCtx, form: &SetupForm<'_>) -> Result<(), AppError> {
+    if orgs::repo::count(&mut ctx.db().acquire().await?).await? > 0 {
+        return Err(AppError::NotFound(Entity::Page));
     }
-    check_name(&mut errors, "name", name);
-    check_email(&mut errors, "email", email);
-    password::check_new_password(&mut errors, "password", password_text);
+    let mut errors = FieldErrors::default();
+    if let Some(expected) = &ctx.state.config.setup_token {
+        let key = ip_key(ctx, "setup");
+        ratelimit::check(&mut ctx.db().acquire().await?, &key, ctx.now()).await?;
+        if !tokens::same(form.setup_token.trim(), expected) {
+            let mut tx = ctx.db().begin().await?;
+            ratelimit::count(&mut tx, &key, ratelimit::TOKEN_IP, ctx.now()).await?;
+            tx.commit().await?;
+            errors.add("setup_token", "This is not the setup token. Copy it from the server's log.");
+            return Err(AppError::Invalid(errors));
+        }
+    }
+    if slugify(form.org_name).is_empty() {
+        errors.add("org_name", "Enter the organization's name (letters or digits).");
+    } else if form.org_name.trim().chars().count() > 100 {
+        errors.add("org_name", "Use at most 100 characters.");
+    }
+    check_name(&mut errors, "name", form.name);
+    check_email(&mut errors, "email", form.email);
+    password::check_new_password(&mut errors, "password", form.password);
     errors.into_result()?;
-    let hash = password::hash(password_text.to_owned()).await?;
+    let hash = password::hash(form.password.to_owned()).await?;
     let now = ctx.now();
     let mut tx = ctx.db().begin().await?;
+    // Checked again inside the transaction: two setups at once create one organization.
     if orgs::repo::count(&mut tx).await? > 0 {
         return Err(AppError::NotFound(Entity::Page));
     }
-    let org = orgs::repo::insert(&mut tx, org_name.trim(), &slugify(org_name), now).await?;
-    let new = NewUser { org, email, name: name.trim(), role: Role::Admin, password_hash: Some(&hash) };
+    let org_name = form.org_name.trim();
+    let org = orgs::repo::insert(&mut tx, org_name, &slugify(org_name), now).await?;
+    let new = NewUser { org, email: form.email, name: form.name.trim(), role: Role::Admin, password_hash: Some(&hash) };
     let id = users::repo::insert(&mut tx, &new, now).await?;
     users::repo::touch_login(&mut tx, id, now).await?;
     let issued = session::open_session(&mut tx, &ctx.state.config, (id, org, Role::Admin), &ctx.client, now).await?;
     let event = AuditEvent::new(AuditAction::Setup, Some(org), &ctx.client)
-        .target(org_name.trim().to_owned())
-        .actor_account(id, &normalize_email(email));
+        .target(org_name.to_owned())
+        .actor_account(id, &normalize_email(form.email));
     audit::repo::record(&mut tx, &event, now).await?;
     tx.commit().await?;
     sign_in(ctx, &issued);
     Ok(())
 }
 
+/// What the first-run setup form sends.
+pub struct SetupForm<'a> {
+    pub org_name: &'a str,
+    pub name: &'a str,
+    pub email: &'a str,
+    pub password: &'a str,
+    pub setup_token: &'a str,
+}
+
 /// The email step. It answers the same for every well-formed address, so it reveals nothing
-/// about which accounts exist; it only checks the shape and counts against the address.
+/// about which accounts exist; only malformed addresses count against the caller's address.
 pub async fn check_login_email(ctx: &ServerCtx, email: &str) -> Result<(), AppError> {
-    let mut errors = FieldErrors::default();
-    check_email(&mut errors, "email", email);
-    errors.into_result()?;
     let now = ctx.now();
     let key = ip_key(ctx, "email_check");
-    let mut tx = ctx.db().begin().await?;
-    ratelimit::check(&mut tx, &key, now).await?;
-    ratelimit::hit(&mut tx, &key, ratelimit::EMAIL_CHECK_IP, now).await?;
-    tx.commit().await?;
-    Ok(())
+    ratelimit::check(&mut ctx.db().acquire().await?, &key, now).await?;
+    let mut errors = FieldErrors::default();
+    check_email(&mut errors, "email", email);
+    if errors.get("email").is_some() {
+        let mut tx = ctx.db().begin().await?;
+        ratelimit::count(&mut tx, &key, ratelimit::EMAIL_CHECK_IP, now).await?;
+        tx.commit().await?;
+    }
+    errors.into_result()
 }
 
 fn wrong_credentials() -> AppError {
@@ -87,15 +114,22 @@ fn wrong_credentials() -> AppError {
 }
 
 /// The password step: signs in, or counts a failure against the account and the address.
+///
+/// Order: the shape of the input (no key is made from an over-long email), the address's
+/// throttle, then the account's attempt is counted *before* the password is verified, so
+/// concurrent guesses cannot slip past the limit; the hash runs last, on the bounded pool.
 pub async fn login(ctx: &ServerCtx, email: &str, password_text: &str) -> Result<(), AppError> {
+    let mut errors = FieldErrors::default();
+    check_email(&mut errors, "email", email);
+    errors.into_result()?;
+    if password_text.is_empty() || password_text.len() > MAX_PASSWORD_BYTES {
+        return Err(wrong_credentials());
+    }
     let email = normalize_email(email);
     let now = ctx.now();
     let (acct_key, ip_key) = (format!("login:email:{email}"), ip_key(ctx, "login"));
-    {
-        let mut c = ctx.db().acquire().await?;
-        ratelimit::check(&mut c, &ip_key, now).await?;
-        ratelimit::check(&mut c, &acct_key, now).await?;
-    }
+    ratelimit::check(&mut ctx.db().acquire().await?, &ip_key, now).await?;
+    ratelimit::attempt(ctx.db(), &acct_key, ratelimit::LOGIN_ACCOUNT, now).await?;
     let found = users::repo::credentials(&mut ctx.db().acquire().await?, &email).await?;
     let (user, hash) = match found {
         Some((u, h)) => (Some(u), h),
@@ -106,8 +140,7 @@ pub async fn login(ctx: &ServerCtx, email: &str, password_text: &str) -> Result<
     let user = match user {
         Some(u) if ok => u,
         other => {
-            ratelimit::hit(&mut tx, &acct_key, ratelimit::LOGIN_ACCOUNT, now).await?;
-            ratelimit::hit(&mut tx, &ip_key, ratelimit::LOGIN_IP, now).await?;
+            ratelimit::count(&mut tx, &ip_key, ratelimit::LOGIN_IP, now).await?;
             let event =
                 AuditEvent::new(AuditAction::LoginFailed, other.map(|u| u.org), &ctx.client).actor_email(&email);
             audit::repo::record(&mut tx, &event, now).await?;
@@ -175,17 +208,16 @@ pub async fn request_reset(ctx: &ServerCtx, email: &str) -> Result<(), AppError>
     let email = normalize_email(email);
     let now = ctx.now();
     let (ip, acct) = (ip_key(ctx, "reset"), format!("reset:email:{email}"));
+    ratelimit::attempt(ctx.db(), &ip, ratelimit::RESET_IP, now).await?;
     let mut tx = ctx.db().begin().await?;
-    ratelimit::check(&mut tx, &ip, now).await?;
-    ratelimit::hit(&mut tx, &ip, ratelimit::RESET_IP, now).await?;
     // Per-account limit: silently send nothing more rather than tell the caller the account exists.
-    let account_quiet = ratelimit::check(&mut tx, &acct, now).await.is_err();
-    ratelimit::hit(&mut tx, &acct, ratelimit::RESET_EMAIL, now).await?;
+    let account_quiet = ratelimit::count(&mut tx, &acct, ratelimit::RESET_EMAIL, now).await?.is_some();
     let user = users::repo::credentials(&mut tx, &email).await?.map(|(u, _)| u).filter(|u| u.is_active);
     let mut outbox = None;
     if let (Some(user), false) = (user, account_quiet) {
         let token = tokens::new_token();
-        insert_reset(&mut tx, &tokens::hash_token(&token), user.id, now).await?;
+        let expires = now + Duration::minutes(RESET_VALID_MINUTES);
+        sessions::insert_reset(&mut tx, &tokens::hash_token(&token), user.id, now, expires).await?;
         let mut url = ctx.state.config.public_url.clone();
         url.set_path("/reset");
         url.set_query(Some(&format!("token={token}")));
@@ -194,8 +226,9 @@ pub async fn request_reset(ctx: &ServerCtx, email: &str) -> Result<(), AppError>
              Open this link within {RESET_VALID_MINUTES} minutes to choose a new password (it works once):\n{url}\n\n\
              If it was not you, ignore this email: your password stays as it is."
         );
-        let email = Email { to: &user.email, subject: "Reset your Casebook password", body: &body };
-        outbox = Some(mail::enqueue(&mut tx, Some(user.org), &email, now).await?);
+        let email =
+            Email { to: &user.email, subject: "Reset your Casebook password", body: &body, secret: Some(&token) };
+        outbox = Some(mail::enqueue(&mut tx, &ctx.state.mailer, Some(user.org), &email, now).await?);
         let event =
             AuditEvent::new(AuditAction::PasswordResetRequested, Some(user.org), &ctx.client).actor_email(&user.email);
         audit::repo::record(&mut tx, &event, now).await?;
@@ -207,68 +240,62 @@ pub async fn request_reset(ctx: &ServerCtx, email: &str) -> Result<(), AppError>
     Ok(())
 }
 
-async fn insert_reset(
-    tx: &mut crate::db::Tx,
-    hash: &str,
-    user: UserId,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<(), sqlx::Error> {
-    crate::db_run!(tx, conn => sqlx::query(
-        "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(hash).bind(user.0).bind(now).bind(now + Duration::minutes(RESET_VALID_MINUTES))
-    .execute(conn).await.map(drop))
-}
-
-/// Sets a new password with a reset token, and signs the person out everywhere.
+/// Sets a new password with a reset token, and signs the person out everywhere. The token is
+/// checked (and a bad one counted against the address) before the new password is hashed.
 pub async fn reset_password(ctx: &ServerCtx, token: &str, password_text: &str) -> Result<(), AppError> {
+    let now = ctx.now();
+    let key = ip_key(ctx, "token");
+    ratelimit::check(&mut ctx.db().acquire().await?, &key, now).await?;
+    let token_hash = tokens::hash_token(token.trim());
+    let found = if token.len() <= tokens::MAX_TOKEN_LEN {
+        sessions::find_reset(&mut ctx.db().acquire().await?, &token_hash, now).await?
+    } else {
+        None
+    };
+    let Some((user, org, email)) = found else {
+        let mut tx = ctx.db().begin().await?;
+        ratelimit::count(&mut tx, &key, ratelimit::TOKEN_IP, now).await?;
+        tx.commit().await?;
+        return Err(AppError::conflict("This reset link is not valid any more. Ask for a new one."));
+    };
     let mut errors = FieldErrors::default();
     password::check_new_password(&mut errors, "password", password_text);
     errors.into_result()?;
     let hash = password::hash(password_text.to_owned()).await?;
-    let now = ctx.now();
-    let key = ip_key(ctx, "token");
     let mut tx = ctx.db().begin().await?;
-    ratelimit::check(&mut tx, &key, now).await?;
-    let used: Option<(i64, i64, String)> = crate::db_run!(&mut tx, conn => sqlx::query_as(
-        "UPDATE password_resets SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 \
-         RETURNING user_id, (SELECT organization_id FROM users WHERE id = user_id), (SELECT email FROM users WHERE id = user_id)",
-    )
-    .bind(tokens::hash_token(token.trim())).bind(now).fetch_optional(conn).await)?;
-    let Some((user, org, email)) = used else {
-        ratelimit::hit(&mut tx, &key, ratelimit::TOKEN_IP, now).await?;
-        tx.commit().await?;
+    if !sessions::use_reset(&mut tx, &token_hash, ctx.now()).await? {
         return Err(AppError::conflict("This reset link is not valid any more. Ask for a new one."));
-    };
-    users::repo::set_password(&mut tx, UserId(user), &hash, now).await?;
-    sessions::revoke_user_sessions(&mut tx, UserId(user), "password reset", now).await?;
-    let event = AuditEvent::new(AuditAction::PasswordReset, Some(crate::orgs::model::OrgId(org)), &ctx.client)
-        .actor_email(&email);
+    }
+    users::repo::set_password(&mut tx, user, &hash, now).await?;
+    sessions::revoke_user_sessions(&mut tx, user, "password reset", now).await?;
+    let event = AuditEvent::new(AuditAction::PasswordReset, Some(org), &ctx.client).actor_email(&email);
     audit::repo::record(&mut tx, &event, now).await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Changes the signed-in person's password (needs the current one). Other sessions end.
+/// Attempts are counted per person before the current password is verified.
 pub async fn change_password(ctx: &ServerCtx, current: &str, new: &str) -> Result<(), AppError> {
     let user = ctx.user()?;
     let mut errors = FieldErrors::default();
     password::check_new_password(&mut errors, "new_password", new);
     errors.into_result()?;
+    if current.len() > MAX_PASSWORD_BYTES {
+        return Err(not_current_password());
+    }
+    let key = format!("password_change:user:{}", user.id.0);
+    ratelimit::attempt(ctx.db(), &key, ratelimit::PASSWORD_CHANGE, ctx.now()).await?;
     let stored = users::repo::password_hash(&mut ctx.db().acquire().await?, user.org, user.id).await?;
     if !password::verify(current.to_owned(), stored).await? {
-        let mut f = FieldErrors::default();
-        f.add("current_password", "This is not your current password.");
-        return Err(AppError::Invalid(f));
+        return Err(not_current_password());
     }
     let hash = password::hash(new.to_owned()).await?;
     let now = ctx.now();
     let mut tx = ctx.db().begin().await?;
+    ratelimit::clear(&mut tx, &key).await?;
     users::repo::set_password(&mut tx, user.id, &hash, now).await?;
-    crate::db_run!(&mut tx, conn => sqlx::query(
-        "UPDATE sessions SET revoked_at = $3, revoked_reason = 'password changed' WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL",
-    )
-    .bind(user.id.0).bind(&user.session_id).bind(now).execute(conn).await.map(drop))?;
+    sessions::revoke_other_sessions(&mut tx, user.id, &user.session_id, "password changed", now).await?;
     audit::repo::record(
         &mut tx,
         &AuditEvent::new(AuditAction::PasswordChanged, Some(user.org), &ctx.client).actor(user),
@@ -277,6 +304,12 @@ pub async fn change_password(ctx: &ServerCtx, current: &str, new: &str) -> Resul
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+fn not_current_password() -> AppError {
+    let mut f = FieldErrors::default();
+    f.add("current_password", "This is not your current password.");
+    AppError::Invalid(f)
 }
 
 pub async fn update_profile(ctx: &ServerCtx, name: &str) -> Result<(), AppError> {

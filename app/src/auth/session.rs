@@ -1,6 +1,7 @@
 //! Who is asking: resolved once per request from the access cookie (or, when it has expired,
 //! by rotating the refresh cookie) and handed to server functions through request extensions.
-use super::{repo, tokens};
+use super::principal::{ClientInfo, CurrentUser, RequestAuth};
+use super::{principal, repo, tokens};
 use crate::{
     audit::{self, AuditAction, AuditEvent},
     orgs::model::OrgId,
@@ -16,38 +17,26 @@ use chrono::{DateTime, Duration, Utc};
 use http::{header, HeaderMap, HeaderValue};
 use std::net::SocketAddr;
 
+/// Cookie names on plain-http localhost; with `Secure` cookies they carry the `__Host-`
+/// prefix, which browsers only accept from a secure origin for the whole host (no `Domain`).
 pub const ACCESS_COOKIE: &str = "cb_access";
 pub const REFRESH_COOKIE: &str = "cb_refresh";
+const HOST_ACCESS_COOKIE: &str = "__Host-cb_access";
+const HOST_REFRESH_COOKIE: &str = "__Host-cb_refresh";
+
+/// The (access, refresh) cookie names this server uses.
+pub fn cookie_names(config: &ServerConfig) -> (&'static str, &'static str) {
+    if config.secure_cookies {
+        (HOST_ACCESS_COOKIE, HOST_REFRESH_COOKIE)
+    } else {
+        (ACCESS_COOKIE, REFRESH_COOKIE)
+    }
+}
 /// A refresh token lives this long; every use replaces it.
 pub const REFRESH_TTL_DAYS: i64 = 30;
 /// Parallel requests may present a just-rotated refresh token: within this window that is not
 /// treated as theft (the other response carries the new cookies).
 pub const ROTATION_GRACE_SECS: i64 = 30;
-
-/// The signed-in person, re-read from the database on every request.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CurrentUser {
-    pub id: UserId,
-    pub org: OrgId,
-    pub role: Role,
-    pub email: String,
-    pub name: String,
-    pub session_id: String,
-}
-
-/// Where a request came from, for the audit log and rate limits.
-#[derive(Debug, Clone, Default)]
-pub struct ClientInfo {
-    pub ip: Option<String>,
-    pub user_agent: Option<String>,
-}
-
-/// What the auth middleware found, stored in the request's extensions.
-#[derive(Debug, Clone, Default)]
-pub struct RequestAuth {
-    pub user: Option<CurrentUser>,
-    pub client: ClientInfo,
-}
 
 /// The value of cookie `name` in the request's `Cookie` headers.
 pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -61,6 +50,13 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
+/// Whether the request carries any of our session cookies, under either naming.
+pub fn carries_session_cookie(headers: &HeaderMap) -> bool {
+    [ACCESS_COOKIE, REFRESH_COOKIE, HOST_ACCESS_COOKIE, HOST_REFRESH_COOKIE]
+        .iter()
+        .any(|n| cookie(headers, n).is_some())
+}
+
 fn set_cookie(config: &ServerConfig, name: &str, value: &str, max_age: i64) -> String {
     let secure = if config.secure_cookies { "; Secure" } else { "" };
     format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
@@ -68,15 +64,14 @@ fn set_cookie(config: &ServerConfig, name: &str, value: &str, max_age: i64) -> S
 
 /// The pair of cookies that signs a person in.
 pub fn login_cookies(config: &ServerConfig, access: &str, refresh: &str) -> [String; 2] {
-    [
-        set_cookie(config, ACCESS_COOKIE, access, tokens::ACCESS_TTL_SECS),
-        set_cookie(config, REFRESH_COOKIE, refresh, REFRESH_TTL_DAYS * 86_400),
-    ]
+    let (a, r) = cookie_names(config);
+    [set_cookie(config, a, access, tokens::ACCESS_TTL_SECS), set_cookie(config, r, refresh, REFRESH_TTL_DAYS * 86_400)]
 }
 
 /// Cookies that remove both tokens from the browser.
 pub fn logout_cookies(config: &ServerConfig) -> [String; 2] {
-    [set_cookie(config, ACCESS_COOKIE, "", 0), set_cookie(config, REFRESH_COOKIE, "", 0)]
+    let (a, r) = cookie_names(config);
+    [set_cookie(config, a, "", 0), set_cookie(config, r, "", 0)]
 }
 
 /// A new session for `user`: its id, refresh token (to give out) and access token.
@@ -124,8 +119,11 @@ fn access_token(
         .map_err(|e| crate::error::internal(&e))
 }
 
-fn client_info(req: &Request) -> ClientInfo {
-    let ip = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
+fn client_info(config: &ServerConfig, req: &Request) -> ClientInfo {
+    let ip = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| principal::client_ip(c.0.ip(), req.headers(), &config.trusted_proxies).to_string());
     let user_agent =
         req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(|s| s.chars().take(300).collect());
     ClientInfo { ip, user_agent }
@@ -142,7 +140,7 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
     if is_anonymous_path(req.uri().path()) {
         return next.run(req).await;
     }
-    let client = client_info(&req);
+    let client = client_info(&state.config, &req);
     let (user, set_cookies) = match identify(&state, req.headers(), &client).await {
         Ok(found) => found,
         Err(e) => {
@@ -169,14 +167,15 @@ async fn identify(
 ) -> Result<Identified, crate::error::AppError> {
     let now = Utc::now();
     let config = &state.config;
-    if let Some(claims) = cookie(headers, ACCESS_COOKIE).and_then(|t| tokens::verify(t, &config.secret)) {
+    let (access_name, refresh_name) = cookie_names(config);
+    if let Some(claims) = cookie(headers, access_name).and_then(|t| tokens::verify(t, &config.secret)) {
         let user = repo::principal(&mut state.db.acquire().await?, &claims.sid, now).await?;
         return Ok(match user {
             Some(u) => (Some(u), vec![]),
             None => (None, logout_cookies(config).to_vec()),
         });
     }
-    let Some(refresh) = cookie(headers, REFRESH_COOKIE).filter(|t| !t.is_empty()) else {
+    let Some(refresh) = cookie(headers, refresh_name).filter(|t| !t.is_empty()) else {
         return Ok((None, vec![]));
     };
     rotate(state, refresh, client, now).await
@@ -245,7 +244,7 @@ mod tests {
         let [a, _] = login_cookies(&local, "A", "R");
         assert_eq!(a, "cb_access=A; Path=/; HttpOnly; SameSite=Lax; Max-Age=900");
         let [_, r] = login_cookies(&public, "A", "R");
-        assert_eq!(r, "cb_refresh=R; Path=/; HttpOnly; SameSite=Lax; Max-Age=2592000; Secure");
+        assert_eq!(r, "__Host-cb_refresh=R; Path=/; HttpOnly; SameSite=Lax; Max-Age=2592000; Secure");
         let remote_http = ServerConfig::new(b"k", url::Url::parse("http://qa.example.com").unwrap());
         assert!(remote_http.secure_cookies);
     }

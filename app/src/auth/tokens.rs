@@ -13,6 +13,17 @@ pub fn new_token() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// Tokens we give out are 43 characters; anything much longer is not one of ours and is
+/// refused before it is hashed or looked up.
+pub const MAX_TOKEN_LEN: usize = 128;
+
+/// Whether two secrets are equal, comparing their SHA-256 so the time taken says nothing
+/// about where they differ.
+pub fn same(given: &str, expected: &str) -> bool {
+    let (a, b) = (Sha256::digest(given.as_bytes()), Sha256::digest(expected.as_bytes()));
+    a.iter().zip(b.iter()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 /// The SHA-256 of a token, hex: what the database keeps.
 pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))

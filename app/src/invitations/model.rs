@@ -17,12 +17,14 @@ pub struct PendingInvitation {
     pub expires_at: DateTime<Utc>,
 }
 
-/// What an admin gets back after sending or resending: the link, to copy when no SMTP relay
-/// is configured (it is never stored in clear).
+/// What an admin gets back after sending or resending. The link comes back only when no SMTP
+/// relay is configured (the admin is then the mail): with a relay, only the invitee's mailbox
+/// holds it, so nobody can accept an invitation for an address they do not read. It is never
+/// stored in clear.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvitationSent {
     pub id: i64,
-    pub link: String,
+    pub link: Option<String>,
     pub emailed: bool,
 }
 

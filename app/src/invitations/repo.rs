@@ -69,12 +69,19 @@ pub async fn get_pending(
     .bind(id).bind(org.0).bind(now).fetch_optional(conn).await)
 }
 
-/// Whether `email` already has a pending invitation in any organization.
-pub async fn pending_for_email(c: &mut impl AsConn, email: &str, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
+/// Whether `email` already has a pending invitation in `org` (other organizations' are not
+/// this caller's business).
+pub async fn pending_for_email(
+    c: &mut impl AsConn,
+    org: OrgId,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
     db_run!(c, conn => sqlx::query_scalar::<_, i64>(
-        "SELECT COUNT(*) FROM invitations WHERE email = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $2",
+        "SELECT COUNT(*) FROM invitations WHERE organization_id = $1 AND email = $2 \
+         AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $3",
     )
-    .bind(email).bind(now).fetch_one(conn).await.map(|n| n > 0))
+    .bind(org.0).bind(email).bind(now).fetch_one(conn).await.map(|n| n > 0))
 }
 
 /// Gives a pending invitation a new token and expiry (resend); the old link stops working.

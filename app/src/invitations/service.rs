@@ -50,10 +50,13 @@ pub async fn invite(ctx: &ServerCtx, email: &str, name: &str, role: Role) -> Res
     let email = normalize_email(email);
     let now = ctx.now();
     let mut tx = ctx.db().begin().await?;
-    if users::repo::find_by_email(&mut tx, &email).await?.is_some() {
-        return Err(AppError::conflict("Someone with this email already has a Casebook account."));
+    // Only this organization's own people and invitations give a different answer: an address
+    // known to another organization is invited like a new one (see docs/permissions.md), and
+    // the invitee's mailbox decides (accepting says the address already has an account).
+    if users::repo::find_member_by_email(&mut tx, by.org, &email).await?.is_some() {
+        return Err(AppError::conflict("This person is already a member of your organization."));
     }
-    if repo::pending_for_email(&mut tx, &email, now).await? {
+    if repo::pending_for_email(&mut tx, by.org, &email, now).await? {
         return Err(AppError::conflict("This email already has a pending invitation: resend it from the list below."));
     }
     let token = tokens::new_token();
@@ -92,11 +95,13 @@ async fn send(ctx: &ServerCtx, mut tx: crate::db::Tx, out: Outgoing<'_>) -> Resu
     let body = message(&org_name, &by.name, &link);
     let reminder = if out.reminder { "Reminder: y" } else { "Y" };
     let subject = format!("{reminder}ou are invited to {org_name} on Casebook");
-    let email = Email { to: out.email, subject: &subject, body: &body };
-    let outbox = mail::enqueue(&mut tx, Some(by.org), &email, now).await?;
+    let email = Email { to: out.email, subject: &subject, body: &body, secret: Some(out.token) };
+    let mailer = &ctx.state.mailer;
+    let outbox = mail::enqueue(&mut tx, mailer, Some(by.org), &email, now).await?;
     audit::repo::record(&mut tx, &out.event, now).await?;
     tx.commit().await?;
-    let emailed = mail::deliver(ctx.db(), &ctx.state.mailer, outbox).await?;
+    let emailed = mail::deliver(ctx.db(), mailer, outbox).await?;
+    let link = matches!(mailer, mail::Mailer::OutboxOnly).then_some(link);
     Ok(InvitationSent { id: out.id, link, emailed })
 }
 
@@ -133,7 +138,11 @@ async fn usable(ctx: &ServerCtx, tx: &mut crate::db::Tx, token: &str) -> Result<
     let now = ctx.now();
     let ip_key = format!("token:ip:{}", ctx.client.ip.as_deref().unwrap_or("-"));
     ratelimit::check(tx, &ip_key, now).await?;
-    let found = repo::find_by_token(tx, &tokens::hash_token(token.trim())).await?;
+    let found = if token.len() <= tokens::MAX_TOKEN_LEN {
+        repo::find_by_token(tx, &tokens::hash_token(token.trim())).await?
+    } else {
+        None
+    };
     let problem = match &found {
         None => Some(AppError::NotFound(Entity::Invitation)),
         Some(f) if f.accepted => Some(AppError::conflict("This invitation has already been used. Sign in instead.")),
@@ -148,7 +157,7 @@ async fn usable(ctx: &ServerCtx, tx: &mut crate::db::Tx, token: &str) -> Result<
     match (problem, found) {
         (None, Some(f)) => Ok(f),
         (problem, _) => {
-            ratelimit::hit(tx, &ip_key, ratelimit::TOKEN_IP, now).await?;
+            ratelimit::count(tx, &ip_key, ratelimit::TOKEN_IP, now).await?;
             Err(problem.unwrap_or(AppError::NotFound(Entity::Invitation)))
         }
     }
@@ -162,8 +171,13 @@ pub async fn preview(ctx: &ServerCtx, token: &str) -> Result<InvitationPreview, 
     Ok(InvitationPreview { email: f.email, name: f.name, org_name: f.org_name, role: f.role })
 }
 
-/// Registers the invited person with their chosen name and password and signs them in.
+/// Registers the invited person with their chosen name and password and signs them in. The
+/// token is checked (and a bad one counted) before anything is hashed.
 pub async fn accept(ctx: &ServerCtx, token: &str, name: &str, password_text: &str) -> Result<(), AppError> {
+    let mut tx = ctx.db().begin().await?;
+    let checked = usable(ctx, &mut tx, token).await;
+    tx.commit().await?;
+    checked?;
     let mut errors = FieldErrors::default();
     check_name(&mut errors, "name", name);
     password::check_new_password(&mut errors, "password", password_text);
@@ -171,13 +185,7 @@ pub async fn accept(ctx: &ServerCtx, token: &str, name: &str, password_text: &st
     let hash = password::hash(password_text.to_owned()).await?;
     let now = ctx.now();
     let mut tx = ctx.db().begin().await?;
-    let found = match usable(ctx, &mut tx, token).await {
-        Ok(f) => f,
-        Err(e) => {
-            tx.commit().await?;
-            return Err(e);
-        }
-    };
+    let found = usable(ctx, &mut tx, token).await?;
     if !repo::mark_accepted(&mut tx, found.id, now).await? {
         return Err(AppError::conflict("This invitation has already been used. Sign in instead."));
     }

@@ -18,6 +18,7 @@ pub async fn get_system_info() -> Result<SystemInfo, AppError> {
                 backend: db.backend().label().to_owned(),
                 schema_version: db.schema_version().await?,
                 setup_required: organizations == 0,
+                setup_token_required: organizations == 0 && ctx.state.config.setup_token.is_some(),
                 uptime_seconds: ctx.state.started.elapsed().as_secs(),
             })
         }

@@ -12,6 +12,9 @@ pub struct SystemInfo {
     pub schema_version: i64,
     /// True until the first organization is created.
     pub setup_required: bool,
+    /// True when setup needs the one-time token printed in the server's log.
+    #[serde(default)]
+    pub setup_token_required: bool,
     /// Seconds since this process started.
     pub uptime_seconds: u64,
 }

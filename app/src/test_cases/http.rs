@@ -5,7 +5,7 @@ use super::{
     service::{check_selection, project},
 };
 use crate::{
-    auth::{permissions::Permission, session::RequestAuth},
+    auth::{permissions::Permission, principal::RequestAuth},
     error::{AppError, Entity},
     rest::{download, require},
     state::AppState,

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::{
     audit::{self, AuditAction, AuditEvent},
-    auth::session::CurrentUser,
+    auth::principal::CurrentUser,
     db::{backend_of, AsConn, Tx},
     error::{AppError, Entity, FieldErrors},
     orgs::model::OrgId,

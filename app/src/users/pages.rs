@@ -184,26 +184,39 @@ fn UserTable(
     }
 }
 
-/// Shows the link of the invitation just sent, with a copy button.
+/// Says how the invitation just sent travels: emailed, or (without SMTP) a link to copy.
 #[component]
 fn LinkNotice(sent: InvitationSent) -> impl IntoView {
     let copied = RwSignal::new(false);
-    let link = sent.link.clone();
-    let copy = move |_| {
-        let clipboard = window().navigator().clipboard();
-        let _ = clipboard.write_text(&link);
-        copied.set(true);
+    let box_class =
+        "mt-4 rounded-md border border-indigo-200 bg-indigo-50 p-4 text-sm dark:border-indigo-900 dark:bg-indigo-950";
+    let Some(link) = sent.link else {
+        let text = if sent.emailed {
+            "Invitation emailed. The link in it works once, for the invited person."
+        } else {
+            "The invitation email could not be sent yet: resend it from the list below."
+        };
+        return view! { <div role="status" class=box_class><p>{text}</p></div> }.into_any();
+    };
+    let copy = {
+        let link = link.clone();
+        move |_| {
+            let clipboard = window().navigator().clipboard();
+            let _ = clipboard.write_text(&link);
+            copied.set(true);
+        }
     };
     view! {
-        <div role="status" class="mt-4 rounded-md border border-indigo-200 bg-indigo-50 p-4 text-sm dark:border-indigo-900 dark:bg-indigo-950">
-            <p>{if sent.emailed { "Invitation emailed. You can also share this link:" } else { "No email server is configured: share this link with the person yourself." }}</p>
+        <div role="status" class=box_class>
+            <p>"No email server is configured: share this link with the person yourself."</p>
             <div class="mt-2 flex flex-wrap items-center gap-2">
                 <label for="invite-link" class="sr-only">"Invitation link"</label>
-                <input id="invite-link" readonly value=sent.link class="min-w-0 flex-1 rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs dark:border-slate-700 dark:bg-slate-900"/>
+                <input id="invite-link" readonly value=link class="min-w-0 flex-1 rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs dark:border-slate-700 dark:bg-slate-900"/>
                 <button type="button" class=SECONDARY on:click=copy>{move || if copied.get() { "Copied" } else { "Copy link" }}</button>
             </div>
         </div>
     }
+    .into_any()
 }
 
 #[component]

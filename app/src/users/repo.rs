@@ -40,6 +40,11 @@ pub async fn find_by_email(c: &mut impl AsConn, email: &str) -> Result<Option<Us
     }))
 }
 
+/// The member of `org` with this email, if any.
+pub async fn find_member_by_email(c: &mut impl AsConn, org: OrgId, email: &str) -> Result<Option<User>, sqlx::Error> {
+    Ok(find_by_email(c, email).await?.filter(|u| u.org == org))
+}
+
 /// The user with this email and their password hash (None until they set one).
 pub async fn credentials(c: &mut impl AsConn, email: &str) -> Result<Option<(User, Option<String>)>, sqlx::Error> {
     let email = normalize_email(email);

@@ -19,7 +19,7 @@ pub fn SetupPage() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match info.await {
-                    Ok(i) if i.setup_required => view! { <SetupForm/> }.into_any(),
+                    Ok(i) if i.setup_required => view! { <SetupForm needs_token=i.setup_token_required/> }.into_any(),
                     Ok(_) => view! { <NotFound/> }.into_any(),
                     Err(error) => view! { <ErrorMessage error/> }.into_any(),
                 }
@@ -29,7 +29,7 @@ pub fn SetupPage() -> impl IntoView {
 }
 
 #[component]
-fn SetupForm() -> impl IntoView {
+fn SetupForm(needs_token: bool) -> impl IntoView {
     let setup = ServerAction::<RunSetup>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = setup.value().get() {
@@ -43,6 +43,9 @@ fn SetupForm() -> impl IntoView {
             <h1 id="setup-title" class="text-xl font-semibold">"Set up Casebook"</h1>
             <p class="mt-2 text-sm text-slate-600 dark:text-slate-400">"Create your organization and its first administrator. This page disappears once it is done."</p>
             <ActionForm action=setup attr:class="mt-6 space-y-4" attr:novalidate="true">
+                {needs_token.then(|| view! {
+                    <Field name="setup_token" label="Setup token" autocomplete="off" required=true hint="This server is reachable from other machines, so setup needs the one-time token it printed in its log at start-up." error=field_error(v, "setup_token")/>
+                })}
                 <Field name="org_name" label="Organization name" autocomplete="organization" required=true error=field_error(v, "org_name")/>
                 <Field name="name" label="Your name" autocomplete="name" required=true error=field_error(v, "name")/>
                 <Field name="email" label="Your email" kind="email" autocomplete="email" required=true error=field_error(v, "email")/>

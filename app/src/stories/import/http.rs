@@ -1,7 +1,7 @@
 //! Plain HTTP endpoints of imports: the rejects of an import as CSV, and the templates.
 use super::{headers::Field, jobs};
 use crate::{
-    auth::{permissions::Permission, session::RequestAuth},
+    auth::{permissions::Permission, principal::RequestAuth},
     error::{AppError, Entity},
     rest::{download, require},
     state::AppState,
@@ -12,7 +12,7 @@ use axum::{
     Extension,
 };
 
-fn member(auth: Option<Extension<RequestAuth>>) -> Result<crate::auth::session::CurrentUser, AppError> {
+fn member(auth: Option<Extension<RequestAuth>>) -> Result<crate::auth::principal::CurrentUser, AppError> {
     require(auth, Permission::ViewProjects)
 }
 

@@ -116,3 +116,22 @@ pub async fn rejects(c: &mut impl AsConn, org: OrgId, id: i64) -> Result<Option<
     db_run!(c, conn => sqlx::query_scalar("SELECT rejects FROM import_jobs WHERE id = $1 AND organization_id = $2")
         .bind(id).bind(org.0).fetch_optional(conn).await)
 }
+
+/// How long files are kept: an upload nobody started, and the file and rejects of a finished one.
+pub const UNSTARTED_KEEP_HOURS: i64 = 24;
+pub const FINISHED_KEEP_DAYS: i64 = 7;
+
+/// Deletes uploads never started within a day and empties the file and rejects of imports
+/// finished over a week ago (their counts stay). Returns the rows touched.
+pub async fn purge_files(c: &mut impl AsConn, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+    let unstarted = now - chrono::Duration::hours(UNSTARTED_KEEP_HOURS);
+    let finished = now - chrono::Duration::days(FINISHED_KEEP_DAYS);
+    let deleted = db_run!(c, conn => sqlx::query("DELETE FROM import_jobs WHERE status = 'uploaded' AND updated_at < $1")
+        .bind(unstarted).execute(conn).await.map(|r| r.rows_affected()))?;
+    let emptied = db_run!(c, conn => sqlx::query(
+        "UPDATE import_jobs SET file_bytes = $2, rejects = NULL \
+         WHERE status IN ('done', 'failed') AND updated_at < $1 AND (length(file_bytes) > 0 OR rejects IS NOT NULL)",
+    )
+    .bind(finished).bind(Vec::<u8>::new()).execute(conn).await.map(|r| r.rows_affected()))?;
+    Ok(deleted + emptied)
+}

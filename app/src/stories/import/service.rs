@@ -9,7 +9,7 @@ use super::{
 };
 use crate::{
     audit::{self, AuditAction, AuditEvent},
-    auth::session::ClientInfo,
+    auth::principal::ClientInfo,
     db::Db,
     error::{AppError, Entity, FieldErrors},
     orgs::model::OrgId,

@@ -1,0 +1,40 @@
+//! Housekeeping on a schedule: forgotten rate-limit keys and old import files are deleted, so
+//! rows made from anonymous input cannot pile up. Safe on any number of app servers (each pass
+//! is a pair of idempotent deletes).
+use crate::{db::Db, ratelimit, stories::import::jobs};
+use chrono::{DateTime, Utc};
+use std::time::Duration;
+
+/// Time between two passes.
+pub const EVERY: Duration = Duration::from_secs(600);
+
+/// What one pass removed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Purged {
+    pub rate_limits: u64,
+    pub import_files: u64,
+}
+
+/// One pass at `now`.
+pub async fn purge(db: &Db, now: DateTime<Utc>) -> Result<Purged, sqlx::Error> {
+    let mut c = db.acquire().await?;
+    Ok(Purged {
+        rate_limits: ratelimit::purge(&mut c, now).await?,
+        import_files: jobs::purge_files(&mut c, now).await?,
+    })
+}
+
+/// Runs a pass now and then every `EVERY`, for the life of the process.
+pub async fn run(db: Db) {
+    let mut tick = tokio::time::interval(EVERY);
+    loop {
+        tick.tick().await;
+        match purge(&db, Utc::now()).await {
+            Ok(p) if p != Purged::default() => {
+                tracing::info!(rate_limits = p.rate_limits, import_files = p.import_files, "purged")
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "housekeeping pass failed; trying again later"),
+        }
+    }
+}
