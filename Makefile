@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/style/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 RUST_PKGS := -p casebook -p app --features app/ssr
 
-.PHONY: run build test lint test-rust test-rust-pg e2e setup sizes bench-import bench-cases
+.PHONY: run build test lint test-rust test-rust-pg e2e setup sizes bench-import bench-cases bench-login
 
 run: build
 	./target/release/casebook
@@ -64,3 +64,7 @@ bench-import:
 # The 100,000-case list benchmark (release build; PostgreSQL too when TEST_DATABASE_URL is set).
 bench-cases:
 	cargo bench --locked -p casebook --bench case_list
+
+# /healthz latency during a 300-request login flood (release build; see docs/benchmarks.md).
+bench-login:
+	cargo bench --locked -p casebook --bench login_flood

@@ -112,6 +112,16 @@ impl TestApp {
         Self::build(false, 1024 * 1024, mailer).await
     }
 
+    /// A test app with settings changed by `edit` (proxies, hosts, setup token, public URL).
+    pub async fn with_config(edit: impl FnOnce(&mut ServerConfig)) -> Self {
+        let mut app = Self::build(false, 1024 * 1024, Mailer::OutboxOnly).await;
+        let mut config = (*app.state.config).clone();
+        edit(&mut config);
+        app.state.config = Arc::new(config);
+        app.router = casebook::startup::router(app.state.clone(), 1024 * 1024);
+        app
+    }
+
     async fn build(hash_files: bool, max_body_bytes: usize, mailer: Mailer) -> Self {
         let db = TestDb::new().await;
         let site = tempfile::tempdir().unwrap();
@@ -143,6 +153,21 @@ impl TestApp {
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.unwrap().to_bytes();
         Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
+    }
+
+    /// Calls a server function as a browser at TCP peer `peer` would, with extra headers.
+    pub async fn call_from(&self, peer: &str, headers: &[(&str, &str)], path: &str, form: &str) -> Reply {
+        let mut req = Request::post(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .header("origin", ORIGIN);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let mut req = req.body(Body::from(form.to_owned())).unwrap();
+        let addr: std::net::SocketAddr = format!("{peer}:40000").parse().unwrap();
+        req.extensions_mut().insert(axum::extract::ConnectInfo(addr));
+        self.send(req).await
     }
 
     pub async fn get(&self, path: &str) -> Reply {

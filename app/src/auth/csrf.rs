@@ -56,7 +56,13 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
 /// one). The health checks answer whatever the `Host`, for load balancers that use addresses.
 pub async fn host_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    let host = req.headers().get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    // HTTP/2 carries the host in the request line's authority rather than a Host header.
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .or_else(|| req.uri().authority().map(|a| a.as_str()))
+        .unwrap_or("");
     if state.config.host_allowed(host) || path == "/healthz" || path == "/readyz" {
         next.run(req).await
     } else {
