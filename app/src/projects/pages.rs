@@ -179,15 +179,19 @@ fn ProjectDetail() -> impl IntoView {
     let key = move || params.read().get("key").unwrap_or_default();
     let status = ServerAction::<SetProjectStatus>::new();
     let project = Resource::new(move || (key(), status.version().get()), |(k, _)| get_project(k));
+    // While a refetch is pending the old view stays on screen, disposed: it takes no input.
+    let (pending, set_pending) = signal(false);
     view! {
-        <Transition fallback=|| view! { <Loading label="Loading the project…"/> }>
-            {move || Suspend::new(async move {
-                match project.await {
-                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                    Ok(p) => view! { <ProjectView p status/> }.into_any(),
-                }
-            })}
-        </Transition>
+        <div inert=move || pending.get() aria-busy=move || pending.get().to_string()>
+            <Transition set_pending fallback=|| view! { <Loading label="Loading the project…"/> }>
+                {move || Suspend::new(async move {
+                    match project.await {
+                        Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                        Ok(p) => view! { <ProjectView p status/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
     }
 }
 

@@ -38,14 +38,17 @@ pub fn Guard(#[prop(optional)] permission: Option<Permission>, children: Childre
     let children = StoredValue::new(children);
     view! {
         <Suspense fallback=|| view! { <Loading label="Checking your access…"/> }>
-            {move || Suspend::new(async move {
+            {move || {
+                // Taken before the await: the stored value may be gone by the time it resolves.
+                let children = children.get_value();
+                Suspend::new(async move {
                 match me.await {
-                    Ok(Some(me)) if permission.is_none_or(|p| allows(me.role, p)) => children.read_value()().into_any(),
+                    Ok(Some(me)) if permission.is_none_or(|p| allows(me.role, p)) => children().into_any(),
                     Ok(Some(_)) => view! { <NotAllowed/> }.into_any(),
                     Ok(None) => view! { <SignInPrompt/> }.into_any(),
                     Err(e) => view! { <crate::ui::feedback::ErrorMessage error=e/> }.into_any(),
                 }
-            })}
+            })}}
         </Suspense>
     }
 }

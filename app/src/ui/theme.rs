@@ -9,7 +9,8 @@ pub const THEME_BOOT_SCRIPT: &str =
     "(function(){var k='casebook.theme',m=window.matchMedia('(prefers-color-scheme: dark)');\
 function a(){var t=null;try{t=localStorage.getItem(k)}catch(e){}\
 document.documentElement.classList.toggle('dark',t==='dark'||(t!=='light'?m.matches:false))}\
-a();m.addEventListener('change',a);window.__casebookApplyTheme=a})();";
+a();m.addEventListener('change',a);window.__casebookApplyTheme=a;\
+document.addEventListener('click',function(e){var t=e.target;if(t.closest)if(t.closest('[data-reload]'))location.reload()})})();";
 
 /// The person's choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -45,15 +45,19 @@ fn Story() -> impl IntoView {
         move || (key.get(), number.get(), add.version().get(), edit.version().get(), remove.version().get()),
         |(k, n, ..)| get_story(k, n),
     );
+    // While a refetch is pending the old view stays on screen, disposed: it takes no input.
+    let (pending, set_pending) = signal(false);
     view! {
-        <Transition fallback=|| view! { <Loading label="Loading the story…"/> }>
-            {move || Suspend::new(async move {
-                match story.await {
-                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                    Ok(s) => view! { <StoryView s key add edit remove/> }.into_any(),
-                }
-            })}
-        </Transition>
+        <div inert=move || pending.get() aria-busy=move || pending.get().to_string()>
+            <Transition set_pending fallback=|| view! { <Loading label="Loading the story…"/> }>
+                {move || Suspend::new(async move {
+                    match story.await {
+                        Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                        Ok(s) => view! { <StoryView s key add edit remove/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
     }
 }
 

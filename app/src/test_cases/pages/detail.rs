@@ -20,7 +20,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{
     hooks::{use_navigate, use_params_map, use_query_map},
-    lazy_route, LazyRoute,
+    lazy_route, LazyRoute, NavigateOptions,
 };
 
 pub struct CasePage;
@@ -77,39 +77,69 @@ fn Case() -> impl IntoView {
     let number =
         Memo::new(move |_| params.read().get("number").and_then(|n| n.parse::<i64>().ok()).unwrap_or_default());
     let case = Resource::new(move || (key.get(), number.get()), |(k, n)| get_case(k, n));
+    // The actions and their state live here, outside the Transition: its content is rebuilt on
+    // every refetch (a clone lands on the same route) and must not own what a click still uses.
+    let actions = CaseActions::new(key);
+    // While a refetch is pending the old view stays on screen, disposed: it takes no input.
+    let (pending, set_pending) = signal(false);
     view! {
-        <Transition fallback=|| view! { <Loading label="Loading the test case…"/> }>
-            {move || Suspend::new(async move {
-                match case.await {
-                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                    Ok(c) => view! { <CaseView c key/> }.into_any(),
-                }
-            })}
-        </Transition>
+        <div inert=move || pending.get() aria-busy=move || pending.get().to_string()>
+            <Transition set_pending fallback=|| view! { <Loading label="Loading the test case…"/> }>
+                {move || Suspend::new(async move {
+                    match case.await {
+                        Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                        Ok(c) => view! { <CaseView c key actions/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+/// Clone and delete of the case on screen, with their confirmation and error.
+#[derive(Clone, Copy)]
+struct CaseActions {
+    copy: Action<i64, Result<i64, crate::error::AppError>>,
+    remove: Action<i64, Result<u64, crate::error::AppError>>,
+    confirming: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+}
+
+impl CaseActions {
+    fn new(key: Memo<String>) -> Self {
+        let confirming = RwSignal::new(false);
+        let error = RwSignal::new(None::<String>);
+        let copy = Action::new(move |n: &i64| clone_case(key.get_untracked(), *n));
+        let remove = Action::new(move |n: &i64| delete_cases(key.get_untracked(), vec![*n]));
+        let navigate = use_navigate();
+        let nav = navigate.clone();
+        Effect::new(move |_| match copy.value().get() {
+            Some(Ok(n)) => {
+                error.set(None);
+                nav(&format!("/projects/{}/cases/{n}", key.get_untracked()), Default::default());
+            }
+            Some(Err(e)) => error.set(Some(describe(&e))),
+            None => {}
+        });
+        Effect::new(move |_| match remove.value().get() {
+            Some(Ok(_)) => {
+                confirming.set(false);
+                let to = format!("/projects/{}/cases", key.get_untracked());
+                navigate(&to, NavigateOptions { replace: true, ..Default::default() });
+            }
+            Some(Err(e)) => error.set(Some(describe(&e))),
+            None => {}
+        });
+        CaseActions { copy, remove, confirming, error }
     }
 }
 
 #[component]
-fn CaseView(c: CaseDetail, key: Memo<String>) -> impl IntoView {
+fn CaseView(c: CaseDetail, key: Memo<String>, actions: CaseActions) -> impl IntoView {
     let editable = can(Permission::EditTestArtifacts);
     let number = c.row.number;
     let revision = RwSignal::new(c.revision);
-    let confirming = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let navigate = use_navigate();
-    let nav = navigate.clone();
-    let copy = Action::new(move |_: &()| clone_case(key.get_untracked(), number));
-    let remove = Action::new(move |_: &()| delete_cases(key.get_untracked(), vec![number]));
-    Effect::new(move |_| match copy.value().get() {
-        Some(Ok(n)) => nav(&format!("/projects/{}/cases/{n}", key.get_untracked()), Default::default()),
-        Some(Err(e)) => error.set(Some(describe(&e))),
-        None => {}
-    });
-    Effect::new(move |_| match remove.value().get() {
-        Some(Ok(_)) => navigate(&format!("/projects/{}/cases", key.get_untracked()), Default::default()),
-        Some(Err(e)) => error.set(Some(describe(&e))),
-        None => {}
-    });
+    let CaseActions { copy, remove, confirming, error } = actions;
     let read_only = StoredValue::new(c.clone());
     view! {
         <Title text=c.row.key.clone()/>
@@ -123,7 +153,7 @@ fn CaseView(c: CaseDetail, key: Memo<String>) -> impl IntoView {
                 <a href=move || format!("/projects/{}/cases/{number}/history", key.get()) class=SECONDARY>"History"</a>
                 <a href=move || format!("/api/v1/projects/{}/cases/{number}.feature", key.get()) class=SECONDARY download="">"Export .feature"</a>
                 <Show when=move || editable.get()>
-                    <button type="button" class=SECONDARY on:click=move |_| { copy.dispatch(()); } disabled=move || copy.pending().get()>"Clone"</button>
+                    <button type="button" class=SECONDARY on:click=move |_| { copy.dispatch(number); } disabled=move || copy.pending().get()>"Clone"</button>
                     <button type="button" class="rounded-md border border-red-300 px-3 py-1.5 text-sm font-medium text-red-700 dark:border-red-800 dark:text-red-300"
                         on:click=move |_| confirming.set(true)>"Delete"</button>
                 </Show>
@@ -140,7 +170,7 @@ fn CaseView(c: CaseDetail, key: Memo<String>) -> impl IntoView {
                     <p class="mt-2 text-sm">"Its history goes with it. This cannot be undone."</p>
                     <div class="mt-4 flex justify-end gap-2">
                         <button type="button" class=SECONDARY on:click=move |_| confirming.set(false)>"Cancel"</button>
-                        <button type="button" autofocus class="rounded-md bg-red-600 px-4 py-2 text-sm font-medium text-white" on:click=move |_| { remove.dispatch(()); }>
+                        <button type="button" autofocus class="rounded-md bg-red-600 px-4 py-2 text-sm font-medium text-white" on:click=move |_| { remove.dispatch(number); }>
                             {move || if remove.pending().get() { "Deleting…" } else { "Delete" }}
                         </button>
                     </div>

@@ -65,17 +65,20 @@ pub fn GherkinEditor(value: RwSignal<String>, #[prop(into)] error: Signal<Option
     let suggestions = RwSignal::new(Vec::<String>::new());
     let chosen = RwSignal::new(0usize);
     let sync_scroll = move || {
-        if let (Some(a), Some(l), Some(g)) = (area.get_untracked(), layer.get_untracked(), gutter.get_untracked()) {
+        // try_: an event may still arrive on a form the router has just disposed.
+        if let (Some(Some(a)), Some(Some(l)), Some(Some(g))) =
+            (area.try_get_untracked(), layer.try_get_untracked(), gutter.try_get_untracked())
+        {
             l.set_scroll_top(a.scroll_top());
             l.set_scroll_left(a.scroll_left());
             g.set_scroll_top(a.scroll_top());
         }
     };
     let suggest = move || {
-        let Some(a) = area.get_untracked() else { return };
+        let Some(Some(a)) = area.try_get_untracked() else { return };
         let text = a.value();
         let caret = byte_at(&text, a.selection_start().ok().flatten().unwrap_or(0));
-        let lang = parsed.with_untracked(|p| p.language.clone());
+        let Some(lang) = parsed.try_with_untracked(|p| p.language.clone()) else { return };
         let list = typed_keyword(&text, caret)
             .map(|(_, word)| gherkin::completions(&lang, word))
             .unwrap_or_default()
@@ -87,8 +90,8 @@ pub fn GherkinEditor(value: RwSignal<String>, #[prop(into)] error: Signal<Option
         chosen.set(0);
     };
     let accept = move |i: usize| {
-        let Some(a) = area.get_untracked() else { return };
-        let Some(choice) = suggestions.with_untracked(|s| s.get(i).cloned()) else { return };
+        let Some(Some(a)) = area.try_get_untracked() else { return };
+        let Some(Some(choice)) = suggestions.try_with_untracked(|s| s.get(i).cloned()) else { return };
         let text = a.value();
         let caret = byte_at(&text, a.selection_start().ok().flatten().unwrap_or(0));
         if let Some((start, _)) = typed_keyword(&text, caret) {
@@ -105,8 +108,7 @@ pub fn GherkinEditor(value: RwSignal<String>, #[prop(into)] error: Signal<Option
         suggestions.set(Vec::new());
     };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        let open = suggestions.with_untracked(|s| !s.is_empty());
-        if !open {
+        if suggestions.try_with_untracked(|s| !s.is_empty()) != Some(true) {
             return;
         }
         let n = suggestions.with_untracked(Vec::len);
@@ -131,7 +133,7 @@ pub fn GherkinEditor(value: RwSignal<String>, #[prop(into)] error: Signal<Option
         }
     };
     let go_to_line = move |line: u32| {
-        let Some(a) = area.get_untracked() else { return };
+        let Some(Some(a)) = area.try_get_untracked() else { return };
         let text = a.value();
         let start: usize = text.split('\n').take(line.saturating_sub(1) as usize).map(|l| l.len() + 1).sum();
         let at = u16_len(&text[..start.min(text.len())]);

@@ -12,10 +12,10 @@ use crate::{
         api::{create_case, update_case},
         model::{CaseInput, CaseKind, CaseStatus},
     },
-    ui::form::{field_error, form_error, FormError, Submit},
+    ui::form::{field_error, form_error, hydrated, FormError, Submit},
 };
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::hooks::use_navigate;
+use leptos_router::{hooks::use_navigate, NavigateOptions};
 
 /// A new case's starting document.
 pub fn template(title: &str) -> String {
@@ -81,6 +81,11 @@ pub fn CaseForm(
         Some(e) => Some(Err(e)),
         None => save.value().get(),
     });
+    // Disabled until hydrated (typing before then would be wiped) and once a new case is saved:
+    // the form stays on screen while the case page loads, and must take no second submit or
+    // keystroke after the router disposes it.
+    let ready = hydrated();
+    let leaving = RwSignal::new(false);
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok((n, r))) = save.value().get() {
@@ -89,15 +94,24 @@ pub fn CaseForm(
                     rev.set(r);
                     saved.set(Some(format!("Saved as revision {r}.")));
                 }
-                None => navigate(&format!("/projects/{}/cases/{n}", key.get_untracked()), Default::default()),
+                None => {
+                    leaving.set(true);
+                    let to = format!("/projects/{}/cases/{n}", key.get_untracked());
+                    navigate(&to, NavigateOptions { replace: true, ..Default::default() });
+                }
             }
         }
     });
+    let pending = save.pending();
+    let busy = Signal::derive(move || pending.get() || leaving.get());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let (Some(mut i), Some(g)) = (input.try_get_untracked(), gherkin.try_get_untracked()) else { return };
+        if leaving.try_get_untracked() != Some(false) {
+            return;
+        }
         saved.set(None);
-        let mut i = input.get_untracked();
-        i.gherkin = gherkin.get_untracked();
+        i.gherkin = g;
         match i.validate() {
             Err(e) => local.set(Some(e)),
             Ok(_) => {
@@ -129,7 +143,9 @@ pub fn CaseForm(
         });
     });
     view! {
-        <form class="mt-4 grid gap-4 lg:grid-cols-3" on:submit=on_submit novalidate>
+        <form class="mt-4" on:submit=on_submit novalidate aria-busy=move || busy.get().to_string()>
+          <fieldset class="grid gap-4 lg:grid-cols-3" disabled=move || !ready.get() || leaving.get()>
+            <legend class="sr-only">{if number.is_some() { "Edit the test case" } else { "New test case" }}</legend>
             <div class="space-y-4 lg:col-span-1">
                 <TextField id="case-title" label="Title" input get=|i| i.title.clone() set=|i, v| i.title = v error=field_error(outcome, "title")/>
                 <div class="grid grid-cols-2 gap-3">
@@ -189,8 +205,9 @@ pub fn CaseForm(
                 <GherkinEditor value=gherkin error=field_error(outcome, "gherkin")/>
                 <FormError error=form_error(outcome)/>
                 <p role="status" class="text-sm text-emerald-700 dark:text-emerald-400">{move || saved.get()}</p>
-                <Submit label=if number.is_some() { "Save" } else { "Create test case" } busy="Saving…" pending=save.pending()/>
+                <Submit label=if number.is_some() { "Save" } else { "Create test case" } busy="Saving…" pending=busy/>
             </div>
+          </fieldset>
         </form>
     }
 }
