@@ -79,10 +79,8 @@ pub async fn create_admin(db: &Db, org_name: &str, email: &str, name: Option<&st
     }
     let now = Utc::now();
     let mut tx = db.begin().await?;
-    let existing: Option<i64> = app::db_run!(&mut tx, conn => sqlx::query_scalar("SELECT id FROM organizations WHERE slug = $1")
-        .bind(&slug).fetch_optional(conn).await)?;
-    let org = match existing {
-        Some(id) => orgs::model::OrgId(id),
+    let org = match orgs::repo::find_by_slug(&mut tx, &slug).await? {
+        Some(id) => id,
         None => orgs::repo::insert(&mut tx, org_name.trim(), &slug, now).await?,
     };
     let display = name.map(str::to_owned).unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_owned());

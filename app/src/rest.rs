@@ -2,7 +2,7 @@
 //! an attachment response.
 use crate::{
     auth::{
-        permissions::{allows, Permission},
+        permissions::Permission,
         principal::{CurrentUser, RequestAuth},
     },
     error::AppError,
@@ -15,12 +15,8 @@ use http::header;
 
 /// The signed-in person if they hold `permission`: 401 when nobody is, 403 when they lack it.
 pub fn require(auth: Option<Extension<RequestAuth>>, permission: Permission) -> Result<CurrentUser, AppError> {
-    let user = auth.and_then(|Extension(a)| a.user).ok_or(AppError::Unauthenticated)?;
-    if allows(user.role, permission) {
-        Ok(user)
-    } else {
-        Err(AppError::Forbidden)
-    }
+    let user = auth.and_then(|Extension(a)| a.user);
+    crate::auth::principal::require(user.as_ref(), permission).cloned()
 }
 
 /// A file download named `file_name`.

@@ -2,7 +2,7 @@
 //! signed-in person and the client's address.
 use crate::{
     auth::{
-        permissions::{allows, Permission},
+        permissions::Permission,
         principal::{Cidr, ClientInfo, CurrentUser, RequestAuth},
     },
     db::Db,
@@ -125,12 +125,7 @@ impl ServerCtx {
 
     /// The signed-in person if their role has `permission`; `Unauthenticated` or `Forbidden`.
     pub fn require(&self, permission: Permission) -> Result<&CurrentUser, AppError> {
-        let user = self.user()?;
-        if allows(user.role, permission) {
-            Ok(user)
-        } else {
-            Err(AppError::Forbidden)
-        }
+        crate::auth::principal::require(self.user.as_ref(), permission)
     }
 
     /// Adds a `Set-Cookie` header to the response.

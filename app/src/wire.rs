@@ -1,5 +1,5 @@
-//! `wire_enum!`: one declaration gives a text enum its variants list, stored/wire name, label,
-//! serde and sqlx mapping, so no enum hand-writes the same three tables.
+//! Wire vocabulary shared by every slice: `wire_enum!` (one declaration gives a text enum its
+//! variants list, stored/wire name, label, serde and sqlx mapping) and human keys (`SHOP-TC-12`).
 
 /// Declares a unit enum stored as snake_case text:
 /// `wire_enum! { /// doc \n pub enum Kind { Functional = "functional" / "Functional", … } }`.
@@ -43,4 +43,114 @@ macro_rules! wire_enum {
             }
         }
     };
+}
+
+/// What a project-scoped number counts: each kind has its infix in human keys
+/// (`SHOP-US-12`, `SHOP-TC-7`) and its path in URLs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Numbered {
+    Story,
+    Case,
+}
+
+impl Numbered {
+    pub const ALL: &'static [Numbered] = &[Numbered::Story, Numbered::Case];
+
+    /// The letters between the project key and the number.
+    pub fn infix(self) -> &'static str {
+        match self {
+            Numbered::Story => "US",
+            Numbered::Case => "TC",
+        }
+    }
+
+    /// The URL segment under `/projects/KEY/`.
+    pub fn path(self) -> &'static str {
+        match self {
+            Numbered::Story => "stories",
+            Numbered::Case => "cases",
+        }
+    }
+}
+
+/// A human key such as `SHOP-TC-12`: the project's key, what is numbered, and the number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HumanKey {
+    pub project: String,
+    pub kind: Numbered,
+    pub number: i64,
+}
+
+impl HumanKey {
+    pub fn new(project: &str, kind: Numbered, number: i64) -> Self {
+        HumanKey { project: project.to_owned(), kind, number }
+    }
+
+    /// Reads a key in any case, with surrounding space: `" shop-tc-12 "` is `SHOP-TC-12`. The
+    /// project key may itself hold dashes (`A-B-US-3`).
+    pub fn parse(text: &str) -> Option<HumanKey> {
+        let text = text.trim().to_ascii_uppercase();
+        let (rest, number) = text.rsplit_once('-')?;
+        let number: i64 = number.parse().ok().filter(|n| *n > 0)?;
+        let (project, infix) = rest.rsplit_once('-')?;
+        let kind = Numbered::ALL.iter().copied().find(|k| k.infix() == infix)?;
+        (!project.is_empty()).then(|| HumanKey { project: project.to_owned(), kind, number })
+    }
+
+    /// The number in `text` when it is either a bare number or a key of `kind` in `project`
+    /// (`12`, `SHOP-US-12`).
+    pub fn number_in(text: &str, project: &str, kind: Numbered) -> Option<i64> {
+        let t = text.trim();
+        if let Ok(n) = t.parse::<i64>() {
+            return (n > 0).then_some(n);
+        }
+        HumanKey::parse(t).filter(|k| k.kind == kind && k.project.eq_ignore_ascii_case(project)).map(|k| k.number)
+    }
+
+    /// The number in `text` when it is a bare number or any human key (`12`, `SHOP-US-12`).
+    pub fn number_of(text: &str) -> Option<i64> {
+        let t = text.trim();
+        match t.parse::<i64>() {
+            Ok(n) => (n > 0).then_some(n),
+            Err(_) => HumanKey::parse(t).map(|k| k.number),
+        }
+    }
+
+    /// Where the numbered thing's page is.
+    pub fn href(&self) -> String {
+        format!("/projects/{}/{}/{}", self.project, self.kind.path(), self.number)
+    }
+}
+
+impl std::fmt::Display for HumanKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-{}-{}", self.project, self.kind.infix(), self.number)
+    }
+}
+
+/// `SHOP-TC-12`: the human key of `number` of `kind` in project `project`.
+pub fn human_key(project: &str, kind: Numbered, number: i64) -> String {
+    HumanKey::new(project, kind, number).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_format_and_parse_back_in_any_case() {
+        assert_eq!(human_key("SHOP", Numbered::Case, 12), "SHOP-TC-12");
+        assert_eq!(HumanKey::parse(" shop-tc-12 "), Some(HumanKey::new("SHOP", Numbered::Case, 12)));
+        assert_eq!(HumanKey::parse("A-B-US-3"), Some(HumanKey::new("A-B", Numbered::Story, 3)));
+        for bad in ["SHOP-XX-1", "login", "-TC-1", "SHOP-TC-0", "SHOP-TC-x"] {
+            assert_eq!(HumanKey::parse(bad), None, "{bad}");
+        }
+        assert_eq!(HumanKey::new("SHOP", Numbered::Story, 4).href(), "/projects/SHOP/stories/4");
+        assert_eq!(HumanKey::number_in("SHOP-US-12", "shop", Numbered::Story), Some(12));
+        assert_eq!(HumanKey::number_in(" 7 ", "SHOP", Numbered::Story), Some(7));
+        assert_eq!(HumanKey::number_in("SHOP-TC-12", "SHOP", Numbered::Story), None);
+        assert_eq!(HumanKey::number_in("OTHER-US-12", "SHOP", Numbered::Story), None);
+        assert_eq!(HumanKey::number_of("shop-us-9"), Some(9));
+        assert_eq!(HumanKey::number_of("nine"), None);
+    }
 }

@@ -5,10 +5,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use app::{
-    db::{self, backend_of, Db},
+    db::{self, Db},
     orgs::{self, model::OrgId},
     projects::model::ProjectId,
-    search::fts_query,
     stories::model::Priority,
     test_cases::{
         model::{CaseFilter, CaseKind, CaseSort},
@@ -30,7 +29,6 @@ fn stats(mut d: Vec<Duration>) -> String {
 
 async fn scenarios(db: &Db, org: OrgId, project: ProjectId) {
     let mut c = db.acquire().await.unwrap();
-    let backend = backend_of(&mut c);
     let filtered = |text: &str, sort: CaseSort| CaseFilter {
         kind: Some(CaseKind::Functional),
         text: text.into(),
@@ -56,8 +54,7 @@ async fn scenarios(db: &Db, org: OrgId, project: ProjectId) {
         ),
     ];
     for (name, filter) in cases {
-        let text = fts_query(backend, &filter.text);
-        let total = repo::count(&mut c, org, project, &filter, &text, TextPlan::default()).await.unwrap();
+        let total = repo::count(&mut c, org, project, &filter, TextPlan::default()).await.unwrap();
         // Scrolling: each window starts after the last row of the one before (from the top
         // again at the end). Jumping: the scrollbar dragged anywhere in the filtered list.
         for keyset in [true, false] {
@@ -68,8 +65,7 @@ async fn scenarios(db: &Db, org: OrgId, project: ProjectId) {
                     start = Start::Offset(((i as i64 * 7919) % total.max(1)).min((total - 100).max(0)));
                 }
                 let t = Instant::now();
-                let rows =
-                    repo::list(&mut c, org, project, &filter, &text, &start, 100, TextPlan::default()).await.unwrap();
+                let rows = repo::list(&mut c, org, project, &filter, &start, 100, TextPlan::default()).await.unwrap();
                 times.push(t.elapsed());
                 assert!(!rows.is_empty(), "{name}: an empty window at {start:?}");
                 if keyset {
@@ -89,11 +85,10 @@ async fn scenarios(db: &Db, org: OrgId, project: ProjectId) {
         ("count, no filter", CaseFilter::default()),
         ("count, type filter + text 'card'", filtered("card", CaseSort::Number)),
     ] {
-        let text = fts_query(backend, &filter.text);
         let mut times = Vec::new();
         for _ in 0..50 {
             let t = Instant::now();
-            repo::count(&mut c, org, project, &filter, &text, TextPlan::default()).await.unwrap();
+            repo::count(&mut c, org, project, &filter, TextPlan::default()).await.unwrap();
             times.push(t.elapsed());
         }
         println!("  {name}: {}", stats(times));

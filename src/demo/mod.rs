@@ -55,7 +55,7 @@ pub async fn seed(db: &Db, o: &SeedOptions) -> anyhow::Result<()> {
     let mut stories = Vec::with_capacity(story_count);
     for i in 0..story_count {
         let s = content::story(&mut rng, i + 1);
-        let number = app::stories::repo::next_number(&mut tx, project).await?;
+        let number = app::projects::counters::next(&mut tx, project, app::wire::Numbered::Story).await?;
         let valid = ValidStory {
             title: s.title,
             description: s.description,
@@ -79,7 +79,7 @@ pub async fn seed(db: &Db, o: &SeedOptions) -> anyhow::Result<()> {
     while done < o.cases {
         let n = CHUNK.min(o.cases - done);
         let mut tx = db.begin().await?;
-        let first = cases::reserve_numbers(&mut tx, project, n as i64).await?;
+        let first = app::projects::counters::reserve(&mut tx, project, app::wire::Numbered::Case, n as i64).await?;
         for k in 0..n {
             let (story_id, story_no) = stories[(done + k) % stories.len()];
             let case = content::case(&mut rng, done + k + 1, Some((story_no, "")));

@@ -2,13 +2,9 @@
 //! window (SQLite reads the matches, or walks the list index, per `TextPlan`), keyset walks, offset
 //! jumps and the count give exactly what a plain scan gives, in order.
 use crate::support::TestApp;
-use app::{
-    db::backend_of,
-    search::fts_query,
-    test_cases::{
-        model::{CaseFilter, CaseKind, CaseSort, CaseStatus},
-        repo::{self, Cursor, Start, TextPlan},
-    },
+use app::test_cases::{
+    model::{CaseFilter, CaseKind, CaseSort, CaseStatus},
+    repo::{self, Cursor, Start, TextPlan},
 };
 use casebook::demo::{seed, SeedOptions};
 
@@ -33,7 +29,6 @@ async fn filtered_full_text_windows_match_a_plain_scan_whichever_way_they_are_pl
     seed(&app.db.db, &opts).await.unwrap();
     let mut c = app.db.db.acquire().await.unwrap();
     let project = app::projects::repo::get_ref(&mut c, org, "DEMO").await.unwrap().unwrap().id;
-    let backend = backend_of(&mut c);
     let all = |text: &str| CaseFilter { text: text.into(), ..Default::default() };
     let cases: [(CaseFilter, &str, &str, &str); 4] = [
         (
@@ -59,14 +54,13 @@ async fn filtered_full_text_windows_match_a_plain_scan_whichever_way_they_are_pl
     for (filter, word, extra, order) in cases {
         let want = scan(&app, project.0, word, extra, order).await;
         assert!(want.len() > 150, "{filter:?}: too few rows ({}) to cross windows", want.len());
-        let text = fts_query(backend, &filter.text);
         // SQLite reading the matches, then walking the index; PostgreSQL ignores the plan.
         for plan in [TextPlan { read_matches_up_to: i64::MAX }, TextPlan { read_matches_up_to: 0 }] {
-            let n = repo::count(&mut c, org, project, &filter, &text, plan).await.unwrap();
+            let n = repo::count(&mut c, org, project, &filter, plan).await.unwrap();
             assert_eq!(n, want.len() as i64, "{filter:?} {plan:?}");
             let (mut got, mut start) = (Vec::new(), Start::Offset(0));
             loop {
-                let rows = repo::list(&mut c, org, project, &filter, &text, &start, 100, plan).await.unwrap();
+                let rows = repo::list(&mut c, org, project, &filter, &start, 100, plan).await.unwrap();
                 got.extend(rows.iter().map(|(r, _)| r.number));
                 match rows.last() {
                     Some((r, updated)) if rows.len() == 100 => {
@@ -77,9 +71,8 @@ async fn filtered_full_text_windows_match_a_plain_scan_whichever_way_they_are_pl
             }
             assert_eq!(got, want, "{filter:?} {plan:?}: the keyset walk differs from the scan");
             let middle = want.len() / 2;
-            let jump = repo::list(&mut c, org, project, &filter, &text, &Start::Offset(middle as i64), 100, plan)
-                .await
-                .unwrap();
+            let jump =
+                repo::list(&mut c, org, project, &filter, &Start::Offset(middle as i64), 100, plan).await.unwrap();
             let jumped: Vec<i64> = jump.iter().map(|(r, _)| r.number).collect();
             assert_eq!(
                 jumped,

@@ -292,7 +292,7 @@ impl TestApp {
         };
         let now = chrono::Utc::now();
         let mut tx = self.db.db.begin().await.unwrap();
-        let number = app::stories::repo::next_number(&mut tx, project).await.unwrap();
+        let number = app::projects::counters::next(&mut tx, project, app::wire::Numbered::Story).await.unwrap();
         let id =
             app::stories::repo::insert(&mut tx, org, project, number, &input.validate().unwrap(), now).await.unwrap();
         let items: Vec<(String, bool)> = criteria.iter().map(|c| ((*c).to_owned(), false)).collect();
@@ -315,7 +315,7 @@ impl TestApp {
         let case = input.validate().unwrap();
         let now = chrono::Utc::now();
         let mut tx = self.db.db.begin().await.unwrap();
-        let number = app::test_cases::repo::next_number(&mut tx, project).await.unwrap();
+        let number = app::projects::counters::next(&mut tx, project, app::wire::Numbered::Case).await.unwrap();
         let stored = app::test_cases::repo::Stored { case: &case, story_id: None };
         let id = app::test_cases::repo::insert(&mut tx, org, project, number, stored, now).await.unwrap();
         app::test_cases::repo::insert_revision(&mut tx, id, 1, None, "created", &case, now).await.unwrap();

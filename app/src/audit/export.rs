@@ -1,22 +1,16 @@
 //! `GET /api/v1/audit.csv`: the filtered audit log as CSV, for admins.
 use super::model::AuditFilter;
 use crate::{
-    auth::{
-        permissions::{allows, Permission},
-        principal::RequestAuth,
-    },
+    auth::{permissions::Permission, principal::RequestAuth},
     error::AppError,
+    rest::{download, require},
     state::AppState,
 };
 use axum::{
     extract::{Query, State},
-    response::{IntoResponse, Response},
+    response::Response,
     Extension,
 };
-use http::header;
-
-/// The most rows one export returns.
-pub const MAX_ROWS: i64 = 100_000;
 
 /// One CSV field: quoted when needed, and defused when a spreadsheet would run it as a formula.
 pub fn csv_field(value: &str) -> String {
@@ -34,11 +28,8 @@ pub async fn csv(
     auth: Option<Extension<RequestAuth>>,
     Query(filter): Query<AuditFilter>,
 ) -> Result<Response, AppError> {
-    let user = auth.and_then(|Extension(a)| a.user).ok_or(AppError::Unauthenticated)?;
-    if !allows(user.role, Permission::ViewAudit) {
-        return Err(AppError::Forbidden);
-    }
-    let rows = super::repo::list(&mut state.db.acquire().await?, user.org, &filter, None, MAX_ROWS).await?;
+    let user = require(auth, Permission::ViewAudit)?;
+    let rows = super::service::export(&state.db, &user, &filter).await?;
     let mut out = String::from("time,action,actor,target,detail,ip,user_agent\n");
     for r in rows {
         let fields = [
@@ -53,14 +44,7 @@ pub async fn csv(
         out.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
         out.push('\n');
     }
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"casebook-audit.csv\""),
-        ],
-        out,
-    )
-        .into_response())
+    Ok(download("text/csv; charset=utf-8", "casebook-audit.csv", out.into_bytes()))
 }
 
 #[cfg(test)]

@@ -1,12 +1,16 @@
 //! The append-only audit log: who did what, to what, from where, and when.
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod event;
+#[cfg(feature = "ssr")]
 pub mod export;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod repo;
-
-pub use model::AuditAction;
 #[cfg(feature = "ssr")]
-pub use repo::AuditEvent;
+pub mod service;
+
+#[cfg(feature = "ssr")]
+pub use event::AuditEvent;
+pub use model::AuditAction;

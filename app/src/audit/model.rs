@@ -68,6 +68,9 @@ pub struct AuditFilter {
     pub to: String,
 }
 
+/// Entries per page of the log on screen.
+pub const PAGE: i64 = 100;
+
 #[cfg(test)]
 mod tests {
     use super::AuditAction;

@@ -1,7 +1,7 @@
 //! Admin: the audit log with filters, paging and CSV export. A lazy route.
 use super::{
-    api::{list_audit, PAGE},
-    model::{AuditAction, AuditEntry, AuditFilter},
+    api::list_audit,
+    model::{AuditAction, AuditEntry, AuditFilter, PAGE},
 };
 use crate::{
     auth::permissions::Permission,

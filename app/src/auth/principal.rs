@@ -4,7 +4,9 @@
 //! The client's address is the TCP peer, unless the peer is one of the trusted proxies
 //! (`CASEBOOK_TRUSTED_PROXIES`): then it is the nearest untrusted address in `X-Forwarded-For`
 //! (or `Forwarded: for=`), read from the right, so a client cannot forge its way past the proxy.
+use super::permissions::{allows, Permission};
 use crate::{
+    error::AppError,
     orgs::model::OrgId,
     users::model::{Role, UserId},
 };
@@ -27,6 +29,17 @@ pub struct CurrentUser {
 pub struct ClientInfo {
     pub ip: Option<String>,
     pub user_agent: Option<String>,
+}
+
+/// The signed-in person if their role has `permission`: `Unauthenticated` when nobody is signed
+/// in, `Forbidden` when the role lacks it. Every server function and endpoint checks through here.
+pub fn require(user: Option<&CurrentUser>, permission: Permission) -> Result<&CurrentUser, AppError> {
+    let user = user.ok_or(AppError::Unauthenticated)?;
+    if allows(user.role, permission) {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
 }
 
 /// What the auth middleware found, stored in the request's extensions.

@@ -18,11 +18,7 @@ pub async fn invite_user(email: String, name: String, role: Role) -> Result<Invi
 
 #[server(endpoint = "invitations/list")]
 pub async fn list_invitations() -> Result<Vec<PendingInvitation>, AppError> {
-    serve_with(Permission::ManageUsers, |ctx| async move {
-        let org = ctx.user()?.org;
-        Ok(super::repo::list_pending(&mut ctx.db().acquire().await?, org, ctx.now()).await?)
-    })
-    .await
+    serve_with(Permission::ManageUsers, |ctx| async move { service::list_pending(&ctx).await }).await
 }
 
 #[server(endpoint = "invitations/resend")]

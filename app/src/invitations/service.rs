@@ -40,6 +40,12 @@ async fn org_name(ctx: &ServerCtx, tx: &mut crate::db::Tx) -> Result<String, App
     Ok(crate::orgs::repo::get(tx, org).await?.map(|o| o.name).unwrap_or_default())
 }
 
+/// The organization's invitations still waiting for an answer.
+pub async fn list_pending(ctx: &ServerCtx) -> Result<Vec<super::model::PendingInvitation>, AppError> {
+    let org = ctx.user()?.org;
+    Ok(repo::list_pending(&mut ctx.db().acquire().await?, org, ctx.now()).await?)
+}
+
 /// Sends an invitation to `email` for `role`. Needs `ManageUsers` (checked by the caller).
 pub async fn invite(ctx: &ServerCtx, email: &str, name: &str, role: Role) -> Result<InvitationSent, AppError> {
     let by = ctx.user()?;

@@ -10,11 +10,7 @@ use {
 
 #[server(endpoint = "projects/list")]
 pub async fn list_projects() -> Result<Vec<ProjectSummary>, AppError> {
-    serve_with(Permission::ViewProjects, |ctx| async move {
-        let org = ctx.user()?.org;
-        Ok(super::repo::list(&mut ctx.db().acquire().await?, org).await?)
-    })
-    .await
+    serve_with(Permission::ViewProjects, |ctx| async move { service::list(&ctx).await }).await
 }
 
 #[server(endpoint = "projects/get")]

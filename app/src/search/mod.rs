@@ -5,6 +5,8 @@ pub mod model;
 pub mod palette;
 #[cfg(feature = "ssr")]
 pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod service;
 
 #[cfg(feature = "ssr")]
 pub use query::{fts_clause, fts_query};

@@ -7,6 +7,7 @@ use crate::{
     db::{backend_of, AsConn, Backend},
     db_run,
     orgs::model::OrgId,
+    wire::{HumanKey, Numbered},
 };
 
 /// Raw hit: kind, project key, number, title, snippet, rank (lower is better).
@@ -34,35 +35,24 @@ fn table_sql(backend: Backend, table: &str, text_cols: &str) -> String {
     }
 }
 
-/// `SHOP-TC-12` or `shop-us-3` as (project key, table, infix, number).
-fn parse_key(text: &str) -> Option<(String, &'static str, &'static str, i64)> {
-    let t = text.trim().to_uppercase();
-    let mut parts = t.rsplitn(3, '-');
-    let number = parts.next()?.parse().ok()?;
-    let (table, infix) = match parts.next()? {
-        "TC" => ("test_cases", "TC"),
-        "US" => ("stories", "US"),
-        _ => return None,
-    };
-    Some((parts.next()?.to_owned(), table, infix, number))
+/// The table and hit kind of what a human key numbers.
+fn table_of(kind: Numbered) -> (&'static str, HitKind) {
+    match kind {
+        Numbered::Story => ("stories", HitKind::Story),
+        Numbered::Case => ("test_cases", HitKind::Case),
+    }
 }
 
 /// The story or case a key names exactly, if it exists.
 async fn by_key(c: &mut impl AsConn, org: OrgId, text: &str) -> Result<Option<SearchHit>, sqlx::Error> {
-    let Some((key, table, infix, number)) = parse_key(text) else { return Ok(None) };
+    let Some(key) = HumanKey::parse(text) else { return Ok(None) };
+    let (table, kind) = table_of(key.kind);
     let sql = format!(
         "SELECT x.title FROM {table} x JOIN projects p ON p.id = x.project_id WHERE p.organization_id = $1 AND p.key = $2 AND x.number = $3"
     );
-    let title: Option<String> =
-        db_run!(c, conn => sqlx::query_scalar(&sql).bind(org.0).bind(&key).bind(number).fetch_optional(conn).await)?;
-    let (kind, path) = if infix == "US" { (HitKind::Story, "stories") } else { (HitKind::Case, "cases") };
-    Ok(title.map(|title| SearchHit {
-        kind,
-        href: format!("/projects/{key}/{path}/{number}"),
-        key: format!("{key}-{infix}-{number}"),
-        title,
-        snippet: Vec::new(),
-    }))
+    let title: Option<String> = db_run!(c, conn => sqlx::query_scalar(&sql)
+        .bind(org.0).bind(&key.project).bind(key.number).fetch_optional(conn).await)?;
+    Ok(title.map(|title| SearchHit { kind, href: key.href(), key: key.to_string(), title, snippet: Vec::new() }))
 }
 
 /// Projects, stories and cases of `org` matching `text`, best first, at most `limit` of each;
@@ -94,17 +84,12 @@ pub async fn search(c: &mut impl AsConn, org: OrgId, text: &str, limit: i64) -> 
         let sql = table_sql(backend, table, cols);
         let rows: Vec<Raw> =
             db_run!(c, conn => sqlx::query_as(&sql).bind(org.0).bind(&q).bind(limit).fetch_all(conn).await)?;
+        let numbered = if kind == HitKind::Story { Numbered::Story } else { Numbered::Case };
         for (key, number, title, snippet, rank) in rows {
-            let (infix, path) = if kind == HitKind::Story { ("US", "stories") } else { ("TC", "cases") };
+            let key = HumanKey::new(&key, numbered, number);
             ranked.push((
                 rank,
-                SearchHit {
-                    kind,
-                    href: format!("/projects/{key}/{path}/{number}"),
-                    key: format!("{key}-{infix}-{number}"),
-                    title,
-                    snippet: split_snippet(&snippet),
-                },
+                SearchHit { kind, href: key.href(), key: key.to_string(), title, snippet: split_snippet(&snippet) },
             ));
         }
     }
@@ -115,17 +100,4 @@ pub async fn search(c: &mut impl AsConn, org: OrgId, text: &str, limit: i64) -> 
         }
     }
     Ok(hits)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_key;
-
-    #[test]
-    fn keys_are_read_in_any_case() {
-        assert_eq!(parse_key(" shop-tc-12 "), Some(("SHOP".into(), "test_cases", "TC", 12)));
-        assert_eq!(parse_key("A-B-US-3"), Some(("A-B".into(), "stories", "US", 3)));
-        assert_eq!(parse_key("SHOP-XX-1"), None);
-        assert_eq!(parse_key("login"), None);
-    }
 }

@@ -11,13 +11,6 @@ use chrono::{DateTime, Utc};
 
 /// Takes the project's next story number (the counter row is updated in the caller's
 /// transaction, so numbers never repeat, even after deletes).
-pub async fn next_number(c: &mut impl AsConn, project: ProjectId) -> Result<i64, sqlx::Error> {
-    db_run!(c, conn => sqlx::query_scalar(
-        "UPDATE projects SET next_story_number = next_story_number + 1 WHERE id = $1 RETURNING next_story_number - 1",
-    )
-    .bind(project.0).fetch_one(conn).await)
-}
-
 pub async fn insert(
     c: &mut impl AsConn,
     org: OrgId,
@@ -54,16 +47,6 @@ pub async fn update(
 pub async fn delete(c: &mut impl AsConn, org: OrgId, id: i64) -> Result<bool, sqlx::Error> {
     db_run!(c, conn => sqlx::query("DELETE FROM stories WHERE id = $1 AND organization_id = $2")
         .bind(id).bind(org.0).execute(conn).await.map(|r| r.rows_affected() == 1))
-}
-
-/// The story of `project` with this external id, if any.
-pub async fn find_by_external_id(
-    c: &mut impl AsConn,
-    project: ProjectId,
-    external_id: &str,
-) -> Result<Option<i64>, sqlx::Error> {
-    db_run!(c, conn => sqlx::query_scalar("SELECT id FROM stories WHERE project_id = $1 AND external_id = $2")
-        .bind(project.0).bind(external_id).fetch_optional(conn).await)
 }
 
 const ROW: &str = "SELECT s.id, p.key, s.number, s.external_id, s.title, s.priority, s.status, s.epic, s.sprint, s.story_points, u.name, \
@@ -110,7 +93,7 @@ fn row(r: Row) -> (StoryRow, String, Option<i64>) {
     ) = r;
     let row = StoryRow {
         id,
-        key: format!("{key}-US-{number}"),
+        key: crate::wire::human_key(&key, crate::wire::Numbered::Story, number),
         number,
         external_id,
         title,
@@ -288,14 +271,6 @@ pub async fn insert_criteria(
         })?;
     }
     Ok(())
-}
-
-/// Takes `n` consecutive story numbers at once (for imports); returns the first.
-pub async fn reserve_numbers(c: &mut impl AsConn, project: ProjectId, n: i64) -> Result<i64, sqlx::Error> {
-    db_run!(c, conn => sqlx::query_scalar(
-        "UPDATE projects SET next_story_number = next_story_number + $2 WHERE id = $1 RETURNING next_story_number - $2",
-    )
-    .bind(project.0).bind(n).fetch_one(conn).await)
 }
 
 /// Every external id of the project's stories, with the story id.

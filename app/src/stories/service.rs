@@ -8,15 +8,11 @@ use crate::{
     db::{on_unique, AsConn},
     error::{AppError, Entity, FieldErrors},
     orgs::model::OrgId,
-    projects::{model::ProjectSummary, repo as projects},
+    projects::service as projects,
     state::ServerCtx,
 };
 
 pub const PAGE: i64 = 50;
-
-pub async fn project(c: &mut impl AsConn, org: OrgId, key: &str) -> Result<ProjectSummary, AppError> {
-    projects::get_by_key(c, org, key).await?.ok_or(AppError::NotFound(Entity::Project))
-}
 
 /// Refuses an assignee who is not an active member of `org`.
 pub async fn check_assignee(c: &mut impl AsConn, org: OrgId, assignee: Option<i64>) -> Result<(), AppError> {
@@ -42,15 +38,15 @@ pub async fn create(ctx: &ServerCtx, key: &str, input: &StoryInput) -> Result<i6
     let s = input.validate()?;
     let now = ctx.now();
     let mut tx = ctx.db().begin().await?;
-    let p = project(&mut tx, by.org, key).await?;
+    let p = projects::summary_by_key(&mut tx, by.org, key).await?;
     check_assignee(&mut tx, by.org, s.assignee).await?;
-    let number = repo::next_number(&mut tx, p.id).await?;
+    let number = crate::projects::counters::next(&mut tx, p.id, crate::wire::Numbered::Story).await?;
     let id = repo::insert(&mut tx, by.org, p.id, number, &s, now).await.map_err(on_unique(duplicate_external_id))?;
     let items: Vec<(String, bool)> = s.criteria.iter().map(|t| (t.clone(), false)).collect();
     repo::replace_criteria(&mut tx, id, &items, now).await?;
     let event = AuditEvent::new(AuditAction::StoryCreated, Some(by.org), &ctx.client)
         .actor(by)
-        .target(format!("{}-US-{number}", p.key));
+        .target(crate::wire::human_key(&p.key, crate::wire::Numbered::Story, number));
     audit::repo::record(&mut tx, &event, now).await?;
     tx.commit().await?;
     Ok(number)
@@ -59,7 +55,7 @@ pub async fn create(ctx: &ServerCtx, key: &str, input: &StoryInput) -> Result<i6
 pub async fn get(ctx: &ServerCtx, key: &str, number: i64) -> Result<StoryDetail, AppError> {
     let org = ctx.user()?.org;
     let mut c = ctx.db().acquire().await?;
-    let p = project(&mut c, org, key).await?;
+    let p = projects::summary_by_key(&mut c, org, key).await?;
     let (row, description, assignee_id) =
         repo::get(&mut c, org, p.id, number).await?.ok_or(AppError::NotFound(Entity::Story))?;
     let criteria = repo::criteria(&mut c, row.id).await?;
@@ -72,7 +68,7 @@ pub async fn update(ctx: &ServerCtx, key: &str, number: i64, input: &StoryInput)
     let s = input.validate()?;
     let now = ctx.now();
     let mut tx = ctx.db().begin().await?;
-    let p = project(&mut tx, by.org, key).await?;
+    let p = projects::summary_by_key(&mut tx, by.org, key).await?;
     let (row, ..) = repo::get(&mut tx, by.org, p.id, number).await?.ok_or(AppError::NotFound(Entity::Story))?;
     check_assignee(&mut tx, by.org, s.assignee).await?;
     repo::update(&mut tx, by.org, row.id, &s, now).await.map_err(on_unique(duplicate_external_id))?;
@@ -86,7 +82,7 @@ pub async fn delete(ctx: &ServerCtx, key: &str, number: i64) -> Result<(), AppEr
     let by = ctx.user()?;
     let now = ctx.now();
     let mut tx = ctx.db().begin().await?;
-    let p = project(&mut tx, by.org, key).await?;
+    let p = projects::summary_by_key(&mut tx, by.org, key).await?;
     let (row, ..) = repo::get(&mut tx, by.org, p.id, number).await?.ok_or(AppError::NotFound(Entity::Story))?;
     repo::delete(&mut tx, by.org, row.id).await?;
     let event = AuditEvent::new(AuditAction::StoryDeleted, Some(by.org), &ctx.client).actor(by).target(row.key);
@@ -103,7 +99,7 @@ pub async fn list(
 ) -> Result<StoryPage, AppError> {
     let org = ctx.user()?.org;
     let mut c = ctx.db().acquire().await?;
-    let p = project(&mut c, org, key).await?;
+    let p = projects::summary_by_key(&mut c, org, key).await?;
     let (mut rows, total) = repo::list(&mut c, org, p.id, filter, after, PAGE + 1).await?;
     let more = rows.len() as i64 > PAGE;
     rows.truncate(PAGE as usize);
@@ -131,7 +127,7 @@ pub async fn bulk_update(
     };
     let now = ctx.now();
     let mut tx = ctx.db().begin().await?;
-    let p = project(&mut tx, by.org, key).await?;
+    let p = projects::summary_by_key(&mut tx, by.org, key).await?;
     check_assignee(&mut tx, by.org, assignee.flatten()).await?;
     let n = repo::bulk_update(&mut tx, by.org, p.id, ids, repo::BulkChange { status, priority, assignee }, now).await?;
     let event = AuditEvent::new(AuditAction::StoryUpdated, Some(by.org), &ctx.client)
@@ -174,7 +170,7 @@ pub async fn add_criterion(ctx: &ServerCtx, key: &str, number: i64, text: &str) 
     let by = ctx.user()?;
     let text = criterion_text(text)?;
     let mut tx = ctx.db().begin().await?;
-    let p = project(&mut tx, by.org, key).await?;
+    let p = projects::summary_by_key(&mut tx, by.org, key).await?;
     let (row, ..) = repo::get(&mut tx, by.org, p.id, number).await?.ok_or(AppError::NotFound(Entity::Story))?;
     let position = repo::criteria(&mut tx, row.id).await?.iter().map(|c| c.position + 1).max().unwrap_or(0);
     repo::add_criterion(&mut tx, row.id, position, &text, false, ctx.now()).await?;

@@ -2,3 +2,5 @@
 pub mod api;
 pub mod model;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;

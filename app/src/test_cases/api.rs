@@ -7,7 +7,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
-    super::{bulk, diff, features, service},
+    super::{bulk, features, service},
     crate::{auth::permissions::Permission, state::serve_with},
 };
 
@@ -87,12 +87,7 @@ pub async fn case_revisions(project: String, number: i64) -> Result<Vec<Revision
 #[server(endpoint = "cases/diff")]
 pub async fn diff_revisions(project: String, number: i64, from: i64, to: i64) -> Result<RevisionDiff, AppError> {
     serve_with(Permission::ViewProjects, |ctx| async move {
-        let org = ctx.user()?.org;
-        let mut c = ctx.db().acquire().await?;
-        let p = service::project(&mut c, org, &project).await?;
-        let a = service::snapshot(&mut c, org, &p, number, from).await?;
-        let b = service::snapshot(&mut c, org, &p, number, to).await?;
-        Ok(diff::diff(from, &a, to, &b))
+        service::diff_revisions(&ctx, &project, number, from, to).await
     })
     .await
 }

@@ -2,7 +2,7 @@
 use super::{
     model::{BulkOutcome, CaseBulkChange},
     repo,
-    service::{check_selection, project, save, SaveKind},
+    service::{check_selection, save, SaveKind},
 };
 use crate::{audit::AuditAction, error::AppError, state::ServerCtx};
 
@@ -16,13 +16,13 @@ pub async fn bulk_update(
     let by = ctx.user()?;
     check_selection(numbers)?;
     let mut tx = ctx.db().begin().await?;
-    let p = project(&mut tx, by.org, key).await?;
+    let p = crate::projects::service::by_key(&mut tx, by.org, key).await?;
     let mut out = BulkOutcome::default();
     for (id, number) in repo::ids_of(&mut tx, by.org, p.id, numbers).await? {
         let Some((_, before, ..)) = repo::get(&mut tx, by.org, p.id, number).await? else { continue };
         let mut after = before.clone();
         if !change.apply(&mut after) {
-            out.skipped.push(format!("{}-TC-{number}", p.key));
+            out.skipped.push(crate::wire::human_key(&p.key, crate::wire::Numbered::Case, number));
             continue;
         }
         if after == before {

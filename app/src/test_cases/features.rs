@@ -4,7 +4,7 @@ use super::{
     gherkin,
     model::{gherkin_message, parse_tags, runnable, CaseStatus, FeatureImport, ValidCase, NO_SCENARIOS},
     repo,
-    service::{project, save, SaveKind},
+    service::{save, SaveKind},
 };
 use crate::{audit::AuditAction, error::AppError, state::ServerCtx, upload::MAX_BYTES};
 use std::io::{Read, Write};
@@ -27,9 +27,9 @@ pub fn file_name(key: &str, number: i64, title: &str) -> String {
     }
     let slug = slug.trim_end_matches('-');
     if slug.is_empty() {
-        format!("{key}-TC-{number}.feature")
+        format!("{}.feature", crate::wire::human_key(key, crate::wire::Numbered::Case, number))
     } else {
-        format!("{key}-TC-{number}-{slug}.feature")
+        format!("{}-{slug}.feature", crate::wire::human_key(key, crate::wire::Numbered::Case, number))
     }
 }
 
@@ -87,7 +87,11 @@ pub fn unpack(name: &str, bytes: Vec<u8>) -> Result<Vec<(String, Vec<u8>)>, Stri
 
 /// The case number a file name points at in project `key`, if it follows `<KEY>-TC-<n>`.
 pub fn number_in_name(key: &str, name: &str) -> Option<i64> {
-    let rest = name.strip_prefix(key)?.strip_prefix("-TC-")?;
+    let rest = name
+        .strip_prefix(key)?
+        .strip_prefix('-')?
+        .strip_prefix(crate::wire::Numbered::Case.infix())?
+        .strip_prefix('-')?;
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
 }
@@ -130,7 +134,7 @@ pub async fn import(ctx: &ServerCtx, key: &str, uploads: Vec<(String, Vec<u8>)>)
         }
     }
     let mut tx = ctx.db().begin().await?;
-    let p = project(&mut tx, by.org, key).await?;
+    let p = crate::projects::service::by_key(&mut tx, by.org, key).await?;
     for (name, bytes) in files {
         let file = match read_feature(&name, &bytes) {
             Ok(v) => v,
@@ -165,7 +169,7 @@ pub async fn import(ctx: &ServerCtx, key: &str, uploads: Vec<(String, Vec<u8>)>)
                     ..Default::default()
                 };
                 let (number, _) = save(ctx, &mut tx, &p, None, &case, kind).await?;
-                out.created.push(format!("{}-TC-{number}", p.key));
+                out.created.push(crate::wire::human_key(&p.key, crate::wire::Numbered::Case, number));
             }
         }
     }

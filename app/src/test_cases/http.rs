@@ -1,9 +1,6 @@
 //! Plain HTTP downloads of test cases: one case as a `.feature` file, a selection or a whole
 //! project as a zip of them.
-use super::{
-    features, repo,
-    service::{check_selection, project},
-};
+use super::exports;
 use crate::{
     auth::{permissions::Permission, principal::RequestAuth},
     error::{AppError, Entity},
@@ -26,14 +23,8 @@ pub async fn feature(
     let user = require(auth, Permission::ViewProjects)?;
     let number: i64 =
         file.strip_suffix(".feature").and_then(|n| n.parse().ok()).ok_or(AppError::NotFound(Entity::TestCase))?;
-    let mut c = state.db.acquire().await?;
-    let p = project(&mut c, user.org, &key).await?;
-    let (_, case, ..) = repo::get(&mut c, user.org, p.id, number).await?.ok_or(AppError::NotFound(Entity::TestCase))?;
-    Ok(download(
-        "text/plain; charset=utf-8",
-        &features::file_name(&p.key, number, &case.title),
-        features::content(&case.title, &case.gherkin).into_bytes(),
-    ))
+    let (name, bytes) = exports::feature_file(&state.db, &user, &key, number).await?;
+    Ok(download("text/plain; charset=utf-8", &name, bytes))
 }
 
 #[derive(Debug, Deserialize)]
@@ -59,19 +50,6 @@ pub async fn zip(
                 .map_err(|_| AppError::BadRequest("`numbers` must be case numbers separated by commas.".into()))?,
         ),
     };
-    if let Some(n) = &numbers {
-        check_selection(n)?;
-    }
-    let mut c = state.db.acquire().await?;
-    let p = project(&mut c, user.org, &key).await?;
-    let files: Vec<(String, String)> = repo::feature_sources(&mut c, user.org, p.id, numbers.as_deref())
-        .await?
-        .into_iter()
-        .map(|(number, title, gherkin)| {
-            (features::file_name(&p.key, number, &title), features::content(&title, &gherkin))
-        })
-        .collect();
-    let body =
-        tokio::task::spawn_blocking(move || features::zip(&files)).await.map_err(|e| crate::error::internal(&e))??;
-    Ok(download("application/zip", &format!("{}-test-cases.zip", p.key), body))
+    let (name, bytes) = exports::feature_zip(&state.db, &user, &key, numbers).await?;
+    Ok(download("application/zip", &name, bytes))
 }

@@ -5,6 +5,8 @@ pub mod bulk;
 #[cfg(feature = "ssr")]
 pub mod diff;
 #[cfg(feature = "ssr")]
+pub mod exports;
+#[cfg(feature = "ssr")]
 pub mod features;
 pub mod gherkin;
 #[cfg(feature = "ssr")]

@@ -152,11 +152,11 @@ impl CaseInput {
                 e.add(field, "Use at most 10,000 characters.");
             }
         }
-        let story = match self.story.trim().trim_start_matches(|c: char| !c.is_ascii_digit()) {
-            "" if self.story.trim().is_empty() => None,
-            v => match v.parse::<i64>() {
-                Ok(n) if n > 0 => Some(n),
-                _ => {
+        let story = match self.story.trim() {
+            "" => None,
+            v => match crate::wire::HumanKey::number_of(v) {
+                Some(n) => Some(n),
+                None => {
                     e.add("story", "Pick a story of this project.");
                     None
                 }

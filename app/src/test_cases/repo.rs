@@ -7,24 +7,11 @@ use crate::{
     db_run,
     orgs::model::OrgId,
     projects::model::ProjectId,
-    search::fts_clause,
+    search::{fts_clause, fts_query},
     stories::model::Priority,
 };
 use chrono::{DateTime, Utc};
 use sqlx::Row as _;
-
-/// Takes the project's next case number (the counter is updated in the caller's transaction).
-pub async fn next_number(c: &mut impl AsConn, project: ProjectId) -> Result<i64, sqlx::Error> {
-    reserve_numbers(c, project, 1).await
-}
-
-/// Takes `n` consecutive case numbers at once; returns the first.
-pub async fn reserve_numbers(c: &mut impl AsConn, project: ProjectId, n: i64) -> Result<i64, sqlx::Error> {
-    db_run!(c, conn => sqlx::query_scalar(
-        "UPDATE projects SET next_case_number = next_case_number + $2 WHERE id = $1 RETURNING next_case_number - $2",
-    )
-    .bind(project.0).bind(n).fetch_one(conn).await)
-}
 
 /// The fields every write binds, after the story number became a story id.
 pub struct Stored<'a> {
@@ -119,14 +106,14 @@ fn row(r: Row) -> CaseRow {
     let (id, key, number, title, kind, priority, status, tags, story, automated, last_result) = r;
     CaseRow {
         id,
-        key: format!("{key}-TC-{number}"),
+        key: crate::wire::human_key(&key, crate::wire::Numbered::Case, number),
         number,
         title,
         kind,
         priority,
         status,
         tags: tags.split_whitespace().map(str::to_owned).collect(),
-        story: story.map(|n| format!("{key}-US-{n}")),
+        story: story.map(|n| crate::wire::human_key(&key, crate::wire::Numbered::Story, n)),
         automated,
         last_result: last_result.as_deref().and_then(super::model::RunResult::from_name),
     }
@@ -238,18 +225,19 @@ async fn text_condition(c: &mut impl AsConn, text: &str, plan: TextPlan) -> Resu
     Ok(Some(if matches > up_to { format!("+{clause}") } else { clause }))
 }
 
-/// `<select> FROM … WHERE …` of the cases of `project` (of `org`) that match `f` and the
-/// full-text query `text` (in the backend's syntax, planned by `plan`). Only the filters that are
-/// set become conditions, so each backend plans the statement for what is really asked.
+/// `<select> FROM … WHERE …` of the cases of `project` (of `org`) that match `f`, its words as
+/// the backend's full-text query (planned by `plan`). Only the filters that are set become
+/// conditions, so each backend plans the statement for what is really asked.
 async fn matching(
     c: &mut impl AsConn,
     select: &str,
     org: OrgId,
     project: ProjectId,
     f: &CaseFilter,
-    text: &str,
     plan: TextPlan,
 ) -> Result<Sql, sqlx::Error> {
+    let text = fts_query(backend_of(c), &f.text);
+    let text = text.as_str();
     let text_clause = text_condition(c, text, plan).await?;
     let mut q = Sql::new(select);
     q.push(" FROM test_cases t WHERE t.project_id = ?", [project.0.into()]);
@@ -334,21 +322,18 @@ pub enum Start {
     Offset(i64),
 }
 
-/// One window of filtered cases (`text` in the backend's full-text syntax; `plan` is
-/// `TextPlan::default()` except in tests of SQLite's two plans). Returns each row with its
-/// `updated_at` (the cursor of the Updated sort).
-#[allow(clippy::too_many_arguments)]
+/// One window of filtered cases (`plan` is `TextPlan::default()` except in tests of SQLite's two
+/// plans). Returns each row with its `updated_at` (the cursor of the Updated sort).
 pub async fn list(
     c: &mut impl AsConn,
     org: OrgId,
     project: ProjectId,
     f: &CaseFilter,
-    text: &str,
     start: &Start,
     limit: i64,
     plan: TextPlan,
 ) -> Result<Vec<(CaseRow, String)>, sqlx::Error> {
-    let mut q = matching(c, "SELECT t.id", org, project, f, text, plan).await?;
+    let mut q = matching(c, "SELECT t.id", org, project, f, plan).await?;
     let order = match f.sort {
         CaseSort::Number => "t.number",
         CaseSort::Title => "t.title, t.id",
@@ -406,10 +391,9 @@ pub async fn count(
     org: OrgId,
     project: ProjectId,
     f: &CaseFilter,
-    text: &str,
     plan: TextPlan,
 ) -> Result<i64, sqlx::Error> {
-    let q = matching(c, "SELECT COUNT(*)", org, project, f, text, plan).await?;
+    let q = matching(c, "SELECT COUNT(*)", org, project, f, plan).await?;
     db_run!(c, conn => bind_args!(sqlx::query_scalar(&q.text), &q.args).fetch_one(conn).await)
 }
 

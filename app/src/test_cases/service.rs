@@ -7,25 +7,20 @@ use super::{
 use crate::{
     audit::{self, AuditAction, AuditEvent},
     auth::principal::CurrentUser,
-    db::{backend_of, AsConn, Tx},
+    db::{AsConn, Tx},
     error::{AppError, Entity, FieldErrors},
     orgs::model::OrgId,
     projects::{
         model::{ProjectId, ProjectRef},
-        repo as projects,
+        service as projects,
     },
-    search::fts_query,
     state::ServerCtx,
     stories::repo as stories,
+    wire::Numbered,
 };
 
 /// Rows per list window.
 pub const WINDOW: i64 = 100;
-
-/// The project `key` of `org`, or NotFound.
-pub async fn project(c: &mut impl AsConn, org: OrgId, key: &str) -> Result<ProjectRef, AppError> {
-    projects::get_ref(c, org, key).await?.ok_or(AppError::NotFound(Entity::Project))
-}
 
 /// The id of story `number` of `project`, or a field error on `story`.
 async fn story_id(
@@ -67,7 +62,7 @@ pub async fn save(
     let stored = Stored { case, story_id };
     let (id, number, revision, summary) = match existing {
         None => {
-            let number = repo::next_number(tx, p.id).await?;
+            let number = crate::projects::counters::next(tx, p.id, crate::wire::Numbered::Case).await?;
             let id = repo::insert(tx, by.org, p.id, number, stored, now).await?;
             (id, number, 1, kind.summary.unwrap_or_else(|| "created".to_owned()))
         }
@@ -87,7 +82,7 @@ pub async fn save(
     repo::insert_revision(tx, id, revision, Some(by.id.0), &summary, case, now).await?;
     let event = AuditEvent::new(kind.action, Some(by.org), &ctx.client)
         .actor(by)
-        .target(format!("{}-TC-{number}", p.key))
+        .target(crate::wire::human_key(&p.key, Numbered::Case, number))
         .detail(format!("revision {revision}: {summary}"));
     audit::repo::record(tx, &event, now).await?;
     Ok((number, revision))
@@ -105,7 +100,7 @@ pub async fn create(ctx: &ServerCtx, key: &str, input: &CaseInput) -> Result<i64
     let by = ctx.user()?;
     let case = input.validate()?;
     let mut tx = ctx.db().begin().await?;
-    let p = project(&mut tx, by.org, key).await?;
+    let p = projects::by_key(&mut tx, by.org, key).await?;
     let kind = SaveKind { action: AuditAction::CaseCreated, summary: None };
     let (number, _) = save(ctx, &mut tx, &p, None, &case, kind).await?;
     tx.commit().await?;
@@ -115,7 +110,7 @@ pub async fn create(ctx: &ServerCtx, key: &str, input: &CaseInput) -> Result<i64
 pub async fn get(ctx: &ServerCtx, key: &str, number: i64) -> Result<CaseDetail, AppError> {
     let org = ctx.user()?.org;
     let mut c = ctx.db().acquire().await?;
-    let p = project(&mut c, org, key).await?;
+    let p = projects::by_key(&mut c, org, key).await?;
     let (row, case, story_title, revision, updated) =
         repo::get(&mut c, org, p.id, number).await?.ok_or(AppError::NotFound(Entity::TestCase))?;
     Ok(CaseDetail { row, case, story_title, revision, updated_at: updated.to_rfc3339() })
@@ -138,7 +133,7 @@ pub async fn update(
     let by = ctx.user()?;
     let case = input.validate()?;
     let mut tx = ctx.db().begin().await?;
-    let p = project(&mut tx, by.org, key).await?;
+    let p = projects::by_key(&mut tx, by.org, key).await?;
     let (id, before, revision) = load(&mut tx, by.org, &p, number).await?;
     if revision != expected {
         return Err(stale());
@@ -153,12 +148,14 @@ pub async fn update(
 pub async fn clone_case(ctx: &ServerCtx, key: &str, number: i64) -> Result<i64, AppError> {
     let by = ctx.user()?;
     let mut tx = ctx.db().begin().await?;
-    let p = project(&mut tx, by.org, key).await?;
+    let p = projects::by_key(&mut tx, by.org, key).await?;
     let (_, mut case, _) = load(&mut tx, by.org, &p, number).await?;
     case.title = format!("Copy of {}", case.title).chars().take(300).collect();
     case.status = CaseStatus::Draft;
-    let kind =
-        SaveKind { action: AuditAction::CaseCloned, summary: Some(format!("copied from {}-TC-{number}", p.key)) };
+    let kind = SaveKind {
+        action: AuditAction::CaseCloned,
+        summary: Some(format!("copied from {}", crate::wire::human_key(&p.key, Numbered::Case, number))),
+    };
     let (copy, _) = save(ctx, &mut tx, &p, None, &case, kind).await?;
     tx.commit().await?;
     Ok(copy)
@@ -170,14 +167,14 @@ pub async fn delete(ctx: &ServerCtx, key: &str, numbers: &[i64]) -> Result<u64, 
     check_selection(numbers)?;
     let now = ctx.now();
     let mut tx = ctx.db().begin().await?;
-    let p = project(&mut tx, by.org, key).await?;
+    let p = projects::by_key(&mut tx, by.org, key).await?;
     let ids: Vec<i64> = repo::ids_of(&mut tx, by.org, p.id, numbers).await?.into_iter().map(|(id, _)| id).collect();
     if ids.is_empty() {
         return Err(AppError::NotFound(Entity::TestCase));
     }
     let n = repo::delete(&mut tx, by.org, p.id, &ids).await?;
     let (action, target) = match numbers {
-        [one] => (AuditAction::CaseDeleted, format!("{}-TC-{one}", p.key)),
+        [one] => (AuditAction::CaseDeleted, crate::wire::human_key(&p.key, Numbered::Case, *one)),
         _ => (AuditAction::CasesBulkDeleted, p.key.clone()),
     };
     let event =
@@ -201,13 +198,12 @@ pub async fn list(
 ) -> Result<CaseWindow, AppError> {
     let org = ctx.user()?.org;
     let mut c = ctx.db().acquire().await?;
-    let p = project(&mut c, org, key).await?;
-    let text = fts_query(backend_of(&mut c), &filter.text);
+    let p = projects::by_key(&mut c, org, key).await?;
     let start = match after.and_then(Cursor::decode) {
         Some(cursor) => Start::After(cursor),
         None => Start::Offset(offset.max(0)),
     };
-    let rows = repo::list(&mut c, org, p.id, filter, &text, &start, WINDOW, TextPlan::default()).await?;
+    let rows = repo::list(&mut c, org, p.id, filter, &start, WINDOW, TextPlan::default()).await?;
     let next = match rows.last() {
         Some((row, updated)) if rows.len() as i64 == WINDOW => {
             Some(Cursor::of(row, filter.sort, Some(updated.as_str())).encode())
@@ -221,18 +217,33 @@ pub async fn list(
 pub async fn count(ctx: &ServerCtx, key: &str, filter: &CaseFilter) -> Result<i64, AppError> {
     let org = ctx.user()?.org;
     let mut c = ctx.db().acquire().await?;
-    let p = project(&mut c, org, key).await?;
-    let text = fts_query(backend_of(&mut c), &filter.text);
-    Ok(repo::count(&mut c, org, p.id, filter, &text, TextPlan::default()).await?)
+    let p = projects::by_key(&mut c, org, key).await?;
+    Ok(repo::count(&mut c, org, p.id, filter, TextPlan::default()).await?)
 }
 
 /// A case's revisions, newest first.
 pub async fn revisions(ctx: &ServerCtx, key: &str, number: i64) -> Result<Vec<RevisionInfo>, AppError> {
     let org = ctx.user()?.org;
     let mut c = ctx.db().acquire().await?;
-    let p = project(&mut c, org, key).await?;
+    let p = projects::by_key(&mut c, org, key).await?;
     let (id, ..) = load(&mut c, org, &p, number).await?;
     Ok(repo::revisions(&mut c, id).await?)
+}
+
+/// The line diff between two revisions of case `number` of project `key`.
+pub async fn diff_revisions(
+    ctx: &ServerCtx,
+    key: &str,
+    number: i64,
+    from: i64,
+    to: i64,
+) -> Result<super::model::RevisionDiff, AppError> {
+    let org = ctx.user()?.org;
+    let mut c = ctx.db().acquire().await?;
+    let p = projects::by_key(&mut c, org, key).await?;
+    let a = snapshot(&mut c, org, &p, number, from).await?;
+    let b = snapshot(&mut c, org, &p, number, to).await?;
+    Ok(super::diff::diff(from, &a, to, &b))
 }
 
 /// The fields of revision `revision` of a case.
@@ -251,7 +262,7 @@ pub async fn snapshot(
 pub async fn restore(ctx: &ServerCtx, key: &str, number: i64, revision: i64) -> Result<i64, AppError> {
     let by: &CurrentUser = ctx.user()?;
     let mut tx = ctx.db().begin().await?;
-    let p = project(&mut tx, by.org, key).await?;
+    let p = projects::by_key(&mut tx, by.org, key).await?;
     let (id, before, _) = load(&mut tx, by.org, &p, number).await?;
     let mut old = snapshot(&mut tx, by.org, &p, number, revision).await?;
     // The story may have gone since; restoring must not fail on it.

@@ -9,7 +9,8 @@ use wasm_bindgen::JsCast;
 pub const BANNER: &str = "fixed inset-x-0 top-0 z-[100] flex flex-wrap items-center justify-center gap-3 border-b border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 shadow dark:border-red-800 dark:bg-red-950 dark:text-red-100";
 pub const BUTTON: &str = "rounded-md bg-red-700 px-3 py-1.5 font-medium text-white hover:bg-red-600 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700";
 /// What the banner says.
-pub const MESSAGE: &str = "Something went wrong — this page stopped working. Reload to go on; changes not yet saved may be lost.";
+pub const MESSAGE: &str =
+    "Something went wrong — this page stopped working. Reload to go on; changes not yet saved may be lost.";
 
 static SHOWN: AtomicBool = AtomicBool::new(false);
 

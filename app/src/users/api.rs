@@ -32,9 +32,7 @@ pub async fn revoke_user_sessions(id: i64) -> Result<u64, AppError> {
 #[server(endpoint = "users/members")]
 pub async fn list_members() -> Result<Vec<super::model::Member>, AppError> {
     crate::state::serve_with(crate::auth::permissions::Permission::ViewProjects, |ctx| async move {
-        let org = ctx.user()?.org;
-        let all = super::repo::list(&mut ctx.db().acquire().await?, org, "").await?;
-        Ok(all.into_iter().filter(|u| u.is_active).map(|u| super::model::Member { id: u.id, name: u.name }).collect())
+        service::members(&ctx).await
     })
     .await
 }

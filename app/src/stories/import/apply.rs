@@ -80,7 +80,8 @@ impl Writer {
     /// are never reused).
     pub async fn reserve(&mut self, tx: &mut Tx, n: i64) -> Result<(), AppError> {
         if n > 0 {
-            self.next_number = repo::reserve_numbers(tx, self.project, n).await?;
+            self.next_number =
+                crate::projects::counters::reserve(tx, self.project, crate::wire::Numbered::Story, n).await?;
             self.reserved = n;
         }
         Ok(())

@@ -15,10 +15,7 @@ use crate::{
     orgs::model::OrgId,
     projects::model::ProjectId,
     state::ServerCtx,
-    stories::{
-        model::{ImportColumn, ImportPreview, ImportStatus, PreviewRow, RowProblem, StoryDraft},
-        service::project,
-    },
+    stories::model::{ImportColumn, ImportPreview, ImportStatus, PreviewRow, RowProblem, StoryDraft},
 };
 use chrono::Utc;
 use std::time::Duration;
@@ -107,7 +104,7 @@ pub async fn upload(ctx: &ServerCtx, key: &str, file_name: &str, bytes: Vec<u8>)
     let (table, bytes) = read_off_thread(bytes).await?;
     let mapping = detect_mapping(&table.headers);
     let mut tx = ctx.db().begin().await?;
-    let p = project(&mut tx, by.org, key).await?;
+    let p = crate::projects::service::summary_by_key(&mut tx, by.org, key).await?;
     let job = jobs::NewJob {
         org: by.org,
         project: p.id,

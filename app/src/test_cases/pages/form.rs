@@ -120,9 +120,7 @@ pub fn CaseForm(
             }
         }
     };
-    let story_no = Memo::new(move |_| {
-        input.with(|i| i.story.trim().trim_start_matches(|c: char| !c.is_ascii_digit()).parse::<i64>().ok())
-    });
+    let story_no = Memo::new(move |_| input.with(|i| crate::wire::HumanKey::number_of(&i.story)));
     // Loaded by an effect, so only in the browser and after hydration: a resource created inside
     // the page's own resolved Suspense broke hydration on a direct load (the server and the client
     // saw the criteria at different times). They are form controls, useless before hydration.

@@ -44,7 +44,7 @@ fn History() -> impl IntoView {
         <Title text="History"/>
         <p class="text-sm">
             <a href=move || format!("/projects/{}/cases/{}", key.get(), number.get()) class="text-indigo-700 underline dark:text-indigo-300">
-                {move || format!("Back to {}-TC-{}", key.get(), number.get())}
+                {move || format!("Back to {}", crate::wire::human_key(&key.get(), crate::wire::Numbered::Case, number.get()))}
             </a>
         </p>
         <h1 class="mt-2 text-2xl font-bold tracking-tight">"History"</h1>

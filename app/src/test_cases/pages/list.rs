@@ -172,7 +172,7 @@ fn CaseList() -> impl IntoView {
             <div>
                 <label for="case-story" class="block text-sm font-medium">"Story number"</label>
                 <input id="case-story" inputmode="numeric" class=format!("{SELECT} mt-1 w-full")
-                    on:change=set(|f, v| f.story = v.trim().trim_start_matches(|c: char| !c.is_ascii_digit()).parse().ok())/>
+                    on:change=set(|f, v| f.story = crate::wire::HumanKey::number_of(&v))/>
             </div>
             <FilterSelect id="case-type" label="Type" any="Any type" options=CaseKind::ALL.iter().map(|k| (k.as_str(), k.label())).collect()
                 on_change=set(|f, v| f.kind = CaseKind::from_name(&v))/>
