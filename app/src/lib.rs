@@ -8,6 +8,7 @@ pub mod error;
 pub mod invitations;
 pub mod orgs;
 pub mod projects;
+pub mod routes;
 pub mod search;
 pub mod stories;
 pub mod system;
@@ -31,6 +32,6 @@ pub mod state;
 #[cfg(feature = "ssr")]
 pub mod upload;
 
-pub use ui::app::App;
+pub use routes::App;
 #[cfg(feature = "ssr")]
 pub use ui::shell::shell;

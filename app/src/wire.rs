@@ -3,18 +3,26 @@
 
 /// Declares a unit enum stored as snake_case text:
 /// `wire_enum! { /// doc \n pub enum Kind { Functional = "functional" / "Functional", … } }`.
-/// The first variant is the `Default`.
+/// The first variant is the `Default`, unless `default Variant` follows the name
+/// (`pub enum Priority default Medium { … }`); variants are listed in display order.
 #[macro_export]
 macro_rules! wire_enum {
-    ($(#[$meta:meta])* pub enum $name:ident { $first:ident = $first_wire:literal / $first_label:literal $(, $variant:ident = $wire:literal / $label:literal)* $(,)? }) => {
+    (@default $name:ident $first:ident) => { $name::$first };
+    (@default $name:ident $first:ident $default:ident) => { $name::$default };
+    ($(#[$meta:meta])* pub enum $name:ident $(default $default:ident)? { $first:ident = $first_wire:literal / $first_label:literal $(, $variant:ident = $wire:literal / $label:literal)* $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, Default)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         #[serde(rename_all = "snake_case")]
         #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "text", rename_all = "snake_case"))]
         pub enum $name {
-            #[default]
             $first,
             $($variant,)*
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                $crate::wire_enum!(@default $name $first $($default)?)
+            }
         }
 
         impl $name {
@@ -29,7 +37,8 @@ macro_rules! wire_enum {
                 }
             }
 
-            /// The variant whose wire name is exactly `name`.
+            /// The variant whose wire name is exactly `name` (what people type is read by the
+            /// enum's own `from_text`, where it has one).
             pub fn from_name(name: &str) -> Option<Self> {
                 Self::ALL.iter().copied().find(|v| v.as_str() == name)
             }

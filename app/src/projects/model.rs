@@ -7,34 +7,12 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(transparent))]
 pub struct ProjectId(pub i64);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "text", rename_all = "snake_case"))]
-pub enum ProjectStatus {
-    #[default]
-    Active,
-    Archived,
-    Completed,
-}
-
-impl ProjectStatus {
-    pub const ALL: [ProjectStatus; 3] = [ProjectStatus::Active, ProjectStatus::Archived, ProjectStatus::Completed];
-
-    /// The stored and wire name, e.g. `archived`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProjectStatus::Active => "active",
-            ProjectStatus::Archived => "archived",
-            ProjectStatus::Completed => "completed",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ProjectStatus::Active => "Active",
-            ProjectStatus::Archived => "Archived",
-            ProjectStatus::Completed => "Completed",
-        }
+crate::wire_enum! {
+    /// Whether a project is being worked on.
+    pub enum ProjectStatus {
+        Active = "active" / "Active",
+        Archived = "archived" / "Archived",
+        Completed = "completed" / "Completed",
     }
 }
 
@@ -175,7 +153,7 @@ mod tests {
 
     #[test]
     fn status_names_match_serde() {
-        for st in ProjectStatus::ALL {
+        for &st in ProjectStatus::ALL {
             assert_eq!(serde_json::to_value(st).unwrap(), st.as_str());
         }
     }

@@ -147,7 +147,7 @@ where
             <div class="space-y-1">
                 <label for="project-status" class="block text-sm font-medium">"Status"</label>
                 <select id="project-status" name="input[status]" class="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-900">
-                    {ProjectStatus::ALL.into_iter().map(|s| view! {
+                    {ProjectStatus::ALL.iter().copied().map(|s| view! {
                         <option value=s.as_str() selected=s == status>{s.label()}</option>
                     }).collect_view()}
                 </select>

@@ -1,30 +1,26 @@
 //! Wire types of user stories and their acceptance criteria.
 use serde::{Deserialize, Serialize};
 
-/// How urgent a story is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "text", rename_all = "snake_case"))]
-pub enum Priority {
-    Critical,
-    High,
-    #[default]
-    Medium,
-    Low,
+crate::wire_enum! {
+    /// How urgent a story (or a test case) is.
+    pub enum Priority default Medium {
+        Critical = "critical" / "Critical",
+        High = "high" / "High",
+        Medium = "medium" / "Medium",
+        Low = "low" / "Low",
+    }
 }
 
-/// Where a story is in its workflow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "text", rename_all = "snake_case"))]
-pub enum StoryStatus {
-    #[default]
-    Backlog,
-    ToDo,
-    InProgress,
-    InReview,
-    Testing,
-    Done,
+crate::wire_enum! {
+    /// Where a story is in its workflow.
+    pub enum StoryStatus {
+        Backlog = "backlog" / "Backlog",
+        ToDo = "to_do" / "To do",
+        InProgress = "in_progress" / "In progress",
+        InReview = "in_review" / "In review",
+        Testing = "testing" / "Testing",
+        Done = "done" / "Done",
+    }
 }
 
 fn key(s: &str) -> String {
@@ -32,34 +28,8 @@ fn key(s: &str) -> String {
 }
 
 impl Priority {
-    pub const ALL: [Priority; 4] = [Priority::Critical, Priority::High, Priority::Medium, Priority::Low];
-
-    /// The stored and wire name, e.g. `high`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Priority::Critical => "critical",
-            Priority::High => "high",
-            Priority::Medium => "medium",
-            Priority::Low => "low",
-        }
-    }
-
-    /// The priority whose wire name is `name` (exactly; `parse` reads what people type).
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.as_str() == name)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Priority::Critical => "Critical",
-            Priority::High => "High",
-            Priority::Medium => "Medium",
-            Priority::Low => "Low",
-        }
-    }
-
     /// English or Spanish names and common tracker synonyms; `None` if unrecognized.
-    pub fn parse(s: &str) -> Option<Self> {
+    pub fn from_text(s: &str) -> Option<Self> {
         Some(match key(s).as_str() {
             "critical" | "critica" | "crítica" | "critico" | "crítico" | "urgent" | "urgente" | "blocker"
             | "highest" => Priority::Critical,
@@ -72,45 +42,8 @@ impl Priority {
 }
 
 impl StoryStatus {
-    pub const ALL: [StoryStatus; 6] = [
-        StoryStatus::Backlog,
-        StoryStatus::ToDo,
-        StoryStatus::InProgress,
-        StoryStatus::InReview,
-        StoryStatus::Testing,
-        StoryStatus::Done,
-    ];
-
-    /// The stored and wire name, e.g. `in_review`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StoryStatus::Backlog => "backlog",
-            StoryStatus::ToDo => "to_do",
-            StoryStatus::InProgress => "in_progress",
-            StoryStatus::InReview => "in_review",
-            StoryStatus::Testing => "testing",
-            StoryStatus::Done => "done",
-        }
-    }
-
-    /// The status whose wire name is `name` (exactly; `parse` reads what people type).
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == name)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            StoryStatus::Backlog => "Backlog",
-            StoryStatus::ToDo => "To do",
-            StoryStatus::InProgress => "In progress",
-            StoryStatus::InReview => "In review",
-            StoryStatus::Testing => "Testing",
-            StoryStatus::Done => "Done",
-        }
-    }
-
     /// English or Spanish names and common tracker synonyms; `None` if unrecognized.
-    pub fn parse(s: &str) -> Option<Self> {
+    pub fn from_text(s: &str) -> Option<Self> {
         Some(match key(s).as_str() {
             "backlog" | "pendiente" | "" => StoryStatus::Backlog,
             "todo"
@@ -163,11 +96,11 @@ mod tests {
 
     #[test]
     fn wire_names_match_serde_and_round_trip() {
-        for p in Priority::ALL {
+        for &p in Priority::ALL {
             assert_eq!(serde_json::to_value(p).unwrap(), p.as_str());
             assert_eq!(Priority::from_name(p.as_str()), Some(p));
         }
-        for s in StoryStatus::ALL {
+        for &s in StoryStatus::ALL {
             assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
             assert_eq!(StoryStatus::from_name(s.as_str()), Some(s));
         }
@@ -180,15 +113,15 @@ mod tests {
 
     #[test]
     fn priorities_and_statuses_read_english_spanish_and_tracker_words() {
-        assert_eq!(Priority::parse("Alta"), Some(Priority::High));
-        assert_eq!(Priority::parse(" CRÍTICA "), Some(Priority::Critical));
-        assert_eq!(Priority::parse(""), Some(Priority::Medium));
-        assert_eq!(Priority::parse("soonish"), None);
-        assert_eq!(StoryStatus::parse("To Do"), Some(StoryStatus::ToDo));
-        assert_eq!(StoryStatus::parse("En revisión"), Some(StoryStatus::InReview));
-        assert_eq!(StoryStatus::parse("in-progress"), Some(StoryStatus::InProgress));
-        assert_eq!(StoryStatus::parse("Cerrado"), Some(StoryStatus::Done));
-        assert_eq!(StoryStatus::parse("limbo"), None);
+        assert_eq!(Priority::from_text("Alta"), Some(Priority::High));
+        assert_eq!(Priority::from_text(" CRÍTICA "), Some(Priority::Critical));
+        assert_eq!(Priority::from_text(""), Some(Priority::Medium));
+        assert_eq!(Priority::from_text("soonish"), None);
+        assert_eq!(StoryStatus::from_text("To Do"), Some(StoryStatus::ToDo));
+        assert_eq!(StoryStatus::from_text("En revisión"), Some(StoryStatus::InReview));
+        assert_eq!(StoryStatus::from_text("in-progress"), Some(StoryStatus::InProgress));
+        assert_eq!(StoryStatus::from_text("Cerrado"), Some(StoryStatus::Done));
+        assert_eq!(StoryStatus::from_text("limbo"), None);
     }
 }
 

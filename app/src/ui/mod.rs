@@ -1,6 +1,5 @@
 //! Shared UI: the app and its shell, layout, theme, forms, session guards, feedback states and
 //! generic pages.
-pub mod app;
 #[cfg(feature = "hydrate")]
 pub mod crash;
 pub mod feedback;

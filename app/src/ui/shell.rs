@@ -1,5 +1,6 @@
 //! The HTML document around the app, rendered on the server only.
-use super::{app::App, theme::THEME_BOOT_SCRIPT};
+use super::theme::THEME_BOOT_SCRIPT;
+use crate::routes::App;
 use leptos::{nonce::use_nonce, prelude::*};
 use leptos_meta::{HashedStylesheet, MetaTags};
 

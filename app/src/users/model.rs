@@ -8,15 +8,15 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(transparent))]
 pub struct UserId(pub i64);
 
-/// What a person may do in their organization (see docs/permissions.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "text", rename_all = "snake_case"))]
-pub enum Role {
-    Admin,
-    Qa,
-    Dev,
-    Manager,
+crate::wire_enum! {
+    /// What a person may do in their organization (see docs/permissions.md). The default, for
+    /// forms only, is the least a member can do: dev.
+    pub enum Role default Dev {
+        Admin = "admin" / "Admin",
+        Qa = "qa" / "QA",
+        Dev = "dev" / "Developer",
+        Manager = "manager" / "Manager",
+    }
 }
 
 /// A user as stored, without secrets.
@@ -57,32 +57,6 @@ pub struct UserRow {
     pub registered: bool,
     pub last_login_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
-}
-
-impl Role {
-    pub const ALL: [Role; 4] = [Role::Admin, Role::Qa, Role::Dev, Role::Manager];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Qa => "qa",
-            Role::Dev => "dev",
-            Role::Manager => "manager",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Admin => "Admin",
-            Role::Qa => "QA",
-            Role::Dev => "Developer",
-            Role::Manager => "Manager",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s)
-    }
 }
 
 /// A member as pickers show them (assignee lists).

@@ -156,11 +156,11 @@ fn UserTable(
                                 <td class="px-4 py-2">
                                     <select aria-label=label class="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
                                         on:change=move |ev| {
-                                            if let Some(r) = Role::parse(&event_target_value(&ev)) {
+                                            if let Some(r) = Role::from_name(&event_target_value(&ev)) {
                                                 role.dispatch(ChangeRole { id, role: r });
                                             }
                                         }>
-                                        {Role::ALL.into_iter().map(|r| view! { <option value=r.as_str() selected=r == current>{r.label()}</option> }).collect_view()}
+                                        {Role::ALL.iter().copied().map(|r| view! { <option value=r.as_str() selected=r == current>{r.label()}</option> }).collect_view()}
                                     </select>
                                 </td>
                                 <td class="px-4 py-2">{if !u.is_active { "Deactivated" } else if u.registered { "Active" } else { "Invited" }}</td>
@@ -238,7 +238,7 @@ fn InviteDialog(invite: ServerAction<InviteUser>, open: RwSignal<bool>) -> impl 
                     <div class="space-y-1">
                         <label for="invite-role" class="block text-sm font-medium">"Role"</label>
                         <select id="invite-role" name="role" class="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-900">
-                            {Role::ALL.into_iter().map(|r| view! { <option value=r.as_str() selected=r == Role::Qa>{r.label()}</option> }).collect_view()}
+                            {Role::ALL.iter().copied().map(|r| view! { <option value=r.as_str() selected=r == Role::Qa>{r.label()}</option> }).collect_view()}
                         </select>
                     </div>
                     <FormError error=form_error(v)/>

@@ -35,11 +35,11 @@ pub fn to_draft(
             Field::Title => draft.title = value.to_owned(),
             Field::Description => draft.description = value.to_owned(),
             Field::AcceptanceCriteria => draft.criteria = criteria::split(value),
-            Field::Priority => match Priority::parse(value) {
+            Field::Priority => match Priority::from_text(value) {
                 Some(p) => draft.priority = p,
                 None => problem(format!("Priority must be critical, high, medium or low (found “{value}”).")),
             },
-            Field::Status => match StoryStatus::parse(value) {
+            Field::Status => match StoryStatus::from_text(value) {
                 Some(s) => draft.status = s,
                 None => problem(format!(
                     "Status must be backlog, to do, in progress, in review, testing or done (found “{value}”)."

@@ -167,13 +167,13 @@ fn StoryForm(s: StoryDetail, key: Memo<String>) -> impl IntoView {
                     <div class="space-y-1">
                         <label for="story-priority-edit" class="block text-sm font-medium">"Priority"</label>
                         <select id="story-priority-edit" name="input[priority]" class=format!("{SELECT} w-full")>
-                            {Priority::ALL.into_iter().map(|p| view! { <option value=p.as_str() selected=p == priority>{p.label()}</option> }).collect_view()}
+                            {Priority::ALL.iter().copied().map(|p| view! { <option value=p.as_str() selected=p == priority>{p.label()}</option> }).collect_view()}
                         </select>
                     </div>
                     <div class="space-y-1">
                         <label for="story-status-edit" class="block text-sm font-medium">"Status"</label>
                         <select id="story-status-edit" name="input[status]" class=format!("{SELECT} w-full")>
-                            {StoryStatus::ALL.into_iter().map(|st| view! { <option value=st.as_str() selected=st == status>{st.label()}</option> }).collect_view()}
+                            {StoryStatus::ALL.iter().copied().map(|st| view! { <option value=st.as_str() selected=st == status>{st.label()}</option> }).collect_view()}
                         </select>
                     </div>
                     <div class="space-y-1">

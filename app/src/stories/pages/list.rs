@@ -94,14 +94,14 @@ fn StoryList() -> impl IntoView {
                 <label for="story-status" class="block text-sm font-medium">"Status"</label>
                 <select id="story-status" class=format!("{SELECT} mt-1 w-full") on:change=set(|f, v| f.status = StoryStatus::from_name(&v))>
                     <option value="">"Any status"</option>
-                    {StoryStatus::ALL.into_iter().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
+                    {StoryStatus::ALL.iter().copied().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
                 </select>
             </div>
             <div>
                 <label for="story-priority" class="block text-sm font-medium">"Priority"</label>
                 <select id="story-priority" class=format!("{SELECT} mt-1 w-full") on:change=set(|f, v| f.priority = Priority::from_name(&v))>
                     <option value="">"Any priority"</option>
-                    {Priority::ALL.into_iter().map(|p| view! { <option value=p.as_str()>{p.label()}</option> }).collect_view()}
+                    {Priority::ALL.iter().copied().map(|p| view! { <option value=p.as_str()>{p.label()}</option> }).collect_view()}
                 </select>
             </div>
             <div>
@@ -238,13 +238,13 @@ fn BulkBar(key: Memo<String>, selected: RwSignal<Vec<i64>>, bulk: ServerAction<B
             <label class="flex flex-col">"Set status"
                 <select class=SELECT on:change=move |ev| status.set(event_target_value(&ev))>
                     <option value="">"Keep"</option>
-                    {StoryStatus::ALL.into_iter().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
+                    {StoryStatus::ALL.iter().copied().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
                 </select>
             </label>
             <label class="flex flex-col">"Set priority"
                 <select class=SELECT on:change=move |ev| priority.set(event_target_value(&ev))>
                     <option value="">"Keep"</option>
-                    {Priority::ALL.into_iter().map(|p| view! { <option value=p.as_str()>{p.label()}</option> }).collect_view()}
+                    {Priority::ALL.iter().copied().map(|p| view! { <option value=p.as_str()>{p.label()}</option> }).collect_view()}
                 </select>
             </label>
             <label class="flex flex-col">"Set assignee"

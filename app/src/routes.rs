@@ -1,5 +1,6 @@
-//! The root component: routes inside the layout, behind one error boundary.
-use super::{
+//! The route table: the root component with every page's route, inside the layout and behind
+//! one error boundary. Each slice's pages are lazy routes, loaded on first visit.
+use crate::ui::{
     feedback::ErrorPanel, help::HelpPage, home::HomePage, layout::Layout, not_found::NotFound, session::provide_session,
 };
 use crate::{
