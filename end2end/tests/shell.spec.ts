@@ -1,5 +1,5 @@
 // The app shell: server rendering, hydration, lazy routes, theme, 404 and small screens.
-import { test, expect, hydrated } from './fixtures';
+import { test, expect, hydrated, signInAsAdmin } from './fixtures';
 
 test('the home page is served, hydrates, and the theme toggle works only then', async ({ page }) => {
   await page.goto('/');
@@ -109,4 +109,35 @@ test('keyboard users can skip to the content', async ({ page }) => {
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Skip to content' });
   await expect(skip).toBeFocused();
+});
+
+// [H1] A9: a lazy route's page preloads its own code, and a form bound to signals stays closed
+// until hydrated, so nothing typed before the code arrives is wiped by the first binding.
+test('a lazy route preloads its chunks and keeps its form closed until it hydrates', async ({ page, baseURL }) => {
+  await signInAsAdmin(page);
+  const made = await page.request.post('/api/projects/create', {
+    form: { 'input[key]': 'HYDR', 'input[name]': 'Hydration' },
+    headers: { origin: baseURL! },
+  });
+  expect([200, 409, 422]).toContain(made.status());
+  const html = await (await page.request.get('/projects/HYDR/cases/new')).text();
+  expect(html).toMatch(/<link rel="modulepreload" href="\/pkg\/__wasm_split\.[^"]*\.js"/);
+  expect(html).toMatch(/<link rel="preload" as="fetch" type="application\/wasm"[^>]*href="\/pkg\/[^"]+\.wasm"/);
+
+  // Hold the WASM back, as a slow phone link would, and try to type meanwhile.
+  let release: () => void = () => {};
+  const held = new Promise<void>((done) => (release = done));
+  await page.route('**/pkg/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/projects/HYDR/cases/new', { waitUntil: 'domcontentloaded' });
+  const title = page.getByLabel('Title');
+  await expect(title).toBeVisible();
+  await expect(title).toBeDisabled();
+  release();
+  await hydrated(page);
+  await expect(title).toBeEnabled();
+  await title.fill('Typed after hydration');
+  await expect(title).toHaveValue('Typed after hydration');
 });

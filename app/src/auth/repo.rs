@@ -101,10 +101,21 @@ pub async fn revoke_user_sessions(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
+    revoke_other_sessions(c, user, "", reason, now).await
+}
+
+/// Revokes every live session of a user but `keep` (none when empty); returns how many.
+pub async fn revoke_other_sessions(
+    c: &mut impl AsConn,
+    user: UserId,
+    keep: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
     db_run!(c, conn => sqlx::query(
-        "UPDATE sessions SET revoked_at = $2, revoked_reason = $3 WHERE user_id = $1 AND revoked_at IS NULL",
+        "UPDATE sessions SET revoked_at = $3, revoked_reason = $4 WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL",
     )
-    .bind(user.0).bind(now).bind(reason).execute(conn).await.map(|r| r.rows_affected()))
+    .bind(user.0).bind(keep).bind(now).bind(reason).execute(conn).await.map(|r| r.rows_affected()))
 }
 
 pub async fn list_live_sessions(
@@ -129,20 +140,6 @@ pub async fn list_live_sessions(
             current: false,
         })
         .collect())
-}
-
-/// Revokes every live session of a user but `keep`; returns how many.
-pub async fn revoke_other_sessions(
-    c: &mut impl AsConn,
-    user: UserId,
-    keep: &str,
-    reason: &str,
-    now: DateTime<Utc>,
-) -> Result<u64, sqlx::Error> {
-    db_run!(c, conn => sqlx::query(
-        "UPDATE sessions SET revoked_at = $3, revoked_reason = $4 WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL",
-    )
-    .bind(user.0).bind(keep).bind(now).bind(reason).execute(conn).await.map(|r| r.rows_affected()))
 }
 
 pub async fn insert_reset(
