@@ -64,7 +64,7 @@ pub fn unpack(name: &str, bytes: Vec<u8>) -> Result<Vec<(String, Vec<u8>)>, Stri
     let mut total = 0usize;
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).map_err(|_| "An entry of this zip cannot be read.")?;
-        let entry_name = entry.name().to_owned();
+        let entry_name = entry.name().map_err(|_| "An entry of this zip cannot be read.")?.into_owned();
         if entry.is_dir() || entry_name.starts_with("__MACOSX") || !entry_name.to_lowercase().ends_with(".feature") {
             continue;
         }
