@@ -71,7 +71,14 @@ pub fn unpack(name: &str, bytes: Vec<u8>) -> Result<Vec<(String, Vec<u8>)>, Stri
         if out.len() >= MAX_FILES {
             return Err(format!("This zip holds more than {MAX_FILES} .feature files."));
         }
-        // Read at most what is left of the budget, whatever the entry claims its size is.
+        // Refuse on the declared size before inflating anything (the zip crate stops an entry
+        // that inflates past it), and read at most what is left of the budget anyway.
+        if (total as u64).saturating_add(entry.size()) > MAX_BYTES as u64 {
+            return Err(format!(
+                "“{entry_name}” unpacks to {} MB; the files in this zip may add up to 20 MB.",
+                crate::stories::import::read::thousands(entry.size().div_ceil(1024 * 1024))
+            ));
+        }
         let mut data = Vec::new();
         let budget = (MAX_BYTES - total + 1) as u64;
         (&mut entry).take(budget).read_to_end(&mut data).map_err(|_| "An entry of this zip cannot be read.")?;
@@ -122,27 +129,40 @@ pub fn read_feature(name: &str, bytes: &[u8]) -> Result<FeatureFile, String> {
     Ok(FeatureFile { title: title.chars().take(300).collect(), tags, gherkin: text, runnable })
 }
 
-/// Imports uploaded files (`.feature` or `.zip`) into project `key`.
-pub async fn import(ctx: &ServerCtx, key: &str, uploads: Vec<(String, Vec<u8>)>) -> Result<FeatureImport, AppError> {
-    let by = ctx.user()?;
-    let mut files = Vec::new();
-    let mut out = FeatureImport::default();
+/// Files by name: read ones, or refused ones with why.
+type Named<T> = Vec<(String, T)>;
+
+/// The `.feature` files of `uploads`, unpacked and parsed, and the refused ones with why.
+fn read_uploads(uploads: Named<Vec<u8>>) -> (Named<FeatureFile>, Named<String>) {
+    let (mut files, mut rejected) = (vec![], vec![]);
     for (name, bytes) in uploads {
         match unpack(&name, bytes) {
-            Ok(f) => files.extend(f),
-            Err(why) => out.rejected.push((name, why)),
+            Ok(unpacked) => {
+                for (name, bytes) in unpacked {
+                    match read_feature(&name, &bytes) {
+                        Ok(file) => files.push((name, file)),
+                        Err(why) => rejected.push((name, why)),
+                    }
+                }
+            }
+            Err(why) => rejected.push((name, why)),
         }
     }
+    (files, rejected)
+}
+
+/// Imports uploaded files (`.feature` or `.zip`) into project `key`. The project is checked
+/// first; the files are unpacked and parsed on the blocking pool (up to 20 MB of inflating and
+/// parsing would otherwise hold an async worker thread).
+pub async fn import(ctx: &ServerCtx, key: &str, uploads: Vec<(String, Vec<u8>)>) -> Result<FeatureImport, AppError> {
+    let by = ctx.user()?;
+    crate::projects::service::by_key(&mut ctx.db().acquire().await?, by.org, key).await?;
+    let (files, rejected) =
+        tokio::task::spawn_blocking(move || read_uploads(uploads)).await.map_err(|e| crate::error::internal(&e))?;
+    let mut out = FeatureImport { rejected, ..Default::default() };
     let mut tx = ctx.db().begin().await?;
     let p = crate::projects::service::by_key(&mut tx, by.org, key).await?;
-    for (name, bytes) in files {
-        let file = match read_feature(&name, &bytes) {
-            Ok(v) => v,
-            Err(why) => {
-                out.rejected.push((name, why));
-                continue;
-            }
-        };
+    for (name, file) in files {
         let FeatureFile { title, tags, gherkin: text, runnable } = file;
         let existing = match number_in_name(&p.key, &name) {
             Some(n) => repo::get(&mut tx, by.org, p.id, n).await?,
@@ -195,6 +215,16 @@ mod tests {
         let files = unpack("export.zip", z).unwrap();
         assert_eq!(files, vec![("a.feature".to_owned(), b"Feature: a\n".to_vec())]);
         assert!(unpack("broken.zip", b"PK nope".to_vec()).is_err());
+    }
+
+    #[test]
+    fn a_zip_entry_declaring_more_than_the_budget_is_refused_before_it_is_inflated() {
+        let bomb = crate::stories::import::read::bombs::zero_zip("a.feature", 4_000_000_000);
+        assert!(bomb.len() < 5 * 1024 * 1024);
+        let started = std::time::Instant::now();
+        let err = unpack("bomb.zip", bomb).unwrap_err();
+        assert_eq!(err, "“a.feature” unpacks to 3,815 MB; the files in this zip may add up to 20 MB.");
+        assert!(started.elapsed() < std::time::Duration::from_secs(1), "{:?}", started.elapsed());
     }
 
     #[test]

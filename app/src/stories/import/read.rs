@@ -122,7 +122,7 @@ fn table(grid: Grid) -> Result<Table, ReadError> {
 }
 
 #[cfg(test)]
-mod bombs;
+pub(crate) mod bombs;
 #[cfg(test)]
 mod hostile;
 #[cfg(test)]

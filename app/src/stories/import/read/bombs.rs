@@ -283,9 +283,9 @@ fn zero_run(name: String, prefix: &[u8], b: u8, n: u64, suffix: &[u8]) -> Raw {
     Raw { name, method: 8, data: bits.out, crc, size: u32::try_from(size).unwrap() }
 }
 
-/// A zip with one entry of `n` zeros between two short texts (to check `zero_run` itself).
-pub fn zero_zip(n: u64) -> Vec<u8> {
-    raw_zip(&[zero_run("z.txt".into(), b"<a>", b'0', n, b"</a>")])
+/// A zip with one entry `name` of `n` zeros between two short texts.
+pub fn zero_zip(name: &str, n: u64) -> Vec<u8> {
+    raw_zip(&[zero_run(name.into(), b"<a>", b'0', n, b"</a>")])
 }
 
 #[cfg(test)]
@@ -293,7 +293,7 @@ mod tests {
     #[test]
     fn the_hand_made_deflate_stream_unpacks_to_what_it_declares() {
         for n in [1, 258, 259, 100_000] {
-            let files = super::entries(&super::zero_zip(n));
+            let files = super::entries(&super::zero_zip("z.txt", n));
             let expected = format!("<a>{}</a>", "0".repeat(n as usize));
             assert_eq!(files[0].1, expected.as_bytes(), "{n}");
         }
