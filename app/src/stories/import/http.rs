@@ -1,6 +1,7 @@
 //! Plain HTTP endpoints of imports: the rejects of an import as CSV, and the templates.
 use super::{headers::Field, jobs};
 use crate::{
+    audit::export::defuse,
     auth::{permissions::Permission, principal::RequestAuth},
     error::{AppError, Entity},
     rest::{download, require},
@@ -29,8 +30,22 @@ pub async fn rejects(
     Ok(download(
         "text/csv; charset=utf-8",
         &format!("casebook-import-{id}-rejects.csv"),
-        csv.unwrap_or_default().into_bytes(),
+        defused(&csv.unwrap_or_default())?,
     ))
+}
+
+/// The stored rejects with every cell defused (`audit::export::defuse`), so a spreadsheet
+/// opening the file runs none of the cells the upload carried. Done when serving, so files kept
+/// before this rule are served safe too; a cell already defused is left as it is. Rows keep
+/// their own lengths (rows of a file can be shorter than its header).
+fn defused(stored: &str) -> Result<Vec<u8>, AppError> {
+    let internal = |e: csv::Error| crate::error::internal(&e);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(stored.as_bytes());
+    let mut out = csv::WriterBuilder::new().flexible(true).from_writer(vec![]);
+    for record in reader.records() {
+        out.write_record(record.map_err(internal)?.iter().map(|c| defuse(c).into_owned())).map_err(internal)?;
+    }
+    out.into_inner().map_err(|e| crate::error::internal(&e))
 }
 
 const EXAMPLE: [&str; 10] = [
