@@ -79,7 +79,8 @@ pub async fn delete_criterion(id: i64) -> Result<(), AppError> {
 }
 
 /// Uploads a file (multipart: a `project` field, then a `file` field) and returns its preview.
-/// Nothing but the file is stored until the import is started.
+/// Nothing but the file is stored until the import is started. The session and permission are
+/// checked before the body is read (`serve_with`), the project before the file is parsed.
 #[server(input = server_fn::codec::MultipartFormData, endpoint = "imports/upload")]
 pub async fn upload_import(data: server_fn::codec::MultipartData) -> Result<super::model::ImportPreview, AppError> {
     serve_with(Permission::EditTestArtifacts, |ctx| async move {
@@ -102,13 +103,17 @@ pub async fn preview_import(id: i64, fields: Vec<String>) -> Result<super::model
     .await
 }
 
-/// Starts the import with this mapping.
+/// Starts the import with this mapping, and who each assignee name of the file that is no
+/// member is (remembered for the project's next imports).
 #[server(endpoint = "imports/start")]
-pub async fn start_import(id: i64, fields: Vec<String>) -> Result<super::model::ImportStatus, AppError> {
-    serve_with(
-        Permission::EditTestArtifacts,
-        |ctx| async move { super::import::service::start(&ctx, id, &fields).await },
-    )
+pub async fn start_import(
+    id: i64,
+    fields: Vec<String>,
+    #[server(default)] assignees: Vec<super::model::AssigneeChoice>,
+) -> Result<super::model::ImportStatus, AppError> {
+    serve_with(Permission::EditTestArtifacts, |ctx| async move {
+        super::import::service::start(&ctx, id, &fields, &assignees).await
+    })
     .await
 }
 

@@ -81,13 +81,25 @@ pub struct StoryDraft {
     pub assignee: Option<String>,
 }
 
-/// Why one cell of one row cannot be imported.
+/// Whether a problem stops its row (a missing title, an unreadable row) or only empties a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemLevel {
+    #[default]
+    Error,
+    Warning,
+}
+
+/// What is wrong with one cell of one row: an error (the row is not imported) or a warning (the
+/// row is imported with that field left at its default).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowProblem {
     /// The row's line in the file (1-based, the header included).
     pub line: usize,
     pub column: String,
     pub reason: String,
+    #[serde(default)]
+    pub level: ProblemLevel,
 }
 
 #[cfg(test)]
@@ -323,6 +335,28 @@ pub struct PreviewRow {
     pub cells: Vec<String>,
 }
 
+/// An "Assigned to" name of the file that is no active member, and who it will be.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnknownAssignee {
+    /// As first written in the file.
+    pub name: String,
+    /// How many importable rows name it.
+    pub rows: usize,
+    /// The member the name is mapped to; `None`: unassigned.
+    pub user_id: Option<i64>,
+    /// Whether the mapping was chosen in an earlier import of the project.
+    pub remembered: bool,
+}
+
+/// Who an unknown assignee name becomes, chosen on the preview and remembered for the project.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssigneeChoice {
+    pub name: String,
+    /// A member of the organization; `None`: unassigned.
+    #[serde(default)]
+    pub user_id: Option<i64>,
+}
+
 /// What the person sees before anything is written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportPreview {
@@ -330,10 +364,20 @@ pub struct ImportPreview {
     pub file_name: String,
     pub columns: Vec<ImportColumn>,
     pub total_rows: usize,
+    /// Rows that will be imported, those with warnings included.
     pub valid_rows: usize,
+    /// Rows that will be imported with a field left at its default.
+    #[serde(default)]
+    pub warning_rows: usize,
     pub rows: Vec<PreviewRow>,
-    /// Problems of every row (at most the first 200).
+    /// Problems of every row: the first 200 errors, then the first 200 warnings.
     pub problems: Vec<RowProblem>,
+    /// The assignee names that are no active member, with their mapping.
+    #[serde(default)]
+    pub assignees: Vec<UnknownAssignee>,
+    /// The active members, to map those names to.
+    #[serde(default)]
+    pub members: Vec<crate::users::model::Member>,
 }
 
 /// Progress and outcome of an import.

@@ -1,33 +1,63 @@
-//! Writing import rows: new stories, or updates of stories with a known external id that keep the
-//! done flags of criteria whose text did not change.
+//! Writing import rows: who an assignee name is, new stories, and updates of stories with a
+//! known external id that keep the done flags of criteria whose text did not change.
+use super::aliases;
 use crate::{
-    db::Tx,
+    db::{AsConn, Tx},
     error::AppError,
     orgs::model::OrgId,
     projects::model::ProjectId,
     stories::{
-        model::{RowProblem, StoryDraft, ValidStory},
+        model::{StoryDraft, ValidStory},
         repo,
     },
+    users::model::Member,
 };
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
-/// Members by lower-cased email and name, to resolve the "Assigned To" column.
-pub struct Members(HashMap<String, i64>);
+/// Who an "Assigned To" name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    /// An active member, by email or name.
+    Member(i64),
+    /// A name mapped in an earlier import of the project: a member, or nobody.
+    Remembered(Option<i64>),
+    /// Nobody known: the story is imported unassigned.
+    Unknown,
+}
 
-impl Members {
-    pub async fn load(tx: &mut Tx, org: OrgId) -> Result<Self, AppError> {
-        let mut map = HashMap::new();
-        for u in crate::users::repo::list(tx, org, "").await?.into_iter().filter(|u| u.is_active) {
-            map.insert(u.email.to_lowercase(), u.id.0);
-            map.entry(u.name.trim().to_lowercase()).or_insert(u.id.0);
+/// The organization's active members (by lower-cased email and name) and the project's
+/// remembered names, to resolve the "Assigned To" column.
+pub struct Assignees {
+    by_name: HashMap<String, i64>,
+    aliases: HashMap<String, Option<i64>>,
+    /// The active members, for the preview's choices.
+    pub members: Vec<Member>,
+}
+
+impl Assignees {
+    pub async fn load(c: &mut impl AsConn, org: OrgId, project: ProjectId) -> Result<Self, AppError> {
+        let (mut by_name, mut members) = (HashMap::new(), vec![]);
+        for u in crate::users::repo::list(c, org, "").await?.into_iter().filter(|u| u.is_active) {
+            by_name.insert(u.email.to_lowercase(), u.id.0);
+            by_name.entry(aliases::key(&u.name)).or_insert(u.id.0);
+            members.push(Member { id: u.id, name: u.name });
         }
-        Ok(Members(map))
+        Ok(Assignees { by_name, aliases: aliases::list(c, org, project).await?, members })
     }
 
-    fn find(&self, who: &str) -> Option<i64> {
-        self.0.get(&who.trim().to_lowercase()).copied()
+    pub fn resolve(&self, who: &str) -> Who {
+        let key = aliases::key(who);
+        match (self.by_name.get(&key), self.aliases.get(&key)) {
+            (Some(id), _) => Who::Member(*id),
+            (None, Some(mapped)) => Who::Remembered(*mapped),
+            (None, None) => Who::Unknown,
+        }
+    }
+
+    /// Whether `id` is an active member of the organization.
+    pub fn is_member(&self, id: i64) -> bool {
+        self.members.iter().any(|m| m.id.0 == id)
     }
 }
 
@@ -44,21 +74,21 @@ fn same(a: &str, b: &str) -> bool {
 
 /// Writes the rows of one import into one project. It knows the project's external ids up front
 /// and takes story numbers in blocks, so a new row costs two statements (story, criteria).
-pub struct Writer {
+pub struct Writer<'a> {
     org: OrgId,
     project: ProjectId,
-    members: Members,
+    assignees: &'a Assignees,
     existing: HashMap<String, i64>,
     next_number: i64,
     reserved: i64,
 }
 
-impl Writer {
-    pub async fn new(tx: &mut Tx, org: OrgId, project: ProjectId) -> Result<Self, AppError> {
+impl<'a> Writer<'a> {
+    pub async fn new(tx: &mut Tx, org: OrgId, project: ProjectId, assignees: &'a Assignees) -> Result<Self, AppError> {
         Ok(Writer {
             org,
             project,
-            members: Members::load(tx, org).await?,
+            assignees,
             existing: repo::external_ids(tx, project).await?,
             next_number: 0,
             reserved: 0,
@@ -66,7 +96,7 @@ impl Writer {
     }
 
     /// How many of `drafts` would create a story (no external id, or one not seen yet).
-    pub fn new_stories<'a>(&self, drafts: impl Iterator<Item = &'a StoryDraft>) -> i64 {
+    pub fn new_stories<'d>(&self, drafts: impl Iterator<Item = &'d StoryDraft>) -> i64 {
         let mut seen = std::collections::HashSet::new();
         drafts
             .filter(|d| match &d.external_id {
@@ -96,26 +126,12 @@ impl Writer {
         Ok(self.next_number - 1)
     }
 
-    /// Saves one valid draft. An unknown assignee is a problem of the row (nothing is written).
-    pub async fn apply(
-        &mut self,
-        tx: &mut Tx,
-        line: usize,
-        draft: StoryDraft,
-        now: DateTime<Utc>,
-    ) -> Result<Result<Outcome, RowProblem>, AppError> {
-        let assignee = match draft.assignee.as_deref() {
-            None => None,
-            Some(who) => match self.members.find(who) {
-                Some(id) => Some(id),
-                None => {
-                    return Ok(Err(RowProblem {
-                        line,
-                        column: "Assigned To".into(),
-                        reason: format!("No active member of the organization is “{who}”."),
-                    }));
-                }
-            },
+    /// Saves one valid draft; an assignee nobody knows leaves the story unassigned.
+    pub async fn apply(&mut self, tx: &mut Tx, draft: StoryDraft, now: DateTime<Utc>) -> Result<Outcome, AppError> {
+        let assignee = match draft.assignee.as_deref().map(|who| self.assignees.resolve(who)) {
+            Some(Who::Member(id)) => Some(id),
+            Some(Who::Remembered(id)) => id,
+            Some(Who::Unknown) | None => None,
         };
         let story = ValidStory {
             title: draft.title,
@@ -140,7 +156,7 @@ impl Writer {
                     .collect();
                 repo::update(tx, self.org, id, &story, now).await?;
                 repo::replace_criteria(tx, id, &items, now).await?;
-                Ok(Ok(Outcome::Updated))
+                Ok(Outcome::Updated)
             }
             None => {
                 let number = self.number(tx).await?;
@@ -150,7 +166,7 @@ impl Writer {
                 if let Some(ext) = story.external_id {
                     self.existing.insert(ext, id);
                 }
-                Ok(Ok(Outcome::Created))
+                Ok(Outcome::Created)
             }
         }
     }

@@ -135,3 +135,11 @@ pub async fn purge_files(c: &mut impl AsConn, now: DateTime<Utc>) -> Result<u64,
     .bind(finished).bind(Vec::<u8>::new()).execute(conn).await.map(|r| r.rows_affected()))?;
     Ok(deleted + emptied)
 }
+
+/// Who uploaded the job: their id and email.
+pub async fn creator(c: &mut impl AsConn, id: i64) -> Result<Option<(i64, String)>, sqlx::Error> {
+    db_run!(c, conn => sqlx::query_as(
+        "SELECT u.id, u.email FROM import_jobs j JOIN users u ON u.id = j.created_by WHERE j.id = $1",
+    )
+    .bind(id).fetch_optional(conn).await)
+}

@@ -6,7 +6,7 @@ use crate::{
     stories::{
         api::{import_status, preview_import, start_import, upload_import},
         fields::Field,
-        model::{ImportPreview, ImportStatus},
+        model::{AssigneeChoice, ImportPreview, ImportStatus, ProblemLevel, RowProblem, UnknownAssignee},
     },
     ui::{
         feedback::{width_tenths, ErrorMessage},
@@ -85,12 +85,14 @@ fn Importer() -> impl IntoView {
 fn Preview(p: ImportPreview, status: RwSignal<Option<ImportStatus>>) -> impl IntoView {
     let id = p.id;
     let fields = RwSignal::new(p.columns.iter().map(|c| c.field.clone()).collect::<Vec<_>>());
+    let choices = RwSignal::new(choices_of(&p.assignees));
     let current = RwSignal::new(p);
     let error = RwSignal::new(None::<String>);
     let remap = Action::new(move |f: &Vec<String>| preview_import(id, f.clone()));
-    let start = Action::new(move |f: &Vec<String>| start_import(id, f.clone()));
+    let start = Action::new(move |(f, c): &(Vec<String>, Vec<AssigneeChoice>)| start_import(id, f.clone(), c.clone()));
     Effect::new(move |_| match remap.value().get() {
         Some(Ok(p)) => {
+            choices.set(choices_of(&p.assignees));
             current.set(p);
             error.set(None);
         }
@@ -106,7 +108,7 @@ fn Preview(p: ImportPreview, status: RwSignal<Option<ImportStatus>>) -> impl Int
         <section aria-labelledby="preview-title" class="mt-8">
             <h2 id="preview-title" class="text-lg font-semibold">{move || format!("Preview of {}", current.read().file_name)}</h2>
             <p role="status" class="mt-1 text-sm">
-                {move || { let p = current.read(); format!("{} rows: {} will be imported, {} have problems.", p.total_rows, p.valid_rows, p.total_rows - p.valid_rows) }}
+                {move || { let p = current.read(); format!("{} rows: {} will be imported ({} with warnings), {} have errors and will not be.", p.total_rows, p.valid_rows, p.warning_rows, p.total_rows - p.valid_rows) }}
             </p>
             <h3 class="mt-4 font-medium">"Columns"</h3>
             <div class="mt-2 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
@@ -147,11 +149,17 @@ fn Preview(p: ImportPreview, status: RwSignal<Option<ImportStatus>>) -> impl Int
                                 Some(d) => (d.external_id.clone().unwrap_or_default(), d.title.clone(), d.criteria.len().to_string()),
                                 None => (raw(id_col), raw(title_col), String::new()),
                             };
-                            let problems = r.problems.iter().map(|p| format!("{}: {}", p.column, p.reason)).collect::<Vec<_>>().join(" ");
+                            let problems = r.problems.iter().map(|p| {
+                                let (class, prefix) = match p.level {
+                                    ProblemLevel::Error => ("block text-red-700 dark:text-red-400", "Error: "),
+                                    ProblemLevel::Warning => ("block text-amber-800 dark:text-amber-300", "Warning: "),
+                                };
+                                view! { <span class=class>{format!("{prefix}{}: {}", p.column, p.reason)}</span> }
+                            }).collect_view();
                             view! {
                                 <tr data-testid="preview-row">
                                     <td class="px-3 py-2">{r.line}</td><td class="px-3 py-2">{ext}</td><td class="px-3 py-2">{title}</td>
-                                    <td class="px-3 py-2">{criteria}</td><td class="px-3 py-2 text-red-700 dark:text-red-400">{problems}</td>
+                                    <td class="px-3 py-2">{criteria}</td><td class="px-3 py-2">{problems}</td>
                                 </tr>
                             }
                         }).collect_view()
@@ -159,17 +167,89 @@ fn Preview(p: ImportPreview, status: RwSignal<Option<ImportStatus>>) -> impl Int
                     </tbody>
                 </table>
             </div>
+            <Assignees current choices/>
+            <Problems current/>
             <FormError error=error/>
             <Show when=move || status.get().is_none()>
                 <button type="button" class="mt-6 rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
                     disabled=move || start.pending().get() || current.read().valid_rows == 0
-                    on:click=move |_| { start.dispatch(fields.get_untracked()); }>
+                    on:click=move |_| { start.dispatch((fields.get_untracked(), choices.get_untracked())); }>
                     {move || format!("Import {} rows", current.read().valid_rows)}
                 </button>
             </Show>
             {move || status.get().map(|s| view! { <Progress s status/> })}
         </section>
     }
+}
+
+fn choices_of(assignees: &[UnknownAssignee]) -> Vec<AssigneeChoice> {
+    assignees.iter().map(|a| AssigneeChoice { name: a.name.clone(), user_id: a.user_id }).collect()
+}
+
+/// The assignee names of the file that are no member, each with a choice of member or nobody.
+#[component]
+fn Assignees(current: RwSignal<ImportPreview>, choices: RwSignal<Vec<AssigneeChoice>>) -> impl IntoView {
+    let field =
+        "mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900";
+    move || {
+        let p = current.read();
+        (!p.assignees.is_empty()).then(|| {
+            let items = p.assignees.iter().enumerate().map(|(i, a)| {
+                let id = format!("assignee-{i}");
+                let rows = if a.rows == 1 { "1 row".to_owned() } else { format!("{} rows", a.rows) };
+                let members = p.members.iter().map(|m| {
+                    view! { <option value=m.id.0.to_string() selected=a.user_id == Some(m.id.0)>{m.name.clone()}</option> }
+                }).collect_view();
+                view! {
+                    <li class="flex flex-wrap items-end gap-3">
+                        <div class="flex flex-col">
+                            <label for=id.clone() class="text-sm font-medium">{format!("“{}” ({rows})", a.name)}</label>
+                            <select id=id class=field on:change=move |ev| {
+                                let user_id = event_target_value(&ev).parse().ok();
+                                choices.update(|c| if let Some(c) = c.get_mut(i) { c.user_id = user_id; });
+                            }>
+                                <option value="" selected=a.user_id.is_none()>"Unassigned"</option>
+                                {members}
+                            </select>
+                        </div>
+                        {a.remembered.then(|| view! { <span class="pb-2 text-sm text-slate-600 dark:text-slate-400">"Remembered from an earlier import"</span> })}
+                    </li>
+                }
+            }).collect_view();
+            view! {
+                <section aria-labelledby="assignees-title" class="mt-6">
+                    <h3 id="assignees-title" class="font-medium">"People not in the organization"</h3>
+                    <p class="mt-1 max-w-2xl text-sm text-slate-600 dark:text-slate-400">"These names in the “Assigned to” column are no member of the organization. Choose who each one is, or leave the stories unassigned; the choice is remembered for this project’s next imports."</p>
+                    <ul class="mt-3 space-y-3">{items}</ul>
+                </section>
+            }
+        })
+    }
+}
+
+/// Every problem of the file: errors (the row is not imported), then warnings (it is).
+#[component]
+fn Problems(current: RwSignal<ImportPreview>) -> impl IntoView {
+    let list = move |level: ProblemLevel| {
+        let p = current.read();
+        let items: Vec<RowProblem> = p.problems.iter().filter(|x| x.level == level).cloned().collect();
+        (!items.is_empty()).then(|| {
+            let (id, title, class) = match level {
+                ProblemLevel::Error => ("errors-title", "Errors: these rows will not be imported", "text-red-700 dark:text-red-400"),
+                ProblemLevel::Warning => ("warnings-title", "Warnings: these rows will be imported, the field left at its default", "text-amber-800 dark:text-amber-300"),
+            };
+            let word = if level == ProblemLevel::Error { "Error" } else { "Warning" };
+            view! {
+                <section aria-labelledby=id class="mt-6">
+                    <h3 id=id class="font-medium">{title}</h3>
+                    <ul class=format!("mt-2 list-disc space-y-1 pl-5 text-sm {class}")>
+                        {items.into_iter().map(|x| view! { <li>{format!("{word}, line {}, {}: {}", x.line, x.column, x.reason)}</li> }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    };
+    view! { {move || list(ProblemLevel::Error)} {move || list(ProblemLevel::Warning)} }
 }
 
 #[component]
