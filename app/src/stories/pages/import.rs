@@ -62,7 +62,7 @@ fn Importer() -> impl IntoView {
         <p class="text-sm"><a href=move || format!("/projects/{}/stories", key.get()) class="text-indigo-700 underline dark:text-indigo-300">"Back to the stories"</a></p>
         <h1 class="mt-2 text-2xl font-bold tracking-tight">"Import stories"</h1>
         <p class="mt-2 max-w-2xl text-sm text-slate-600 dark:text-slate-400">
-            "CSV (comma, semicolon or tab), Excel (xlsx, xls) or OpenDocument (ods), up to 20 MB and 50,000 rows. Rows with an ID update the story with that ID; rows without one become new stories. Start from a template: "
+            "CSV (comma, semicolon or tab), Excel (xlsx, xls) or OpenDocument (ods), up to 20 MB, 50,000 rows and 200 columns. Rows with an ID update the story with that ID; rows without one become new stories. Start from a template: "
             <a href="/api/v1/import-template.xlsx" class="text-indigo-700 underline dark:text-indigo-300">"Excel template"</a> " · "
             <a href="/api/v1/import-template.csv" class="text-indigo-700 underline dark:text-indigo-300">"CSV template"</a>
         </p>
