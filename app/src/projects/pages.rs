@@ -6,6 +6,7 @@ use super::{
 use crate::{
     auth::permissions::Permission,
     ui::{
+        dialog::{Dialog, DialogSize, FormActions},
         feedback::{ErrorMessage, Loading},
         form::{field_error, form_error, go, Field, FormError, Submit, SECONDARY},
         session::{can, Guard},
@@ -69,20 +70,12 @@ fn ProjectList() -> impl IntoView {
                 }
             })}
         </Transition>
-        <Show when=move || open.get()>
-            <div class="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/50 p-4" on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
-                <div role="dialog" aria-modal="true" aria-labelledby="new-project-title" class="max-h-full w-full max-w-lg overflow-y-auto rounded-lg bg-white p-6 shadow-xl dark:bg-slate-900">
-                    <h2 id="new-project-title" class="text-lg font-semibold">"New project"</h2>
-                    <ActionForm action=create attr:class="mt-4 space-y-4" attr:novalidate="true">
-                        <ProjectFields value=create.value() current=None/>
-                        <div class="flex justify-end gap-2">
-                            <button type="button" class=SECONDARY on:click=move |_| open.set(false)>"Cancel"</button>
-                            <Submit label="Create project" busy="Creating…" pending=create.pending()/>
-                        </div>
-                    </ActionForm>
-                </div>
-            </div>
-        </Show>
+        <Dialog open title="New project" size=DialogSize::Large close_on_backdrop=false>
+            <ActionForm action=create attr:class="mt-4 space-y-4" attr:novalidate="true">
+                <ProjectFields value=create.value() current=None/>
+                <FormActions open label="Create project" busy="Creating…" pending=create.pending()/>
+            </ActionForm>
+        </Dialog>
     }
 }
 

@@ -4,11 +4,12 @@ use super::{api::search, model::SearchHit};
 use crate::{
     auth::permissions::{allows, Permission},
     ui::{
+        dialog::{Dialog, DialogSize},
         form::SECONDARY,
         session::{can, session},
     },
 };
-use leptos::{html, prelude::*};
+use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 /// The header button that opens the palette, and the global shortcut.
@@ -39,9 +40,9 @@ pub fn PaletteButton() -> impl IntoView {
                 })
             })}
         </Transition>
-        <Show when=move || open.get()>
+        <Dialog open title="Search" hide_title=true size=DialogSize::Palette>
             <Palette open/>
-        </Show>
+        </Dialog>
     }
     // Erased: the header's view type would otherwise nest the palette's whole tree.
     .into_any()
@@ -52,7 +53,6 @@ fn Palette(open: RwSignal<bool>) -> impl IntoView {
     let query = RwSignal::new(String::new());
     let active = RwSignal::new(0usize);
     let hits = RwSignal::new(Vec::<SearchHit>::new());
-    let input = NodeRef::<html::Input>::new();
     let results = Resource::new(
         move || query.get(),
         |q| async move {
@@ -69,11 +69,6 @@ fn Palette(open: RwSignal<bool>) -> impl IntoView {
             active.set(0);
         }
     });
-    Effect::new(move |_| {
-        if let Some(i) = input.get() {
-            let _ = i.focus();
-        }
-    });
     let navigate = use_navigate();
     let go = move |i: usize| {
         if let Some(h) = hits.with_untracked(|h| h.get(i).cloned()) {
@@ -85,7 +80,6 @@ fn Palette(open: RwSignal<bool>) -> impl IntoView {
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         let n = hits.with_untracked(Vec::len);
         match ev.key().as_str() {
-            "Escape" => open.set(false),
             "ArrowDown" if n > 0 => {
                 ev.prevent_default();
                 active.update(|a| *a = (*a + 1) % n);
@@ -102,48 +96,45 @@ fn Palette(open: RwSignal<bool>) -> impl IntoView {
         }
     };
     view! {
-        <div class="fixed inset-0 z-50 flex items-start justify-center bg-slate-900/50 p-4 pt-24" on:click=move |_| open.set(false)>
-            <div role="dialog" aria-modal="true" aria-labelledby="palette-title" class="w-full max-w-xl rounded-lg bg-white p-4 shadow-xl dark:bg-slate-900"
-                on:click=|ev| ev.stop_propagation() on:keydown=on_keydown>
-                <h2 id="palette-title" class="sr-only">"Search"</h2>
-                <label for="palette-input" class="block text-sm font-medium">"Search projects, stories and test cases"</label>
-                <input id="palette-input" node_ref=input type="search" autocomplete="off" role="combobox" aria-expanded="true"
-                    aria-controls="palette-results" aria-activedescendant=move || format!("palette-hit-{}", active.get())
-                    class="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-950"
-                    on:input=move |ev| query.set(event_target_value(&ev))/>
-                <p role="status" class="mt-2 text-xs text-slate-500">
-                    {move || {
-                        let q = query.get();
-                        if q.trim().chars().count() < 2 { "Type at least two characters.".to_owned() }
-                        else {
-                            match results.get() {
-                                None => "Searching…".to_owned(),
-                                Some(Err(e)) => e.to_string(),
-                                Some(Ok(_)) => format!("{} results", hits.read().len()),
-                            }
+        // The dialog around it focuses the input (its first stop) and closes on Escape.
+        <div on:keydown=on_keydown>
+            <label for="palette-input" class="block text-sm font-medium">"Search projects, stories and test cases"</label>
+            <input id="palette-input" type="search" autocomplete="off" role="combobox" aria-expanded="true"
+                aria-controls="palette-results" aria-activedescendant=move || format!("palette-hit-{}", active.get())
+                class="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-950"
+                on:input=move |ev| query.set(event_target_value(&ev))/>
+            <p role="status" class="mt-2 text-xs text-slate-500">
+                {move || {
+                    let q = query.get();
+                    if q.trim().chars().count() < 2 { "Type at least two characters.".to_owned() }
+                    else {
+                        match results.get() {
+                            None => "Searching…".to_owned(),
+                            Some(Err(e)) => e.to_string(),
+                            Some(Ok(_)) => format!("{} results", hits.read().len()),
                         }
-                    }}
-                </p>
-                <ul id="palette-results" role="listbox" aria-label="Results" class="mt-2 max-h-96 overflow-y-auto">
-                    {move || {
-                        let go = go2.clone();
-                        hits.get().into_iter().enumerate().map(move |(i, h)| {
-                            let go = go.clone();
-                            view! {
-                                <li id=format!("palette-hit-{i}") role="option" aria-selected=move || (active.get() == i).to_string()
-                                    class=move || if active.get() == i { "cursor-pointer rounded bg-indigo-50 p-2 dark:bg-indigo-950" } else { "cursor-pointer rounded p-2" }
-                                    on:mouseenter=move |_| active.set(i) on:click=move |_| go(i)>
-                                    <p class="text-sm"><span class="mr-2 text-xs uppercase text-slate-500">{h.kind.label()}</span>
-                                        <span class="font-mono text-xs">{h.key.clone()}</span>" "<span class="font-medium">{h.title.clone()}</span></p>
-                                    <p class="truncate text-xs text-slate-600 dark:text-slate-400">
-                                        {h.snippet.into_iter().map(|(t, m)| if m { view! { <mark>{t}</mark> }.into_any() } else { t.into_any() }).collect_view()}
-                                    </p>
-                                </li>
-                            }
-                        }).collect_view()
-                    }}
-                </ul>
-            </div>
+                    }
+                }}
+            </p>
+            <ul id="palette-results" role="listbox" aria-label="Results" class="mt-2 max-h-96 overflow-y-auto">
+                {move || {
+                    let go = go2.clone();
+                    hits.get().into_iter().enumerate().map(move |(i, h)| {
+                        let go = go.clone();
+                        view! {
+                            <li id=format!("palette-hit-{i}") role="option" aria-selected=move || (active.get() == i).to_string()
+                                class=move || if active.get() == i { "cursor-pointer rounded bg-indigo-50 p-2 dark:bg-indigo-950" } else { "cursor-pointer rounded p-2" }
+                                on:mouseenter=move |_| active.set(i) on:click=move |_| go(i)>
+                                <p class="text-sm"><span class="mr-2 text-xs uppercase text-slate-500">{h.kind.label()}</span>
+                                    <span class="font-mono text-xs">{h.key.clone()}</span>" "<span class="font-medium">{h.title.clone()}</span></p>
+                                <p class="truncate text-xs text-slate-600 dark:text-slate-400">
+                                    {h.snippet.into_iter().map(|(t, m)| if m { view! { <mark>{t}</mark> }.into_any() } else { t.into_any() }).collect_view()}
+                                </p>
+                            </li>
+                        }
+                    }).collect_view()
+                }}
+            </ul>
         </div>
     }
 }

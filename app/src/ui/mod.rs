@@ -1,8 +1,11 @@
-//! Shared UI: the app and its shell, layout, theme, forms, session guards, feedback states and
-//! generic pages.
+//! Shared UI: the app and its shell, layout, theme, forms, the modal dialog, session guards,
+//! feedback states and generic pages.
 #[cfg(feature = "hydrate")]
 pub mod crash;
+pub mod dialog;
 pub mod feedback;
+#[cfg(feature = "hydrate")]
+mod focus;
 pub mod form;
 pub mod help;
 pub mod home;

@@ -10,8 +10,9 @@ use crate::{
         model::InvitationSent,
     },
     ui::{
+        dialog::{Dialog, FormActions},
         feedback::{ErrorMessage, Loading},
-        form::{field_error, form_error, Field, FormError, Submit, SECONDARY},
+        form::{field_error, form_error, Field, FormError, SECONDARY},
         session::Guard,
     },
 };
@@ -125,9 +126,7 @@ fn AdminUsers() -> impl IntoView {
                 }
             })}
         </Transition>
-        <Show when=move || dialog_open.get()>
-            <InviteDialog invite open=dialog_open/>
-        </Show>
+        <InviteDialog invite open=dialog_open/>
     }
 }
 
@@ -228,26 +227,19 @@ fn InviteDialog(invite: ServerAction<InviteUser>, open: RwSignal<bool>) -> impl 
         }
     });
     view! {
-        <div class="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/50 p-4"
-            on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
-            <div role="dialog" aria-modal="true" aria-labelledby="invite-title" class="w-full max-w-md rounded-lg bg-white p-6 shadow-xl dark:bg-slate-900">
-                <h2 id="invite-title" class="text-lg font-semibold">"Invite someone"</h2>
-                <ActionForm action=invite attr:class="mt-4 space-y-4" attr:novalidate="true">
-                    <Field name="email" label="Email" kind="email" required=true error=field_error(v, "email")/>
-                    <Field name="name" label="Name" required=true error=field_error(v, "name")/>
-                    <div class="space-y-1">
-                        <label for="invite-role" class="block text-sm font-medium">"Role"</label>
-                        <select id="invite-role" name="role" class="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-900">
-                            {Role::ALL.iter().copied().map(|r| view! { <option value=r.as_str() selected=r == Role::Qa>{r.label()}</option> }).collect_view()}
-                        </select>
-                    </div>
-                    <FormError error=form_error(v)/>
-                    <div class="flex justify-end gap-2">
-                        <button type="button" class=SECONDARY on:click=move |_| open.set(false)>"Cancel"</button>
-                        <Submit label="Send invitation" busy="Sending…" pending=invite.pending()/>
-                    </div>
-                </ActionForm>
-            </div>
-        </div>
+        <Dialog open title="Invite someone" close_on_backdrop=false>
+            <ActionForm action=invite attr:class="mt-4 space-y-4" attr:novalidate="true">
+                <Field name="email" label="Email" kind="email" required=true error=field_error(v, "email")/>
+                <Field name="name" label="Name" required=true error=field_error(v, "name")/>
+                <div class="space-y-1">
+                    <label for="invite-role" class="block text-sm font-medium">"Role"</label>
+                    <select id="invite-role" name="role" class="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-900">
+                        {Role::ALL.iter().copied().map(|r| view! { <option value=r.as_str() selected=r == Role::Qa>{r.label()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <FormError error=form_error(v)/>
+                <FormActions open label="Send invitation" busy="Sending…" pending=invite.pending()/>
+            </ActionForm>
+        </Dialog>
     }
 }

@@ -9,8 +9,9 @@ use crate::{
         model::{Priority, StoryFilter, StoryRow, StorySort, StoryStatus},
     },
     ui::{
+        dialog::{Dialog, DialogSize, FormActions},
         feedback::{ErrorMessage, Loading},
-        form::{field_error, form_error, go, Field, FormError, Submit, SECONDARY},
+        form::{field_error, form_error, go, Field, FormError, SECONDARY},
         session::{can, Guard},
     },
 };
@@ -146,9 +147,7 @@ fn StoryList() -> impl IntoView {
                 </For>
             </table>
         </div>
-        <Show when=move || dialog.get()>
-            <NewStoryDialog key create open=dialog/>
-        </Show>
+        <NewStoryDialog key create open=dialog/>
     }
 }
 
@@ -265,24 +264,18 @@ fn BulkBar(key: Memo<String>, selected: RwSignal<Vec<i64>>, bulk: ServerAction<B
 fn NewStoryDialog(key: Memo<String>, create: ServerAction<CreateStory>, open: RwSignal<bool>) -> impl IntoView {
     let v = create.value();
     view! {
-        <div class="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/50 p-4" on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
-            <div role="dialog" aria-modal="true" aria-labelledby="new-story-title" class="max-h-full w-full max-w-lg overflow-y-auto rounded-lg bg-white p-6 shadow-xl dark:bg-slate-900">
-                <h2 id="new-story-title" class="text-lg font-semibold">"New story"</h2>
-                <ActionForm action=create attr:class="mt-4 space-y-4" attr:novalidate="true">
-                    <input type="hidden" name="project" value=key.get_untracked()/>
-                    <Field name="input[title]" label="Title" required=true error=field_error(v, "title")/>
-                    <div class="space-y-1">
-                        <label for="new-story-criteria" class="block text-sm font-medium">"Acceptance criteria (one per line)"</label>
-                        <textarea id="new-story-criteria" name="input[criteria]" rows="4" class="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-900"></textarea>
-                    </div>
-                    <FormError error=form_error(v)/>
-                    <div class="flex justify-end gap-2">
-                        <button type="button" class=SECONDARY on:click=move |_| open.set(false)>"Cancel"</button>
-                        <Submit label="Create story" busy="Creating…" pending=create.pending()/>
-                    </div>
-                </ActionForm>
-            </div>
-        </div>
+        <Dialog open title="New story" size=DialogSize::Large close_on_backdrop=false>
+            <ActionForm action=create attr:class="mt-4 space-y-4" attr:novalidate="true">
+                <input type="hidden" name="project" value=key.get_untracked()/>
+                <Field name="input[title]" label="Title" required=true error=field_error(v, "title")/>
+                <div class="space-y-1">
+                    <label for="new-story-criteria" class="block text-sm font-medium">"Acceptance criteria (one per line)"</label>
+                    <textarea id="new-story-criteria" name="input[criteria]" rows="4" class="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-900"></textarea>
+                </div>
+                <FormError error=form_error(v)/>
+                <FormActions open label="Create story" busy="Creating…" pending=create.pending()/>
+            </ActionForm>
+        </Dialog>
     }
 }
 

@@ -7,7 +7,10 @@ use crate::{
         api::{BulkUpdateCases, DeleteCases},
         model::{CaseBulkChange, CaseKind, CaseStatus},
     },
-    ui::form::{form_error, FormError, SECONDARY},
+    ui::{
+        dialog::{ConfirmActions, Dialog},
+        form::{form_error, FormError, SECONDARY},
+    },
 };
 use leptos::prelude::*;
 
@@ -83,22 +86,12 @@ pub fn BulkBar(state: ListState, editable: Signal<bool>) -> impl IntoView {
                 <FormError error=form_error(bulk.value())/>
             </div>
         </Show>
-        <Show when=move || confirming.get()>
-            <div class="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/50 p-4" on:keydown=move |ev| if ev.key() == "Escape" { confirming.set(false) }>
-                <div role="dialog" aria-modal="true" aria-labelledby="delete-cases-title" class="w-full max-w-md rounded-lg bg-white p-6 shadow-xl dark:bg-slate-900">
-                    <h2 id="delete-cases-title" class="text-lg font-semibold">{move || format!("Delete {}?", case_count(state.selected.read().len() as i64))}</h2>
-                    <p class="mt-2 text-sm">"Their history goes with them. This cannot be undone."</p>
-                    <FormError error=form_error(delete.value())/>
-                    <div class="mt-4 flex justify-end gap-2">
-                        <button type="button" class=SECONDARY on:click=move |_| confirming.set(false)>"Cancel"</button>
-                        <button type="button" autofocus class="rounded-md bg-red-600 px-4 py-2 text-sm font-medium text-white disabled:opacity-60" disabled=move || delete.pending().get()
-                            on:click=move |_| { delete.dispatch(DeleteCases { project: state.key.get_untracked(), numbers: numbers() }); }>
-                            {move || if delete.pending().get() { "Deleting…" } else { "Delete" }}
-                        </button>
-                    </div>
-                </div>
-            </div>
-        </Show>
+        <Dialog open=confirming title=move || format!("Delete {}?", case_count(state.selected.read().len() as i64))
+            description="Their history goes with them. This cannot be undone.">
+            <FormError error=form_error(delete.value())/>
+            <ConfirmActions open=confirming label="Delete" busy="Deleting…" pending=delete.pending()
+                on_confirm=move || { delete.dispatch(DeleteCases { project: state.key.get_untracked(), numbers: numbers() }); }/>
+        </Dialog>
     }
 }
 

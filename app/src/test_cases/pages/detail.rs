@@ -11,6 +11,7 @@ use crate::{
         model::{CaseDetail, CaseInput},
     },
     ui::{
+        dialog::{ConfirmActions, Dialog},
         feedback::{ErrorMessage, Loading},
         form::{describe, SECONDARY},
         session::{can, Guard},
@@ -163,20 +164,9 @@ fn CaseView(c: CaseDetail, key: Memo<String>, actions: CaseActions) -> impl Into
         <Show when=move || editable.get() fallback=move || view! { <ReadOnly c=read_only.get_value()/> }>
             <CaseForm key initial=read_only.with_value(|c| c.case.to_input()) number revision/>
         </Show>
-        <Show when=move || confirming.get()>
-            <div class="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/50 p-4" on:keydown=move |ev| if ev.key() == "Escape" { confirming.set(false) }>
-                <div role="dialog" aria-modal="true" aria-labelledby="delete-case-title" class="w-full max-w-md rounded-lg bg-white p-6 shadow-xl dark:bg-slate-900">
-                    <h2 id="delete-case-title" class="text-lg font-semibold">"Delete this test case?"</h2>
-                    <p class="mt-2 text-sm">"Its history goes with it. This cannot be undone."</p>
-                    <div class="mt-4 flex justify-end gap-2">
-                        <button type="button" class=SECONDARY on:click=move |_| confirming.set(false)>"Cancel"</button>
-                        <button type="button" autofocus class="rounded-md bg-red-600 px-4 py-2 text-sm font-medium text-white" on:click=move |_| { remove.dispatch(number); }>
-                            {move || if remove.pending().get() { "Deleting…" } else { "Delete" }}
-                        </button>
-                    </div>
-                </div>
-            </div>
-        </Show>
+        <Dialog open=confirming title="Delete this test case?" description="Its history goes with it. This cannot be undone.">
+            <ConfirmActions open=confirming label="Delete" busy="Deleting…" pending=remove.pending() on_confirm=move || { remove.dispatch(number); }/>
+        </Dialog>
     }
 }
 

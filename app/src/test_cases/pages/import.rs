@@ -2,16 +2,30 @@
 //! `<KEY>-TC-<n>…` update that case, others become new drafts; refused files say why.
 use crate::{
     test_cases::{api::import_features, model::FeatureImport},
-    ui::form::{describe, upload_form, FormError, SECONDARY},
+    ui::{
+        dialog::{Dialog, DialogSize},
+        form::{describe, upload_form, FormError, SECONDARY},
+    },
 };
 use leptos::prelude::*;
 
+/// The dialog; its form (and the last result) starts afresh on every opening.
 #[component]
 pub fn ImportDialog(
     key: Memo<String>,
     open: RwSignal<bool>,
-    on_done: impl Fn() + Send + Sync + 'static,
+    on_done: impl Fn() + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
+    view! {
+        <Dialog open title="Import .feature files" size=DialogSize::Large
+            description="Files named like an exported case (KEY-TC-12…) update that case; other files become new drafts. Up to 20 MB at once.">
+            <ImportForm key open on_done=on_done.clone()/>
+        </Dialog>
+    }
+}
+
+#[component]
+fn ImportForm(key: Memo<String>, open: RwSignal<bool>, on_done: impl Fn() + Send + Sync + 'static) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let result = RwSignal::new(None::<FeatureImport>);
     let upload = Action::new_local(|data: &web_sys::FormData| import_features(data.clone().into()));
@@ -33,29 +47,21 @@ pub fn ImportDialog(
             Err(message) => error.set(Some(message)),
         };
     view! {
-        <div class="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/50 p-4" on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
-            <div role="dialog" aria-modal="true" aria-labelledby="import-features-title" class="max-h-full w-full max-w-lg overflow-y-auto rounded-lg bg-white p-6 shadow-xl dark:bg-slate-900">
-                <h2 id="import-features-title" class="text-lg font-semibold">"Import .feature files"</h2>
-                <p class="mt-2 text-sm text-slate-600 dark:text-slate-400">
-                    "Files named like an exported case (KEY-TC-12…) update that case; other files become new drafts. Up to 20 MB at once."
-                </p>
-                <form class="mt-4 space-y-4" on:submit=on_submit>
-                    <input type="hidden" name="project" value=move || key.get()/>
-                    <div>
-                        <label for="feature-files" class="block text-sm font-medium">".feature files or .zip"</label>
-                        <input id="feature-files" name="file" type="file" multiple accept=".feature,.zip" class="mt-1 block text-sm"/>
-                    </div>
-                    <FormError error=error/>
-                    {move || result.get().map(|r| view! { <Outcome r/> })}
-                    <div class="flex justify-end gap-2">
-                        <button type="button" class=SECONDARY on:click=move |_| open.set(false)>"Close"</button>
-                        <button type="submit" class="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white disabled:opacity-60" disabled=move || upload.pending().get()>
-                            {move || if upload.pending().get() { "Importing…" } else { "Import" }}
-                        </button>
-                    </div>
-                </form>
+        <form class="mt-4 space-y-4" on:submit=on_submit>
+            <input type="hidden" name="project" value=move || key.get()/>
+            <div>
+                <label for="feature-files" class="block text-sm font-medium">".feature files or .zip"</label>
+                <input id="feature-files" name="file" type="file" multiple accept=".feature,.zip" class="mt-1 block text-sm"/>
             </div>
-        </div>
+            <FormError error=error/>
+            {move || result.get().map(|r| view! { <Outcome r/> })}
+            <div class="flex justify-end gap-2">
+                <button type="button" class=SECONDARY on:click=move |_| open.set(false)>"Close"</button>
+                <button type="submit" class="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white disabled:opacity-60" disabled=move || upload.pending().get()>
+                    {move || if upload.pending().get() { "Importing…" } else { "Import" }}
+                </button>
+            </div>
+        </form>
     }
 }
 

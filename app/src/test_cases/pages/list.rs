@@ -200,9 +200,7 @@ fn CaseList() -> impl IntoView {
         <p class="mt-2 hidden text-xs text-slate-500 sm:block dark:text-slate-400">"Keys: j / k move, Enter opens, x selects, / searches."</p>
         <BulkBar state editable/>
         <Grid state search/>
-        <Show when=move || importing.get()>
-            <ImportDialog key open=importing on_done=move || state.reload()/>
-        </Show>
+        <ImportDialog key open=importing on_done=move || state.reload()/>
     }
 }
 
