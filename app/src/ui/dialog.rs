@@ -193,7 +193,10 @@ mod tests {
         assert!(html.contains(r#"role="dialog" aria-modal="true""#), "{html}");
         let (name, description) = (attr(&html, "aria-labelledby"), attr(&html, "aria-describedby"));
         assert!(name.ends_with("-title") && description.ends_with("-description"), "{html}");
-        assert!(html.contains(&format!(r#"<h2 id="{name}" class="text-lg font-semibold">Delete 2 test cases?</h2>"#)), "{html}");
+        assert!(
+            html.contains(&format!(r#"<h2 id="{name}" class="text-lg font-semibold">Delete 2 test cases?</h2>"#)),
+            "{html}"
+        );
         assert!(html.contains(&format!(r#"id="{description}""#)) && html.contains("This cannot be undone."), "{html}");
         assert!(html.contains("<button type=\"button\">Delete</button>"), "{html}");
     }
