@@ -1,0 +1,180 @@
+//! Two organizations that both have a project keyed SHOP. A's objects carry secrets in every text
+//! (`ALPHA-SECRET-…`, `…@alpha.test`) and numbers B's project never reaches (700), so a call from
+//! B with A's ids resolves B's project and must find nothing; B's carry `BETA-VISIBLE-…`.
+use crate::support::{enc, Jar, TestApp};
+use app::{orgs::model::OrgId, users::model::Role};
+
+pub const ROLES: [Role; 4] = [Role::Admin, Role::Qa, Role::Dev, Role::Manager];
+
+/// Text that must never reach anyone outside organization A.
+pub const A_SECRETS: [&str; 2] = ["alpha-secret", "@alpha.test"];
+/// Text of organization B, which its members must see in their own answers.
+pub const B_MARKERS: [&str; 2] = ["beta-visible", "@beta.test"];
+
+/// A's test case before and after its second revision.
+const GHERKIN_1: &str =
+    "Feature: ALPHA-SECRET-FEATURE\n  Scenario: ALPHA-SECRET-SCENARIO\n    Given ALPHA-SECRET-STEP\n";
+const GHERKIN_2: &str = "Feature: ALPHA-SECRET-FEATURE\n  Scenario: ALPHA-SECRET-SCENARIO\n    Given ALPHA-SECRET-STEP\n    Then ALPHA-SECRET-OUTCOME\n";
+
+/// A's first story and case number: past anything B's project creates during the sweep.
+const FIRST_NUMBER: i64 = 700;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    A,
+    B,
+}
+
+/// The sign-in email of `role` in organization `side`.
+pub fn email(side: Side, role: Role) -> String {
+    match side {
+        Side::A => format!("{}@alpha.test", role.as_str()),
+        Side::B => format!("{}@beta.test", role.as_str()),
+    }
+}
+
+pub struct Fixture {
+    pub a: OrgId,
+    pub b: OrgId,
+    /// Placeholder → value, for `fill`.
+    ids: Vec<(&'static str, String)>,
+}
+
+impl Fixture {
+    pub async fn build(app: &TestApp) -> Fixture {
+        let a = app.org("ALPHA-SECRET-ORG").await;
+        let b = app.org("BETA-VISIBLE-ORG").await;
+        let mut admin = 0;
+        for r in ROLES {
+            let id = app.user(a, r, &email(Side::A, r)).await;
+            if r == Role::Admin {
+                admin = id.0;
+            }
+            app.user(b, r, &email(Side::B, r)).await;
+        }
+        let qa = app.user(a, Role::Qa, "target-qa@alpha.test").await;
+        let dev = app.user(a, Role::Dev, "target-dev@alpha.test").await;
+        let mgr2 = app.user(a, Role::Manager, "target-mgr@alpha.test").await;
+        // One of B's members who does not rename themselves during the sweep.
+        app.user(b, Role::Qa, "member@beta.test").await;
+        app.sql(&format!("UPDATE users SET name = 'ALPHA-SECRET-NAME ' || email WHERE organization_id = {}", a.0))
+            .await;
+        app.sql(&format!("UPDATE users SET name = 'BETA-VISIBLE-NAME ' || email WHERE organization_id = {}", b.0))
+            .await;
+
+        let pa = app.project(a, "SHOP").await;
+        let pb = app.project(b, "SHOP").await;
+        app.sql(&format!(
+            "UPDATE projects SET name = 'ALPHA-SECRET-PROJECT', description = 'ALPHA-SECRET-DESCRIPTION', \
+             next_story_number = {FIRST_NUMBER}, next_case_number = {FIRST_NUMBER} WHERE id = {}",
+            pa.0
+        ))
+        .await;
+        app.sql(&format!("UPDATE projects SET name = 'BETA-VISIBLE-PROJECT' WHERE id = {}", pb.0)).await;
+
+        let (story_id, crit) = app
+            .story(a, pa, "ALPHA-SECRET-TITLE story", &["ALPHA-SECRET-CRITERION one", "ALPHA-SECRET-CRITERION two"])
+            .await;
+        app.sql(&format!("UPDATE stories SET description = 'ALPHA-SECRET-STORY-TEXT' WHERE id = {story_id}")).await;
+        let story = app.count(&format!("SELECT number FROM stories WHERE id = {story_id}")).await;
+        let crit2 = app.count(&format!("SELECT MAX(id) FROM acceptance_criteria WHERE story_id = {story_id}")).await;
+        app.story(b, pb, "BETA-VISIBLE story", &["BETA-VISIBLE criterion"]).await;
+        app.case(
+            b,
+            pb,
+            "BETA-VISIBLE case",
+            "Feature: BETA-VISIBLE feature\n  Scenario: s\n    Given BETA-VISIBLE step\n",
+        )
+        .await;
+
+        // A's case, its second revision, its imports and its invitation go through the real endpoints.
+        let mut jar = app.sign_in(&email(Side::A, Role::Admin)).await;
+        let created = ok(
+            app,
+            &mut jar,
+            "/api/cases/create",
+            &format!(
+                "project=SHOP&input[title]=ALPHA-SECRET-CASE&input[tags]=alpha-secret-tag&input[story]={story}\
+                 &input[criteria][0]={crit}&input[gherkin]={}",
+                enc(GHERKIN_1)
+            ),
+        )
+        .await;
+        let case = created.parse::<i64>().unwrap();
+        ok(
+            app,
+            &mut jar,
+            "/api/cases/update",
+            &format!(
+                "project=SHOP&number={case}&input[title]=ALPHA-SECRET-CASE&input[tags]=alpha-secret-tag&input[story]={story}\
+                 &input[criteria][0]={crit}&input[gherkin]={}&revision=1",
+                enc(GHERKIN_2)
+            ),
+        )
+        .await;
+        let job = upload(app, &mut jar, "alpha-secret-import.csv", b"Title\nALPHA-SECRET-IMPORTED\n").await;
+        let job_done = upload(
+            app,
+            &mut jar,
+            "alpha-secret-rejects.csv",
+            b"Title,Description\nALPHA-SECRET-OK,\n,ALPHA-SECRET-REJECT\n",
+        )
+        .await;
+        let started =
+            ok(app, &mut jar, "/api/imports/start", &format!("id={job_done}&fields[0]=title&fields[1]=description"))
+                .await;
+        assert!(started.contains("\"done\"") && started.contains("\"rejected\":1"), "{started}");
+        let inv = ok(
+            app,
+            &mut jar,
+            "/api/invitations/create",
+            "email=invitee%40alpha.test&name=ALPHA-SECRET-INVITEE&role=qa",
+        )
+        .await;
+        let inv = serde_json::from_str::<serde_json::Value>(&inv).unwrap()["id"].as_i64().unwrap();
+        app.sign_in("target-mgr@alpha.test").await;
+        let sess = app.scalar_text(&format!("SELECT id FROM sessions WHERE user_id = {}", mgr2.0)).await.unwrap();
+
+        let ids = vec![
+            ("{story}", story.to_string()),
+            ("{story_id}", story_id.to_string()),
+            ("{crit}", crit.to_string()),
+            ("{crit2}", crit2.to_string()),
+            ("{case}", case.to_string()),
+            ("{gherkin}", enc(GHERKIN_2)),
+            ("{job}", job.to_string()),
+            ("{job_done}", job_done.to_string()),
+            ("{inv}", inv.to_string()),
+            ("{admin}", admin.to_string()),
+            ("{qa}", qa.0.to_string()),
+            ("{dev}", dev.0.to_string()),
+            ("{mgr2}", mgr2.0.to_string()),
+            ("{sess}", sess),
+        ];
+        Fixture { a, b, ids }
+    }
+
+    /// `template` with A's ids in place of its placeholders and `n` for `{n}`.
+    pub fn fill(&self, template: &str, n: usize) -> String {
+        let mut s = template.replace("{n}", &n.to_string());
+        for (k, v) in &self.ids {
+            s = s.replace(k, v);
+        }
+        assert!(!s.contains('{'), "unknown placeholder in {template}");
+        s
+    }
+}
+
+/// Calls a server function that must answer 200; returns the body.
+async fn ok(app: &TestApp, jar: &mut Jar, path: &str, form: &str) -> String {
+    let r = app.call_with(jar, path, form).await;
+    assert_eq!(r.status, 200, "{path}: {}", r.body);
+    r.body
+}
+
+/// Uploads a file for import into A's SHOP; returns the job id.
+async fn upload(app: &TestApp, jar: &mut Jar, name: &str, bytes: &[u8]) -> i64 {
+    let r = app.upload(jar, "SHOP", name, bytes).await;
+    assert_eq!(r.status, 200, "upload {name}: {}", r.body);
+    r.json()["id"].as_i64().unwrap()
+}

@@ -1,0 +1,237 @@
+//! The table: every server function and REST route, how the sweep calls it, who may call it, and
+//! what an allowed caller of each organization must get back.
+use app::{
+    auth::permissions::{allows, Permission},
+    users::model::Role,
+};
+
+/// Who may call an endpoint (docs/permissions.md, "Endpoints").
+#[derive(Clone, Copy, Debug)]
+pub enum Access {
+    Anyone,
+    Member,
+    Needs(Permission),
+}
+
+impl Access {
+    /// Whether a caller with `role` (None: anonymous) may call it.
+    pub fn admits(self, role: Option<Role>) -> bool {
+        match (self, role) {
+            (Access::Anyone, _) => true,
+            (_, None) => false,
+            (Access::Member, Some(_)) => true,
+            (Access::Needs(p), Some(r)) => allows(r, p),
+        }
+    }
+}
+
+/// How the sweep calls a row. Templates name the first organization's objects by placeholder
+/// (`{story}`, `{case}`, `{crit}`, …; see `Fixture::fill`); `{n}` is unique per call.
+#[derive(Clone, Copy, Debug)]
+pub enum Call {
+    /// A server function: POST of this URL-encoded form.
+    Form(&'static str),
+    /// A multipart server function: `project=SHOP` and one file (name, content).
+    Upload(&'static str, &'static str),
+    /// A REST route: GET of this path.
+    Get(&'static str),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Row {
+    /// The server function's path, or the REST route's pattern as the router has it: the key the
+    /// completeness checks compare (several rows may probe one endpoint).
+    pub path: &'static str,
+    pub call: Call,
+    pub access: Access,
+    /// The status an allowed caller of organization A gets (its own objects).
+    pub own: u16,
+    /// The status an allowed caller of organization B gets (A's ids under B's own project SHOP),
+    /// and an anonymous caller of an `Anyone` row.
+    pub other: u16,
+    /// The call uses up what it names (a delete, a start, a save over a revision): only the first
+    /// allowed caller of each organization gets `own`/`other`, later ones must not be refused.
+    pub once: bool,
+    /// The answer carries the data it names: A's first allowed caller must find A's secrets in
+    /// it, so the leak check reads answers that would leak.
+    pub shows: bool,
+    /// And B's first allowed caller finds B's own data in it: B's project really resolved.
+    pub shows_b: bool,
+}
+
+impl Row {
+    fn once(mut self) -> Row {
+        self.once = true;
+        self
+    }
+
+    fn shows(mut self) -> Row {
+        self.shows = true;
+        self
+    }
+
+    fn shows_both(mut self) -> Row {
+        self.shows = true;
+        self.shows_b = true;
+        self
+    }
+}
+
+fn form(path: &'static str, form: &'static str, access: Access, own: u16, other: u16) -> Row {
+    Row { path, call: Call::Form(form), access, own, other, once: false, shows: false, shows_b: false }
+}
+
+fn upload(path: &'static str, file: (&'static str, &'static str), access: Access, own: u16, other: u16) -> Row {
+    Row { path, call: Call::Upload(file.0, file.1), access, own, other, once: false, shows: false, shows_b: false }
+}
+
+fn rest(route: &'static str, path: &'static str, access: Access, own: u16, other: u16) -> Row {
+    Row { path: route, call: Call::Get(path), access, own, other, once: false, shows: false, shows_b: false }
+}
+
+/// Every row, in the order the sweep calls them: reads and edits first, then the calls that use
+/// up A's objects (deletes), then the ones that end the caller's session.
+pub fn rows() -> Vec<Row> {
+    use Access::*;
+    use Permission::*;
+    const EDIT: Access = Needs(EditTestArtifacts);
+    const VIEW: Access = Needs(ViewProjects);
+    const USERS: Access = Needs(ManageUsers);
+    let mut rows = vec![
+        form("/api/system/info", "", Anyone, 200, 200),
+        form(
+            "/api/auth/setup",
+            "org_name=X&name=Y&email=z%40x.test&password=correct-horse-battery-7",
+            Anyone,
+            404,
+            404,
+        ),
+        form("/api/auth/check_email", "email=someone%40x.test", Anyone, 200, 200),
+        form("/api/auth/login", "email=nobody{n}%40x.test&password=wrong-wrong-wrong", Anyone, 422, 422),
+        form("/api/auth/me", "", Anyone, 200, 200),
+        form("/api/auth/request_reset", "email=nobody{n}%40x.test", Anyone, 200, 200),
+        form("/api/auth/reset_password", "token=bad&password=correct-horse-battery-7", Anyone, 409, 409),
+        form("/api/invitations/preview", "token=bad", Anyone, 404, 404),
+        form("/api/invitations/accept", "token=bad&name=X&password=correct-horse-battery-7", Anyone, 404, 404),
+        form("/api/auth/update_profile", "name=Renamed", Member, 200, 200),
+        form(
+            "/api/auth/change_password",
+            "current_password=wrong-wrong-wrong&new_password=brand-new-password-9",
+            Member,
+            422,
+            422,
+        ),
+        form("/api/auth/sessions", "", Member, 200, 200),
+        // Another member's session (A's target-mgr): nobody but its owner may end it.
+        form("/api/auth/revoke_session", "id={sess}", Member, 404, 404),
+        form("/api/invitations/create", "email=n{n}%40invited.test&name=N&role=qa", USERS, 200, 200),
+        form("/api/invitations/list", "", USERS, 200, 200).shows_both(),
+        form("/api/invitations/resend", "id={inv}", USERS, 200, 404),
+        form("/api/users/list", "search=", USERS, 200, 200).shows_both(),
+        form("/api/users/members", "", VIEW, 200, 200).shows_both(),
+        form("/api/users/change_role", "id={qa}&role=admin", USERS, 200, 404),
+        form("/api/users/set_active", "id={dev}&active=false", USERS, 200, 404),
+        form("/api/users/revoke_sessions", "id={mgr2}", USERS, 200, 404),
+        form("/api/audit/list", "filter[action]=&filter[actor]=&filter[from]=&filter[to]=", Needs(ViewAudit), 200, 200)
+            .shows_both(),
+        form("/api/projects/list", "", VIEW, 200, 200).shows_both(),
+        form("/api/projects/get", "key=SHOP", VIEW, 200, 200).shows_both(),
+        form("/api/projects/create", "input[key]=P{n}&input[name]=New+project", EDIT, 200, 200),
+        form("/api/projects/update", "key=SHOP&input[key]=SHOP&input[name]=Shop+renamed", EDIT, 200, 200),
+        form("/api/projects/set_status", "key=SHOP&status=active", EDIT, 200, 200),
+        form("/api/stories/list", "project=SHOP&filter[text]=", VIEW, 200, 200).shows_both(),
+        form("/api/stories/get", "project=SHOP&number={story}", VIEW, 200, 404).shows(),
+        form("/api/stories/create", "project=SHOP&input[title]=Story+{n}", EDIT, 200, 200),
+        // B may not assign its story to A's admin.
+        form("/api/stories/create", "project=SHOP&input[title]=Assigned+{n}&input[assignee]={admin}", EDIT, 200, 422),
+        form(
+            "/api/stories/update",
+            "project=SHOP&number={story}&input[title]=ALPHA-SECRET-TITLE+edited",
+            EDIT,
+            200,
+            404,
+        ),
+        form("/api/stories/bulk_update", "project=SHOP&ids[0]={story_id}&status=to_do", EDIT, 200, 200),
+        form("/api/stories/bulk_update", "project=SHOP&ids[0]={story_id}&assignee={admin}", EDIT, 200, 422),
+        form(
+            "/api/stories/add_criterion",
+            "project=SHOP&number={story}&text=ALPHA-SECRET-CRITERION+added",
+            EDIT,
+            200,
+            404,
+        ),
+        form("/api/stories/edit_criterion", "id={crit}&text=ALPHA-SECRET-CRITERION+edited&done=true", EDIT, 200, 404),
+        upload("/api/imports/upload", ("stories.csv", "Title\nUploaded\n"), EDIT, 200, 200),
+        form("/api/imports/preview", "id={job}&fields[0]=title", EDIT, 200, 404).shows(),
+        form("/api/imports/status", "id={job}", VIEW, 200, 404),
+        form("/api/imports/start", "id={job}&fields[0]=title", EDIT, 200, 404).once(),
+        form("/api/cases/list", "project=SHOP&filter[text]=&offset=0", VIEW, 200, 200).shows_both(),
+        form("/api/cases/count", "project=SHOP&filter[text]=", VIEW, 200, 200),
+        form("/api/cases/get", "project=SHOP&number={case}", VIEW, 200, 404).shows(),
+        form("/api/cases/create", "project=SHOP&input[title]=Case+{n}", EDIT, 200, 200),
+        // B may not link its case to A's story and criterion.
+        form(
+            "/api/cases/create",
+            "project=SHOP&input[title]=Linked+{n}&input[story]={story}&input[criteria][0]={crit}",
+            EDIT,
+            200,
+            422,
+        ),
+        // Nor link its own story 1 (A's numbers start at 700) to A's criterion.
+        form(
+            "/api/cases/create",
+            "project=SHOP&input[title]=Cross+{n}&input[story]=1&input[criteria][0]={crit}",
+            EDIT,
+            422,
+            200,
+        ),
+        form(
+            "/api/cases/update",
+            "project=SHOP&number={case}&input[title]=ALPHA-SECRET-CASE+edited&input[gherkin]={gherkin}&revision=2",
+            EDIT,
+            200,
+            404,
+        )
+        .once(),
+        form("/api/cases/clone", "project=SHOP&number={case}", EDIT, 200, 404),
+        form("/api/cases/bulk_update", "project=SHOP&numbers[0]={case}&change[add_tags]=m{n}", EDIT, 200, 200),
+        form("/api/cases/revisions", "project=SHOP&number={case}", VIEW, 200, 404),
+        form("/api/cases/diff", "project=SHOP&number={case}&from=1&to=2", VIEW, 200, 404).shows(),
+        form("/api/cases/restore", "project=SHOP&number={case}&revision=1", EDIT, 200, 404),
+        form("/api/search", "q=alpha-secret", VIEW, 200, 200).shows(),
+        form("/api/search", "q=SHOP-TC-{case}", VIEW, 200, 200).shows(),
+        form("/api/search", "q=SHOP-US-{story}", VIEW, 200, 200).shows(),
+    ];
+    rows.extend(rest_rows());
+    rows.extend([
+        // After the REST rows: for A it saves over case {case}, whose export they read.
+        upload("/api/cases/import", ("SHOP-TC-{case}-probe.feature", "Feature: Probe\n"), EDIT, 200, 200),
+        form("/api/invitations/revoke", "id={inv}", USERS, 200, 404).once(),
+        form("/api/stories/delete_criterion", "id={crit2}", EDIT, 200, 404).once(),
+        form("/api/stories/delete", "project=SHOP&number={story}", EDIT, 200, 404).once(),
+        form("/api/cases/delete", "project=SHOP&numbers[0]={case}", EDIT, 200, 404).once(),
+        // B deletes its own SHOP: A's, with the same key, must stay.
+        form("/api/projects/delete", "key=SHOP&confirmation=SHOP", EDIT, 200, 200).once(),
+        // Last: these end the caller's session.
+        form("/api/auth/logout_everywhere", "", Member, 200, 200),
+        form("/api/auth/logout", "", Anyone, 200, 200),
+    ]);
+    rows
+}
+
+/// The REST routes (all GET).
+fn rest_rows() -> Vec<Row> {
+    use Access::*;
+    use Permission::*;
+    const VIEW: Access = Needs(ViewProjects);
+    vec![
+        rest("/api/v1/audit.csv", "/api/v1/audit.csv", Needs(ViewAudit), 200, 200).shows_both(),
+        rest("/api/v1/imports/{id}/rejects.csv", "/api/v1/imports/{job_done}/rejects.csv", VIEW, 200, 404).shows(),
+        rest("/api/v1/import-template.csv", "/api/v1/import-template.csv", VIEW, 200, 200),
+        rest("/api/v1/import-template.xlsx", "/api/v1/import-template.xlsx", VIEW, 200, 200),
+        rest("/api/v1/projects/{key}/cases.zip", "/api/v1/projects/SHOP/cases.zip", VIEW, 200, 200).shows_both(),
+        rest("/api/v1/projects/{key}/cases.zip", "/api/v1/projects/SHOP/cases.zip?numbers={case}", VIEW, 200, 200),
+        rest("/api/v1/projects/{key}/cases/{file}", "/api/v1/projects/SHOP/cases/{case}.feature", VIEW, 200, 404)
+            .shows(),
+    ]
+}
