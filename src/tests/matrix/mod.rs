@@ -6,6 +6,7 @@
 //! A's secrets (titles, Gherkin, criteria, names, emails, file rows), and after each row's calls
 //! from outside A a snapshot of all of A's rows must be unchanged. An endpoint without a row, or
 //! a table without a snapshot scope, fails the test.
+mod csrf;
 mod fixture;
 mod snapshot;
 mod table;
