@@ -132,6 +132,9 @@ impl Fixture {
         )
         .await;
         let inv = serde_json::from_str::<serde_json::Value>(&inv).unwrap()["id"].as_i64().unwrap();
+        // B's own upload naming someone who is not a member, for B to try to map to A's admin.
+        let mut b_admin = app.sign_in(&email(Side::B, Role::Admin)).await;
+        let b_job = upload(app, &mut b_admin, "beta.csv", b"Title,Assigned to\nBETA-VISIBLE import,Ghost\n").await;
         app.sign_in("target-mgr@alpha.test").await;
         let sess = app.scalar_text(&format!("SELECT id FROM sessions WHERE user_id = {}", mgr2.0)).await.unwrap();
 
@@ -144,6 +147,7 @@ impl Fixture {
             ("{gherkin}", enc(GHERKIN_2)),
             ("{job}", job.to_string()),
             ("{job_done}", job_done.to_string()),
+            ("{b_job}", b_job.to_string()),
             ("{inv}", inv.to_string()),
             ("{admin}", admin.to_string()),
             ("{qa}", qa.0.to_string()),
@@ -172,7 +176,7 @@ async fn ok(app: &TestApp, jar: &mut Jar, path: &str, form: &str) -> String {
     r.body
 }
 
-/// Uploads a file for import into A's SHOP; returns the job id.
+/// Uploads a file for import into the caller's SHOP; returns the job id.
 async fn upload(app: &TestApp, jar: &mut Jar, name: &str, bytes: &[u8]) -> i64 {
     let r = app.upload(jar, "SHOP", name, bytes).await;
     assert_eq!(r.status, 200, "upload {name}: {}", r.body);

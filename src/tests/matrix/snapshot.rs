@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 /// Each table and the rows of it that belong to the organization `{org}` or point into it: a
 /// row of another organization that names one of its users, projects, stories or criteria
 /// counts too, so a cross-tenant link shows as a change.
-const SCOPES: [(&str, &str); 16] = [
+const SCOPES: [(&str, &str); 17] = [
     ("organizations", "id = {org}"),
     ("users", "organization_id = {org}"),
     ("sessions", "organization_id = {org} OR user_id IN {users}"),
@@ -21,6 +21,7 @@ const SCOPES: [(&str, &str); 16] = [
     ("stories", "organization_id = {org} OR project_id IN {projects} OR assignee_id IN {users}"),
     ("acceptance_criteria", "story_id IN {stories}"),
     ("import_jobs", "organization_id = {org} OR project_id IN {projects} OR created_by IN {users}"),
+    ("import_assignee_aliases", "organization_id = {org} OR project_id IN {projects} OR user_id IN {users}"),
     ("test_cases", "organization_id = {org} OR project_id IN {projects} OR story_id IN {stories}"),
     ("test_case_tags", "test_case_id IN {cases}"),
     (

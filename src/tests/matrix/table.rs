@@ -165,6 +165,14 @@ pub fn rows() -> Vec<Row> {
         form("/api/imports/preview", "id={job}&fields[0]=title", EDIT, 200, 404).shows(),
         form("/api/imports/status", "id={job}", VIEW, 200, 404),
         form("/api/imports/start", "id={job}&fields[0]=title", EDIT, 200, 404).once(),
+        // B may not map a name of its own import to A's admin (nor may A touch B's import).
+        form(
+            "/api/imports/start",
+            "id={b_job}&fields[0]=title&fields[1]=assignee&assignees[0][name]=Ghost&assignees[0][user_id]={admin}",
+            EDIT,
+            404,
+            422,
+        ),
         form("/api/cases/list", "project=SHOP&filter[text]=&offset=0", VIEW, 200, 200).shows_both(),
         form("/api/cases/count", "project=SHOP&filter[text]=", VIEW, 200, 200),
         form("/api/cases/get", "project=SHOP&number={case}", VIEW, 200, 404).shows(),
