@@ -17,13 +17,15 @@ async function workbook(file: string, rows: (string | number)[][]) {
 test('create a project, import stories from xlsx, fix the rejected row and import again', async ({ page }) => {
   const first = path.join(os.tmpdir(), `casebook-e2e-${Date.now()}-a.xlsx`);
   const second = path.join(os.tmpdir(), `casebook-e2e-${Date.now()}-b.xlsx`);
-  const rows = (points: string) => [
+  // The first file has a row without a title (an error: not imported) and a row whose story
+  // points are not a number (a warning: imported with the points left empty).
+  const rows = (refund: string, points: string | number) => [
     ['SHOP-1', 'Pay by card', 'Uses the payment provider', '1. A valid card is charged once\n2. The receipt is emailed', 5],
-    ['SHOP-2', 'Refund an order', 'Partial refunds too', '- Full refund\n- Partial refund', points],
-    ['SHOP-3', 'Wish list', '', 'Given a signed-in shopper\nWhen they save an item\nThen it is on the wish list', 3],
+    ['SHOP-2', refund, 'Partial refunds too', '- Full refund\n- Partial refund', 8],
+    ['SHOP-3', 'Wish list', '', 'Given a signed-in shopper\nWhen they save an item\nThen it is on the wish list', points],
   ];
-  await workbook(first, rows('lots'));
-  await workbook(second, rows('8'));
+  await workbook(first, rows('', 'lots'));
+  await workbook(second, rows('Refund an order', 3));
 
   await signInAsAdmin(page);
   await page.goto('/projects');
@@ -44,12 +46,13 @@ test('create a project, import stories from xlsx, fix the rejected row and impor
   // Upload and preview: the Notes column is not recognized until mapped.
   await page.getByLabel('Spreadsheet or CSV file').setInputFiles(first);
   await page.getByRole('button', { name: 'Preview' }).click();
-  await expect(page.getByText('3 rows: 2 will be imported, 1 have problems.')).toBeVisible();
+  await expect(page.getByText('3 rows: 2 will be imported (1 with warnings), 1 have errors and will not be.')).toBeVisible();
   const notes = page.getByLabel('Notes');
   await expect(notes).toHaveValue('');
   await notes.selectOption('description');
-  await expect(page.getByTestId('preview-row').nth(1)).toContainText('Story points must be a whole number');
-  await expect(page.getByTestId('preview-row').nth(1)).toContainText('Refund an order');
+  await expect(page.getByTestId('preview-row').nth(1)).toContainText('A title is required.');
+  await expect(page.getByTestId('preview-row').nth(1)).toContainText('SHOP-2');
+  await expect(page.getByTestId('preview-row').nth(2)).toContainText('Story points must be a whole number');
 
   await page.getByRole('button', { name: 'Import 2 rows' }).click();
   await expect(page.getByTestId('import-status')).toHaveText('Import finished: 2 created, 0 updated, 1 rejected.');
@@ -58,6 +61,7 @@ test('create a project, import stories from xlsx, fix the rejected row and impor
   // The stories, with their criteria.
   await page.getByRole('link', { name: 'Back to the stories' }).click();
   await expect(page.getByTestId('story-row')).toHaveCount(2);
+  await expect(page.getByText('Wish list')).toBeVisible();
   await page.getByRole('link', { name: 'Pay by card' }).click();
   await expect(page.getByRole('heading', { name: 'Pay by card' })).toBeVisible();
   await expect(page.getByTestId('criterion')).toHaveCount(2);
@@ -69,7 +73,7 @@ test('create a project, import stories from xlsx, fix the rejected row and impor
   await hydrated(page);
   await page.getByLabel('Spreadsheet or CSV file').setInputFiles(second);
   await page.getByRole('button', { name: 'Preview' }).click();
-  await expect(page.getByText('3 rows: 3 will be imported, 0 have problems.')).toBeVisible();
+  await expect(page.getByText('3 rows: 3 will be imported (0 with warnings), 0 have errors and will not be.')).toBeVisible();
   await page.getByLabel('Notes').selectOption('description');
   await page.getByRole('button', { name: 'Import 3 rows' }).click();
   await expect(page.getByTestId('import-status')).toHaveText('Import finished: 1 created, 2 updated, 0 rejected.');
