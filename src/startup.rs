@@ -95,7 +95,7 @@ pub fn router(state: AppState, max_body_bytes: usize) -> Router {
 /// (`src/tests/matrix`) fails for a path in it without a row there.
 pub fn rest_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     vec![
-        ("/api/v1/audit.csv", get(app::audit::export::csv)),
+        ("/api/v1/audit.csv", get(app::audit::http::csv)),
         ("/api/v1/imports/{id}/rejects.csv", get(app::stories::import::http::rejects)),
         ("/api/v1/import-template.csv", get(app::stories::import::http::template_csv)),
         ("/api/v1/import-template.xlsx", get(app::stories::import::http::template_xlsx)),

@@ -18,6 +18,8 @@ pub mod users;
 pub mod wire;
 
 #[cfg(feature = "ssr")]
+pub mod csv_cells;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod mail;

@@ -1,7 +1,7 @@
 //! Housekeeping on a schedule: forgotten rate-limit keys and old import files are deleted, so
 //! rows made from anonymous input cannot pile up. Safe on any number of app servers (each pass
 //! is a pair of idempotent deletes).
-use crate::{db::Db, ratelimit, stories::import::jobs};
+use crate::{db::Db, ratelimit, stories::import::repo as imports};
 use chrono::{DateTime, Utc};
 use std::time::Duration;
 
@@ -20,7 +20,7 @@ pub async fn purge(db: &Db, now: DateTime<Utc>) -> Result<Purged, sqlx::Error> {
     let mut c = db.acquire().await?;
     Ok(Purged {
         rate_limits: ratelimit::purge(&mut c, now).await?,
-        import_files: jobs::purge_files(&mut c, now).await?,
+        import_files: imports::purge_files(&mut c, now).await?,
     })
 }
 

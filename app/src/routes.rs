@@ -13,7 +13,10 @@ use crate::{
         setup::SetupRoute,
     },
     projects::pages::{ProjectPage, ProjectsPage},
-    stories::pages::{detail::StoryPage, import::ImportPage, list::StoriesPage},
+    stories::{
+        import::pages::ImportPage,
+        pages::{detail::StoryPage, list::StoriesPage},
+    },
     system::pages::SystemPage,
     test_cases::pages::{
         detail::{CasePage, NewCasePage},

@@ -54,6 +54,25 @@ macro_rules! wire_enum {
     };
 }
 
+/// Declares an id newtype over the row's `i64` id: the same on the wire (a plain number) and in
+/// SQL (`sqlx(transparent)`), but a story's id cannot be passed where a case's is expected.
+#[macro_export]
+macro_rules! id_newtype {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(transparent))]
+        pub struct $name(pub i64);
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
 /// What a project-scoped number counts: each kind has its infix in human keys
 /// (`SHOP-US-12`, `SHOP-TC-7`) and its path in URLs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -8,7 +8,7 @@ use app::{
     db::{self, Db},
     orgs,
     projects::{self, model::ProjectInput},
-    stories::import::{jobs, read, service},
+    stories::import::{read, repo as jobs, service},
 };
 use std::time::{Duration, Instant};
 

@@ -308,7 +308,7 @@ async fn housekeeping_purges_forgotten_keys_and_old_import_files() {
     let by = app.user(org, Role::Qa, "qa@acme.test").await;
     let mut tx = app.db.db.begin().await.unwrap();
     for name in ["abandoned.csv", "finished.csv", "recent.csv"] {
-        let job = app::stories::import::jobs::NewJob {
+        let job = app::stories::import::repo::NewJob {
             org,
             project,
             by: by.0,
@@ -316,7 +316,7 @@ async fn housekeeping_purges_forgotten_keys_and_old_import_files() {
             bytes: b"Title\nA\n",
             total_rows: 1,
         };
-        app::stories::import::jobs::insert(&mut tx, &job, chrono::Utc::now()).await.unwrap();
+        app::stories::import::repo::insert(&mut tx, &job, chrono::Utc::now()).await.unwrap();
     }
     tx.commit().await.unwrap();
     app.sql("UPDATE import_jobs SET updated_at = '2000-01-01T00:00:00Z' WHERE file_name = 'abandoned.csv'").await;

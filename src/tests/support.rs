@@ -299,7 +299,7 @@ impl TestApp {
         app::stories::repo::replace_criteria(&mut tx, id, &items, now).await.unwrap();
         tx.commit().await.unwrap();
         let first = app::stories::repo::criteria(&mut self.db.db.acquire().await.unwrap(), id).await.unwrap();
-        (id, first.first().map(|c| c.id).unwrap_or_default())
+        (id.0, first.first().map(|c| c.id.0).unwrap_or_default())
     }
 
     /// Creates a test case (revision 1) in `project`; returns its number.

@@ -3,7 +3,7 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod event;
 #[cfg(feature = "ssr")]
-pub mod export;
+pub mod http;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

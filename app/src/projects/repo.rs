@@ -52,56 +52,44 @@ pub async fn delete(c: &mut impl AsConn, org: OrgId, id: ProjectId) -> Result<bo
 }
 
 const SUMMARY: &str = "SELECT p.id, p.key, p.name, p.description, p.client, p.status, p.start_date, p.end_date, \
-     (SELECT COUNT(*) FROM stories s WHERE s.project_id = p.id), \
-     (SELECT COUNT(*) FROM acceptance_criteria a JOIN stories s ON s.id = a.story_id WHERE s.project_id = p.id), \
-     (SELECT COUNT(DISTINCT t.story_id) FROM test_cases t WHERE t.project_id = p.id), \
-     (SELECT COUNT(*) FROM test_cases t WHERE t.project_id = p.id) \
+     (SELECT COUNT(*) FROM stories s WHERE s.project_id = p.id) AS stories, \
+     (SELECT COUNT(*) FROM acceptance_criteria a JOIN stories s ON s.id = a.story_id WHERE s.project_id = p.id) AS criteria, \
+     (SELECT COUNT(DISTINCT t.story_id) FROM test_cases t WHERE t.project_id = p.id) AS stories_with_tests, \
+     (SELECT COUNT(*) FROM test_cases t WHERE t.project_id = p.id) AS test_cases \
      FROM projects p WHERE p.organization_id = $1";
 
-type Row = (
-    i64,
-    String,
-    String,
-    String,
-    Option<String>,
-    ProjectStatus,
-    Option<NaiveDate>,
-    Option<NaiveDate>,
-    i64,
-    i64,
-    i64,
-    i64,
-);
+/// A project with its counts, as `SUMMARY` reads it by column name.
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    key: String,
+    name: String,
+    description: String,
+    client: Option<String>,
+    status: ProjectStatus,
+    start_date: Option<NaiveDate>,
+    end_date: Option<NaiveDate>,
+    stories: i64,
+    criteria: i64,
+    stories_with_tests: i64,
+    test_cases: i64,
+}
 
 fn summary(r: Row) -> ProjectSummary {
-    let (
-        id,
-        key,
-        name,
-        description,
-        client,
-        status,
-        start_date,
-        end_date,
-        stories,
-        criteria,
-        stories_with_tests,
-        test_cases,
-    ) = r;
     // Runs and bugs arrive with later slices; until then these counts are truly zero.
     ProjectSummary {
-        id: ProjectId(id),
-        key,
-        name,
-        description,
-        client,
-        status,
-        start_date,
-        end_date,
-        stories,
-        criteria,
-        stories_with_tests,
-        test_cases,
+        id: ProjectId(r.id),
+        key: r.key,
+        name: r.name,
+        description: r.description,
+        client: r.client,
+        status: r.status,
+        start_date: r.start_date,
+        end_date: r.end_date,
+        stories: r.stories,
+        criteria: r.criteria,
+        stories_with_tests: r.stories_with_tests,
+        test_cases: r.test_cases,
         pass_rate: None,
         open_bugs: 0,
     }

@@ -1,7 +1,6 @@
 //! User stories, their acceptance criteria, and importing them from spreadsheets.
 pub mod api;
 pub mod fields;
-#[cfg(feature = "ssr")]
 pub mod import;
 pub mod model;
 pub mod pages;

@@ -1,5 +1,7 @@
 //! SQL for stories and their acceptance criteria. Every query is scoped by organization.
-use super::model::{Criterion, Priority, StoryFilter, StoryRow, StorySort, StoryStatus, ValidStory};
+use super::model::{
+    Criterion, CriterionId, Priority, StoryFilter, StoryId, StoryRow, StorySort, StoryStatus, ValidStory,
+};
 use crate::{
     bind_args,
     db::{AsConn, Sql},
@@ -18,7 +20,7 @@ pub async fn insert(
     number: i64,
     s: &ValidStory,
     now: DateTime<Utc>,
-) -> Result<i64, sqlx::Error> {
+) -> Result<StoryId, sqlx::Error> {
     db_run!(c, conn => sqlx::query_scalar(
         "INSERT INTO stories (organization_id, project_id, number, external_id, title, description, priority, status, epic, sprint, story_points, assignee_id, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
@@ -31,7 +33,7 @@ pub async fn insert(
 pub async fn update(
     c: &mut impl AsConn,
     org: OrgId,
-    id: i64,
+    id: StoryId,
     s: &ValidStory,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
@@ -44,69 +46,55 @@ pub async fn update(
     .execute(conn).await.map(|r| r.rows_affected() == 1))
 }
 
-pub async fn delete(c: &mut impl AsConn, org: OrgId, id: i64) -> Result<bool, sqlx::Error> {
+pub async fn delete(c: &mut impl AsConn, org: OrgId, id: StoryId) -> Result<bool, sqlx::Error> {
     db_run!(c, conn => sqlx::query("DELETE FROM stories WHERE id = $1 AND organization_id = $2")
         .bind(id).bind(org.0).execute(conn).await.map(|r| r.rows_affected() == 1))
 }
 
-const ROW: &str = "SELECT s.id, p.key, s.number, s.external_id, s.title, s.priority, s.status, s.epic, s.sprint, s.story_points, u.name, \
-     (SELECT COUNT(*) FROM acceptance_criteria a WHERE a.story_id = s.id), \
-     (SELECT COUNT(*) FROM acceptance_criteria a WHERE a.story_id = s.id AND a.done), \
+const ROW: &str = "SELECT s.id, p.key AS project_key, s.number, s.external_id, s.title, s.priority, s.status, s.epic, \
+     s.sprint, s.story_points, u.name AS assignee, \
+     (SELECT COUNT(*) FROM acceptance_criteria a WHERE a.story_id = s.id) AS criteria_total, \
+     (SELECT COUNT(*) FROM acceptance_criteria a WHERE a.story_id = s.id AND a.done) AS criteria_done, \
      s.description, s.assignee_id \
      FROM stories s JOIN projects p ON p.id = s.project_id LEFT JOIN users u ON u.id = s.assignee_id";
 
-type Row = (
-    i64,
-    String,
-    i64,
-    Option<String>,
-    String,
-    Priority,
-    StoryStatus,
-    Option<String>,
-    Option<String>,
-    Option<i32>,
-    Option<String>,
-    i64,
-    i64,
-    String,
-    Option<i64>,
-);
+/// A story as `ROW` reads it, by column name.
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: StoryId,
+    project_key: String,
+    number: i64,
+    external_id: Option<String>,
+    title: String,
+    priority: Priority,
+    status: StoryStatus,
+    epic: Option<String>,
+    sprint: Option<String>,
+    story_points: Option<i32>,
+    assignee: Option<String>,
+    criteria_total: i64,
+    criteria_done: i64,
+    description: String,
+    assignee_id: Option<i64>,
+}
 
 fn row(r: Row) -> (StoryRow, String, Option<i64>) {
-    let (
-        id,
-        key,
-        number,
-        external_id,
-        title,
-        priority,
-        status,
-        epic,
-        sprint,
-        story_points,
-        assignee,
-        total,
-        done,
-        description,
-        assignee_id,
-    ) = r;
     let row = StoryRow {
-        id,
-        key: crate::wire::human_key(&key, crate::wire::Numbered::Story, number),
-        number,
-        external_id,
-        title,
-        priority,
-        status,
-        epic,
-        sprint,
-        story_points,
-        assignee,
-        criteria_total: total,
-        criteria_done: done,
+        id: r.id,
+        key: crate::wire::human_key(&r.project_key, crate::wire::Numbered::Story, r.number),
+        number: r.number,
+        external_id: r.external_id,
+        title: r.title,
+        priority: r.priority,
+        status: r.status,
+        epic: r.epic,
+        sprint: r.sprint,
+        story_points: r.story_points,
+        assignee: r.assignee,
+        criteria_total: r.criteria_total,
+        criteria_done: r.criteria_done,
     };
-    (row, description, assignee_id)
+    (row, r.description, r.assignee_id)
 }
 
 /// A story of `org` in `project` by number: the row, description and assignee id.
@@ -211,7 +199,7 @@ pub async fn bulk_update(
     c: &mut impl AsConn,
     org: OrgId,
     project: ProjectId,
-    ids: &[i64],
+    ids: &[StoryId],
     change: BulkChange,
     now: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
@@ -229,8 +217,8 @@ pub async fn bulk_update(
     Ok(n)
 }
 
-pub async fn criteria(c: &mut impl AsConn, story: i64) -> Result<Vec<Criterion>, sqlx::Error> {
-    let rows: Vec<(i64, i32, String, bool)> = db_run!(c, conn => sqlx::query_as(
+pub async fn criteria(c: &mut impl AsConn, story: StoryId) -> Result<Vec<Criterion>, sqlx::Error> {
+    let rows: Vec<(CriterionId, i32, String, bool)> = db_run!(c, conn => sqlx::query_as(
         "SELECT id, position, text, done FROM acceptance_criteria WHERE story_id = $1 ORDER BY position, id",
     )
     .bind(story).fetch_all(conn).await)?;
@@ -240,7 +228,7 @@ pub async fn criteria(c: &mut impl AsConn, story: i64) -> Result<Vec<Criterion>,
 /// Replaces a story's criteria with `items` (text, done) in order.
 pub async fn replace_criteria(
     c: &mut impl AsConn,
-    story: i64,
+    story: StoryId,
     items: &[(String, bool)],
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
@@ -251,7 +239,7 @@ pub async fn replace_criteria(
 /// Inserts `items` as the criteria of a story that has none, in one statement per 200.
 pub async fn insert_criteria(
     c: &mut impl AsConn,
-    story: i64,
+    story: StoryId,
     items: &[(String, bool)],
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
@@ -277,8 +265,8 @@ pub async fn insert_criteria(
 pub async fn external_ids(
     c: &mut impl AsConn,
     project: ProjectId,
-) -> Result<std::collections::HashMap<String, i64>, sqlx::Error> {
-    let rows: Vec<(String, i64)> = db_run!(c, conn => sqlx::query_as(
+) -> Result<std::collections::HashMap<String, StoryId>, sqlx::Error> {
+    let rows: Vec<(String, StoryId)> = db_run!(c, conn => sqlx::query_as(
         "SELECT external_id, id FROM stories WHERE project_id = $1 AND external_id IS NOT NULL",
     )
     .bind(project.0).fetch_all(conn).await)?;
@@ -287,12 +275,12 @@ pub async fn external_ids(
 
 pub async fn add_criterion(
     c: &mut impl AsConn,
-    story: i64,
+    story: StoryId,
     position: i32,
     text: &str,
     done: bool,
     now: DateTime<Utc>,
-) -> Result<i64, sqlx::Error> {
+) -> Result<CriterionId, sqlx::Error> {
     db_run!(c, conn => sqlx::query_scalar(
         "INSERT INTO acceptance_criteria (story_id, position, text, done, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
     )
@@ -300,7 +288,11 @@ pub async fn add_criterion(
 }
 
 /// The story a criterion of `org` belongs to.
-pub async fn criterion_story(c: &mut impl AsConn, org: OrgId, criterion: i64) -> Result<Option<i64>, sqlx::Error> {
+pub async fn criterion_story(
+    c: &mut impl AsConn,
+    org: OrgId,
+    criterion: CriterionId,
+) -> Result<Option<StoryId>, sqlx::Error> {
     db_run!(c, conn => sqlx::query_scalar(
         "SELECT a.story_id FROM acceptance_criteria a JOIN stories s ON s.id = a.story_id WHERE a.id = $1 AND s.organization_id = $2",
     )
@@ -309,7 +301,7 @@ pub async fn criterion_story(c: &mut impl AsConn, org: OrgId, criterion: i64) ->
 
 pub async fn update_criterion(
     c: &mut impl AsConn,
-    id: i64,
+    id: CriterionId,
     text: Option<&str>,
     done: Option<bool>,
     now: DateTime<Utc>,
@@ -320,6 +312,6 @@ pub async fn update_criterion(
     .bind(id).bind(text).bind(done).bind(now).execute(conn).await.map(drop))
 }
 
-pub async fn delete_criterion(c: &mut impl AsConn, id: i64) -> Result<(), sqlx::Error> {
+pub async fn delete_criterion(c: &mut impl AsConn, id: CriterionId) -> Result<(), sqlx::Error> {
     db_run!(c, conn => sqlx::query("DELETE FROM acceptance_criteria WHERE id = $1").bind(id).execute(conn).await.map(drop))
 }

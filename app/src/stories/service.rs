@@ -1,6 +1,6 @@
 //! Use cases of stories and acceptance criteria.
 use super::{
-    model::{Priority, StoryDetail, StoryFilter, StoryInput, StoryPage, StoryStatus},
+    model::{CriterionId, Priority, StoryDetail, StoryFilter, StoryId, StoryInput, StoryPage, StoryStatus},
     repo,
 };
 use crate::{
@@ -111,7 +111,7 @@ pub async fn list(
 pub async fn bulk_update(
     ctx: &ServerCtx,
     key: &str,
-    ids: &[i64],
+    ids: &[StoryId],
     status: Option<StoryStatus>,
     priority: Option<Priority>,
     assignee: Option<String>,
@@ -140,7 +140,7 @@ pub async fn bulk_update(
 }
 
 /// The story of a criterion of the caller's organization, or NotFound.
-async fn criterion_story(c: &mut impl AsConn, org: OrgId, id: i64) -> Result<i64, AppError> {
+async fn criterion_story(c: &mut impl AsConn, org: OrgId, id: CriterionId) -> Result<StoryId, AppError> {
     repo::criterion_story(c, org, id).await?.ok_or(AppError::NotFound(Entity::Criterion))
 }
 
@@ -156,7 +156,7 @@ fn criterion_text(text: &str) -> Result<String, AppError> {
     Ok(t.to_owned())
 }
 
-async fn touch(ctx: &ServerCtx, tx: &mut crate::db::Tx, story: i64, what: &str) -> Result<(), AppError> {
+async fn touch(ctx: &ServerCtx, tx: &mut crate::db::Tx, story: StoryId, what: &str) -> Result<(), AppError> {
     let by = ctx.user()?;
     let event = AuditEvent::new(AuditAction::StoryUpdated, Some(by.org), &ctx.client)
         .actor(by)
@@ -180,7 +180,12 @@ pub async fn add_criterion(ctx: &ServerCtx, key: &str, number: i64, text: &str) 
 }
 
 /// Changes a criterion's text and/or done flag.
-pub async fn edit_criterion(ctx: &ServerCtx, id: i64, text: Option<&str>, done: Option<bool>) -> Result<(), AppError> {
+pub async fn edit_criterion(
+    ctx: &ServerCtx,
+    id: CriterionId,
+    text: Option<&str>,
+    done: Option<bool>,
+) -> Result<(), AppError> {
     let by = ctx.user()?;
     let text = text.map(criterion_text).transpose()?;
     let mut tx = ctx.db().begin().await?;
@@ -191,7 +196,7 @@ pub async fn edit_criterion(ctx: &ServerCtx, id: i64, text: Option<&str>, done: 
     Ok(())
 }
 
-pub async fn delete_criterion(ctx: &ServerCtx, id: i64) -> Result<(), AppError> {
+pub async fn delete_criterion(ctx: &ServerCtx, id: CriterionId) -> Result<(), AppError> {
     let by = ctx.user()?;
     let mut tx = ctx.db().begin().await?;
     let story = criterion_story(&mut tx, by.org, id).await?;

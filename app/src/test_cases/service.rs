@@ -1,7 +1,7 @@
 //! Use cases of test cases: every save goes through `save`, which writes the case, its revision
 //! and its audit event in one transaction.
 use super::{
-    model::{CaseDetail, CaseFilter, CaseInput, CaseStatus, CaseWindow, RevisionInfo, ValidCase},
+    model::{CaseDetail, CaseFilter, CaseId, CaseInput, CaseStatus, CaseWindow, RevisionInfo, ValidCase},
     repo::{self, Cursor, Start, Stored, TextPlan},
 };
 use crate::{
@@ -15,7 +15,7 @@ use crate::{
         service as projects,
     },
     state::ServerCtx,
-    stories::repo as stories,
+    stories::{model::StoryId, repo as stories},
     wire::Numbered,
 };
 
@@ -28,7 +28,7 @@ async fn story_id(
     org: OrgId,
     project: ProjectId,
     number: Option<i64>,
-) -> Result<Option<i64>, AppError> {
+) -> Result<Option<StoryId>, AppError> {
     let Some(n) = number else { return Ok(None) };
     match stories::get(c, org, project, n).await? {
         Some((row, ..)) => Ok(Some(row.id)),
@@ -52,7 +52,7 @@ pub async fn save(
     ctx: &ServerCtx,
     tx: &mut Tx,
     p: &ProjectRef,
-    existing: Option<(i64, i64, &ValidCase)>,
+    existing: Option<(CaseId, i64, &ValidCase)>,
     case: &ValidCase,
     kind: SaveKind,
 ) -> Result<(i64, i64), AppError> {
@@ -89,7 +89,12 @@ pub async fn save(
 }
 
 /// The case `number` of `p`: (id, fields, revision).
-async fn load(c: &mut impl AsConn, org: OrgId, p: &ProjectRef, number: i64) -> Result<(i64, ValidCase, i64), AppError> {
+async fn load(
+    c: &mut impl AsConn,
+    org: OrgId,
+    p: &ProjectRef,
+    number: i64,
+) -> Result<(CaseId, ValidCase, i64), AppError> {
     let (row, case, _, revision, _) =
         repo::get(c, org, p.id, number).await?.ok_or(AppError::NotFound(Entity::TestCase))?;
     Ok((row.id, case, revision))
@@ -168,7 +173,7 @@ pub async fn delete(ctx: &ServerCtx, key: &str, numbers: &[i64]) -> Result<u64, 
     let now = ctx.now();
     let mut tx = ctx.db().begin().await?;
     let p = projects::by_key(&mut tx, by.org, key).await?;
-    let ids: Vec<i64> = repo::ids_of(&mut tx, by.org, p.id, numbers).await?.into_iter().map(|(id, _)| id).collect();
+    let ids: Vec<CaseId> = repo::ids_of(&mut tx, by.org, p.id, numbers).await?.into_iter().map(|(id, _)| id).collect();
     if ids.is_empty() {
         return Err(AppError::NotFound(Entity::TestCase));
     }

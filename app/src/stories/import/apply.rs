@@ -1,15 +1,12 @@
 //! Writing import rows: who an assignee name is, new stories, and updates of stories with a
 //! known external id that keep the done flags of criteria whose text did not change.
-use super::aliases;
+use super::repo::aliases;
 use crate::{
     db::{AsConn, Tx},
     error::AppError,
     orgs::model::OrgId,
     projects::model::ProjectId,
-    stories::{
-        model::{StoryDraft, ValidStory},
-        repo,
-    },
+    stories::{import::model::StoryDraft, model::ValidStory, repo},
     users::model::Member,
 };
 use chrono::{DateTime, Utc};
@@ -78,7 +75,7 @@ pub struct Writer<'a> {
     org: OrgId,
     project: ProjectId,
     assignees: &'a Assignees,
-    existing: HashMap<String, i64>,
+    existing: HashMap<String, crate::stories::model::StoryId>,
     next_number: i64,
     reserved: i64,
 }

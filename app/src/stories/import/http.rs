@@ -1,9 +1,9 @@
 //! Plain HTTP endpoints of imports: the rejects of an import as CSV, and the templates.
-use super::{headers::Field, jobs};
+use super::{headers::Field, service};
 use crate::{
-    audit::export::defuse,
     auth::{permissions::Permission, principal::RequestAuth},
-    error::{AppError, Entity},
+    csv_cells::defuse,
+    error::AppError,
     rest::{download, require},
     state::AppState,
 };
@@ -25,8 +25,7 @@ pub async fn rejects(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let user = member(auth)?;
-    let csv =
-        jobs::rejects(&mut state.db.acquire().await?, user.org, id).await?.ok_or(AppError::NotFound(Entity::Import))?;
+    let csv = service::rejects(&state.db, &user, id).await?;
     Ok(download(
         "text/csv; charset=utf-8",
         &format!("casebook-import-{id}-rejects.csv"),
@@ -34,7 +33,7 @@ pub async fn rejects(
     ))
 }
 
-/// The stored rejects with every cell defused (`audit::export::defuse`), so a spreadsheet
+/// The stored rejects with every cell defused (`csv_cells::defuse`), so a spreadsheet
 /// opening the file runs none of the cells the upload carried. Done when serving, so files kept
 /// before this rule are served safe too; a cell already defused is left as it is. Rows keep
 /// their own lengths (rows of a file can be shorter than its header).

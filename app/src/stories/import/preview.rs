@@ -6,7 +6,7 @@ use super::{
     read::Table,
     rows::{to_draft, ReadRow},
 };
-use crate::stories::model::{
+use crate::stories::import::model::{
     ImportColumn, ImportPreview, PreviewRow, ProblemLevel, RowProblem, StoryDraft, UnknownAssignee,
 };
 
@@ -51,7 +51,7 @@ fn unknown_assignees<'a>(drafts: impl Iterator<Item = &'a StoryDraft>, assignees
             Who::Remembered(id) => (id, true),
             Who::Unknown => (None, false),
         };
-        let key = super::aliases::key(who);
+        let key = super::repo::aliases::key(who);
         match out.iter_mut().find(|(k, _)| *k == key) {
             Some((_, a)) => a.rows += 1,
             None => out.push((key, UnknownAssignee { name: who.trim().to_owned(), rows: 1, user_id, remembered })),
@@ -64,7 +64,7 @@ fn unknown_assignees<'a>(drafts: impl Iterator<Item = &'a StoryDraft>, assignees
 pub fn mappable(rows: &[(usize, ReadRow)], assignees: &Assignees) -> Vec<String> {
     unknown_assignees(rows.iter().filter_map(|(_, r)| r.draft.as_ref()), assignees)
         .into_iter()
-        .map(|a| super::aliases::key(&a.name))
+        .map(|a| super::repo::aliases::key(&a.name))
         .collect()
 }
 

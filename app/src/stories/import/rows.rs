@@ -3,8 +3,11 @@
 //! bad value is a warning and its field keeps its default; the story is still imported.
 use super::{criteria, headers::Field};
 use crate::{
-    audit::export::FORMULA_STARTS,
-    stories::model::{Priority, ProblemLevel, RowProblem, StoryDraft, StoryStatus},
+    csv_cells::FORMULA_STARTS,
+    stories::{
+        import::model::{ProblemLevel, RowProblem, StoryDraft},
+        model::{Priority, StoryStatus},
+    },
 };
 
 /// The longest text a cell may hold.
@@ -23,7 +26,7 @@ pub struct ReadRow {
     pub problems: Vec<RowProblem>,
 }
 
-/// A cell as written: a cell that a CSV export defused (`'=…`, see `audit::export::defuse`)
+/// A cell as written: a cell that a CSV export defused (`'=…`, see `csv_cells::defuse`)
 /// comes back without the apostrophe, so a fixed rejects file imports what was typed.
 fn undefuse(value: &str) -> &str {
     match value.strip_prefix('\'') {

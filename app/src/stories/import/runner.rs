@@ -2,7 +2,7 @@
 //! rejected one is kept for the rejects file; and the job runner that picks queued jobs.
 use super::{
     apply::{Assignees, Outcome, Writer},
-    jobs, preview,
+    preview, repo,
     service::{load, parse_mapping, Job},
 };
 use crate::{
@@ -10,7 +10,7 @@ use crate::{
     auth::principal::ClientInfo,
     db::Db,
     error::AppError,
-    stories::model::ProblemLevel,
+    stories::import::model::ProblemLevel,
 };
 use chrono::Utc;
 use std::time::Duration;
@@ -34,7 +34,7 @@ pub(super) async fn run_job(db: &Db, id: i64, job: Result<Job, AppError>, client
             AppError::Internal { reference } => format!("The import stopped (reference {reference})."),
             other => other.to_string(),
         };
-        jobs::finish(&mut db.acquire().await?, id, "failed", None, Some(&message), Utc::now()).await?;
+        repo::finish(&mut db.acquire().await?, id, "failed", None, Some(&message), Utc::now()).await?;
     }
     result
 }
@@ -90,18 +90,18 @@ async fn process(db: &Db, id: i64, job: Job, client: &ClientInfo) -> Result<(), 
             }
             processed += 1;
         }
-        jobs::progress(&mut tx, id, [processed, created, updated, rejected], now).await?;
+        repo::progress(&mut tx, id, [processed, created, updated, rejected], now).await?;
         tx.commit().await?;
     }
     let rejects = rejects.into_inner().map_err(|e| crate::error::internal(&e))?;
     let rejects = String::from_utf8(rejects).unwrap_or_default();
     let now = Utc::now();
     let mut tx = db.begin().await?;
-    jobs::finish(&mut tx, id, "done", (rejected > 0).then_some(rejects.as_str()), None, now).await?;
+    repo::finish(&mut tx, id, "done", (rejected > 0).then_some(rejects.as_str()), None, now).await?;
     let mut event = AuditEvent::new(AuditAction::StoriesImported, Some(org), client)
         .target(name)
         .detail(format!("{created} created, {updated} updated, {rejected} rejected"));
-    if let Some((by, email)) = jobs::creator(&mut tx, id).await? {
+    if let Some((by, email)) = repo::creator(&mut tx, id).await? {
         event = event.actor_account(crate::users::model::UserId(by), &email);
     }
     audit::repo::record(&mut tx, &event, now).await?;
@@ -114,7 +114,7 @@ async fn process(db: &Db, id: i64, job: Job, client: &ClientInfo) -> Result<(), 
 /// failed at start, saying how many rows they saved.
 pub async fn worker(db: Db) {
     if let Ok(mut c) = db.acquire().await {
-        if let Ok(n) = jobs::fail_abandoned(&mut c, Utc::now()).await {
+        if let Ok(n) = repo::fail_abandoned(&mut c, Utc::now()).await {
             if n > 0 {
                 tracing::warn!(jobs = n, "imports left running by a stopped server were marked failed");
             }
@@ -122,13 +122,13 @@ pub async fn worker(db: Db) {
     }
     loop {
         let next = match db.acquire().await {
-            Ok(mut c) => jobs::next_queued(&mut c).await.ok().flatten(),
+            Ok(mut c) => repo::next_queued(&mut c).await.ok().flatten(),
             Err(_) => None,
         };
         match next {
             Some(id) => {
                 let claimed = match db.acquire().await {
-                    Ok(mut c) => jobs::claim(&mut c, id, Utc::now()).await.unwrap_or(false),
+                    Ok(mut c) => repo::claim(&mut c, id, Utc::now()).await.unwrap_or(false),
                     Err(_) => false,
                 };
                 if claimed {

@@ -2,11 +2,12 @@
 //! files at once, large ones on the job runner, with the assignee names mapped on the preview
 //! remembered for the project), and progress. The job itself is `runner`.
 use super::{
-    aliases,
     apply::Assignees,
     headers::{detect_mapping, Field},
-    jobs, preview,
+    preview,
     read::{read, ReadError, Table},
+    repo,
+    repo::aliases,
     runner::run_job,
 };
 use crate::{
@@ -16,7 +17,7 @@ use crate::{
     projects::model::ProjectId,
     projects::service::summary_by_key,
     state::ServerCtx,
-    stories::model::{AssigneeChoice, ImportPreview, ImportStatus},
+    stories::import::model::{AssigneeChoice, ImportPreview, ImportStatus},
 };
 
 pub use super::runner::{run, worker};
@@ -69,7 +70,7 @@ pub async fn upload(ctx: &ServerCtx, key: &str, file_name: &str, bytes: Vec<u8>)
     let (table, bytes) = read_off_thread(bytes).await?;
     let mapping = detect_mapping(&table.headers);
     let mut tx = ctx.db().begin().await?;
-    let job = jobs::NewJob {
+    let job = repo::NewJob {
         org: by.org,
         project: p.id,
         by: by.id.0,
@@ -77,7 +78,7 @@ pub async fn upload(ctx: &ServerCtx, key: &str, file_name: &str, bytes: Vec<u8>)
         bytes: &bytes,
         total_rows: table.rows.len() as i64,
     };
-    let id = jobs::insert(&mut tx, &job, ctx.now()).await?;
+    let id = repo::insert(&mut tx, &job, ctx.now()).await?;
     let assignees = Assignees::load(&mut tx, by.org, p.id).await?;
     tx.commit().await?;
     Ok(preview::build(id, name, &table, &mapping, assignees))
@@ -102,7 +103,7 @@ pub(super) struct Job {
 
 pub(super) async fn load(db: &Db, id: i64) -> Result<Job, AppError> {
     let (org, project, name, bytes, mapping) =
-        jobs::load(&mut db.acquire().await?, id).await?.ok_or(AppError::NotFound(Entity::Import))?;
+        repo::load(&mut db.acquire().await?, id).await?.ok_or(AppError::NotFound(Entity::Import))?;
     let (table, _) = read_off_thread(bytes).await?;
     let fields = mapping.and_then(|m| serde_json::from_str(&m).ok()).unwrap_or_default();
     Ok(Job { org: OrgId(org), project: ProjectId(project), name, table, fields })
@@ -110,7 +111,7 @@ pub(super) async fn load(db: &Db, id: i64) -> Result<Job, AppError> {
 
 async fn own(ctx: &ServerCtx, id: i64) -> Result<(), AppError> {
     let org = ctx.user()?.org;
-    jobs::project_of(&mut ctx.db().acquire().await?, org, id).await?.map(drop).ok_or(AppError::NotFound(Entity::Import))
+    repo::project_of(&mut ctx.db().acquire().await?, org, id).await?.map(drop).ok_or(AppError::NotFound(Entity::Import))
 }
 
 /// The preview again with the person's column mapping.
@@ -176,18 +177,24 @@ pub async fn start(
     }
     remember(ctx, &job, &mapping, choices).await?;
     let json = serde_json::to_string(fields).map_err(|e| crate::error::internal(&e))?;
-    if !jobs::queue(&mut ctx.db().acquire().await?, id, &json, ctx.now()).await? {
+    if !repo::queue(&mut ctx.db().acquire().await?, id, &json, ctx.now()).await? {
         return Err(AppError::conflict("This import has already been started."));
     }
-    if job.table.rows.len() <= INLINE_ROWS && jobs::claim(&mut ctx.db().acquire().await?, id, ctx.now()).await? {
+    if job.table.rows.len() <= INLINE_ROWS && repo::claim(&mut ctx.db().acquire().await?, id, ctx.now()).await? {
         // The file is already read: run it without reading it again.
         job.fields = fields.to_vec();
         run_job(ctx.db(), id, Ok(job), &ctx.client).await?;
     }
-    jobs::status(&mut ctx.db().acquire().await?, org, id).await?.ok_or(AppError::NotFound(Entity::Import))
+    repo::status(&mut ctx.db().acquire().await?, org, id).await?.ok_or(AppError::NotFound(Entity::Import))
+}
+
+/// The rejected rows of import `id` of the caller's organization, as stored (`None` when every
+/// row was imported).
+pub async fn rejects(db: &Db, by: &crate::auth::principal::CurrentUser, id: i64) -> Result<Option<String>, AppError> {
+    repo::rejects(&mut db.acquire().await?, by.org, id).await?.ok_or(AppError::NotFound(Entity::Import))
 }
 
 pub async fn status(ctx: &ServerCtx, id: i64) -> Result<ImportStatus, AppError> {
     let org = ctx.user()?.org;
-    jobs::status(&mut ctx.db().acquire().await?, org, id).await?.ok_or(AppError::NotFound(Entity::Import))
+    repo::status(&mut ctx.db().acquire().await?, org, id).await?.ok_or(AppError::NotFound(Entity::Import))
 }

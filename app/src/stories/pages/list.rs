@@ -6,7 +6,7 @@ use crate::{
     projects::api::get_project,
     stories::{
         api::{list_stories, BulkUpdateStories, CreateStory},
-        model::{Priority, StoryFilter, StoryRow, StorySort, StoryStatus},
+        model::{Priority, StoryFilter, StoryId, StoryRow, StorySort, StoryStatus},
     },
     ui::{
         dialog::{Dialog, DialogSize, FormActions},
@@ -40,7 +40,7 @@ fn StoryList() -> impl IntoView {
     let project = Resource::new(move || key.get(), get_project);
     let filter = RwSignal::new(StoryFilter::default());
     let pages = RwSignal::new(vec![None::<String>]);
-    let selected = RwSignal::new(Vec::<i64>::new());
+    let selected = RwSignal::new(Vec::<StoryId>::new());
     let bulk = ServerAction::<BulkUpdateStories>::new();
     let create = ServerAction::<CreateStory>::new();
     let dialog = RwSignal::new(false);
@@ -157,7 +157,7 @@ fn StoryRows(
     filter: RwSignal<StoryFilter>,
     after: Option<String>,
     pages: RwSignal<Vec<Option<String>>>,
-    selected: RwSignal<Vec<i64>>,
+    selected: RwSignal<Vec<StoryId>>,
 ) -> impl IntoView {
     let first = after.is_none();
     let rows = Resource::new(move || (key.get(), filter.get()), move |(k, f)| list_stories(k, f, after.clone()));
@@ -189,7 +189,7 @@ fn StoryRows(
 }
 
 #[component]
-fn StoryLine(r: StoryRow, key: Memo<String>, selected: RwSignal<Vec<i64>>) -> impl IntoView {
+fn StoryLine(r: StoryRow, key: Memo<String>, selected: RwSignal<Vec<StoryId>>) -> impl IntoView {
     let id = r.id;
     let checked = move || selected.read().contains(&id);
     let progress = r
@@ -216,7 +216,11 @@ fn StoryLine(r: StoryRow, key: Memo<String>, selected: RwSignal<Vec<i64>>) -> im
 }
 
 #[component]
-fn BulkBar(key: Memo<String>, selected: RwSignal<Vec<i64>>, bulk: ServerAction<BulkUpdateStories>) -> impl IntoView {
+fn BulkBar(
+    key: Memo<String>,
+    selected: RwSignal<Vec<StoryId>>,
+    bulk: ServerAction<BulkUpdateStories>,
+) -> impl IntoView {
     let status = RwSignal::new(String::new());
     let priority = RwSignal::new(String::new());
     // "keep" leaves assignees as they are; "" unassigns; an id assigns.

@@ -1,6 +1,5 @@
-//! Story pages: the filterable list with bulk changes, a story with its criteria, and import.
+//! Story pages: the filterable list with bulk changes and a story with its criteria (import's page is in `import/pages.rs`).
 pub mod detail;
-pub mod import;
 pub mod list;
 
 pub const SELECT: &str =

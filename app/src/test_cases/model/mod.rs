@@ -4,7 +4,7 @@
 use super::gherkin;
 use crate::{
     error::{AppError, FieldErrors},
-    stories::model::Priority,
+    stories::model::{CriterionId, Priority},
     wire_enum,
 };
 use serde::{Deserialize, Serialize};
@@ -62,7 +62,7 @@ pub struct CaseInput {
     /// The linked story's number in the same project, or empty.
     pub story: String,
     /// Ids of the linked story's acceptance criteria this case covers.
-    pub criteria: Vec<i64>,
+    pub criteria: Vec<CriterionId>,
     pub kind: CaseKind,
     pub priority: Priority,
     pub status: CaseStatus,
@@ -82,7 +82,7 @@ pub struct ValidCase {
     pub description: String,
     pub preconditions: String,
     pub story: Option<i64>,
-    pub criteria: Vec<i64>,
+    pub criteria: Vec<CriterionId>,
     pub kind: CaseKind,
     pub priority: Priority,
     pub status: CaseStatus,
@@ -256,10 +256,15 @@ impl ValidCase {
     }
 }
 
+crate::id_newtype!(
+    /// A test case's row id (not its number in the project).
+    CaseId
+);
+
 /// A test case as the list shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseRow {
-    pub id: i64,
+    pub id: CaseId,
     /// `SHOP-TC-12`.
     pub key: String,
     pub number: i64,

@@ -127,7 +127,7 @@ impl Cursor {
             CaseSort::Title => row.title.clone(),
             CaseSort::Updated => updated.unwrap_or_default().to_owned(),
         };
-        Cursor { id: row.id, number: row.number, text }
+        Cursor { id: row.id.0, number: row.number, text }
     }
 
     pub fn encode(&self) -> String {

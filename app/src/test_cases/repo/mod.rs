@@ -1,13 +1,13 @@
 //! SQL for test cases, their tags, covered criteria and revisions. Every query is scoped by
 //! organization. The list's planner (filters, full text, windows) is in `list.rs`.
-use super::model::{CaseRow, CaseStatus, RevisionInfo, ValidCase};
+use super::model::{CaseId, CaseRow, CaseStatus, RevisionInfo, ValidCase};
 use crate::{
     bind_args,
     db::{Arg, AsConn, Sql},
     db_run,
     orgs::model::OrgId,
     projects::model::ProjectId,
-    stories::model::Priority,
+    stories::model::{CriterionId, Priority, StoryId},
     wire::{human_key, Numbered},
 };
 use chrono::{DateTime, Utc};
@@ -18,7 +18,7 @@ pub use list::{count, list, Cursor, Start, TextPlan};
 /// The fields every write binds, after the story number became a story id.
 pub struct Stored<'a> {
     pub case: &'a ValidCase,
-    pub story_id: Option<i64>,
+    pub story_id: Option<StoryId>,
 }
 
 pub async fn insert(
@@ -28,10 +28,10 @@ pub async fn insert(
     number: i64,
     s: Stored<'_>,
     now: DateTime<Utc>,
-) -> Result<i64, sqlx::Error> {
+) -> Result<CaseId, sqlx::Error> {
     let v = s.case;
     let tags = v.tags.join(" ");
-    let id: i64 = db_run!(c, conn => sqlx::query_scalar(
+    let id: CaseId = db_run!(c, conn => sqlx::query_scalar(
         "INSERT INTO test_cases (organization_id, project_id, number, story_id, title, description, preconditions, kind, priority, status, \
          tags, estimated_minutes, automated, gherkin, gherkin_valid, revision, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $16, $16) RETURNING id",
@@ -48,7 +48,7 @@ pub async fn insert(
 pub async fn update(
     c: &mut impl AsConn,
     org: OrgId,
-    id: i64,
+    id: CaseId,
     s: Stored<'_>,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
@@ -67,7 +67,7 @@ pub async fn update(
 }
 
 /// Writes a case's tag rows and covered criteria (only criteria of its own story).
-async fn set_links(c: &mut impl AsConn, id: i64, s: Stored<'_>, replace: bool) -> Result<(), sqlx::Error> {
+async fn set_links(c: &mut impl AsConn, id: CaseId, s: Stored<'_>, replace: bool) -> Result<(), sqlx::Error> {
     if replace {
         db_run!(c, conn => sqlx::query("DELETE FROM test_case_tags WHERE test_case_id = $1").bind(id).execute(conn).await.map(drop))?;
         db_run!(c, conn => sqlx::query("DELETE FROM test_case_criteria WHERE test_case_id = $1").bind(id).execute(conn).await.map(drop))?;
@@ -88,7 +88,7 @@ async fn set_links(c: &mut impl AsConn, id: i64, s: Stored<'_>, replace: bool) -
     Ok(())
 }
 
-pub async fn delete(c: &mut impl AsConn, org: OrgId, project: ProjectId, ids: &[i64]) -> Result<u64, sqlx::Error> {
+pub async fn delete(c: &mut impl AsConn, org: OrgId, project: ProjectId, ids: &[CaseId]) -> Result<u64, sqlx::Error> {
     let mut n = 0;
     for id in ids {
         n += db_run!(c, conn => sqlx::query("DELETE FROM test_cases WHERE id = $1 AND organization_id = $2 AND project_id = $3")
@@ -105,7 +105,7 @@ const JOINS: &str = "JOIN projects p ON p.id = t.project_id LEFT JOIN stories s 
 /// A case as the list shows it, read by column name.
 #[derive(sqlx::FromRow)]
 struct CaseRecord {
-    id: i64,
+    id: CaseId,
     project_key: String,
     number: i64,
     title: String,
@@ -182,7 +182,7 @@ pub async fn get(
     };
     let story = record.story_number;
     let row = CaseRow::from(record);
-    let criteria: Vec<i64> = db_run!(c, conn => sqlx::query_scalar(
+    let criteria: Vec<CriterionId> = db_run!(c, conn => sqlx::query_scalar(
         "SELECT criterion_id FROM test_case_criteria WHERE test_case_id = $1 ORDER BY criterion_id",
     )
     .bind(row.id).fetch_all(conn).await)?;
@@ -241,7 +241,7 @@ pub async fn ids_of(
     org: OrgId,
     project: ProjectId,
     numbers: &[i64],
-) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+) -> Result<Vec<(CaseId, i64)>, sqlx::Error> {
     if numbers.is_empty() {
         return Ok(Vec::new());
     }
@@ -251,7 +251,7 @@ pub async fn ids_of(
 
 pub async fn insert_revision(
     c: &mut impl AsConn,
-    case: i64,
+    case: CaseId,
     revision: i64,
     author: Option<i64>,
     summary: &str,
@@ -266,7 +266,7 @@ pub async fn insert_revision(
 }
 
 /// A case's revisions, newest first.
-pub async fn revisions(c: &mut impl AsConn, case: i64) -> Result<Vec<RevisionInfo>, sqlx::Error> {
+pub async fn revisions(c: &mut impl AsConn, case: CaseId) -> Result<Vec<RevisionInfo>, sqlx::Error> {
     let rows: Vec<(i64, Option<String>, String, DateTime<Utc>)> = db_run!(c, conn => sqlx::query_as(
         "SELECT r.revision, u.name, r.summary, r.created_at FROM test_case_revisions r LEFT JOIN users u ON u.id = r.author_id \
          WHERE r.test_case_id = $1 ORDER BY r.revision DESC",
@@ -279,7 +279,7 @@ pub async fn revisions(c: &mut impl AsConn, case: i64) -> Result<Vec<RevisionInf
 }
 
 /// The fields a case had at `revision`.
-pub async fn snapshot(c: &mut impl AsConn, case: i64, revision: i64) -> Result<Option<ValidCase>, sqlx::Error> {
+pub async fn snapshot(c: &mut impl AsConn, case: CaseId, revision: i64) -> Result<Option<ValidCase>, sqlx::Error> {
     let json: Option<String> = db_run!(c, conn => sqlx::query_scalar(
         "SELECT snapshot FROM test_case_revisions WHERE test_case_id = $1 AND revision = $2",
     )

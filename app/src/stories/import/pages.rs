@@ -4,9 +4,11 @@ use crate::{
     auth::permissions::Permission,
     error::AppError,
     stories::{
-        api::{import_status, preview_import, start_import, upload_import},
         fields::Field,
-        model::{AssigneeChoice, ImportPreview, ImportStatus, ProblemLevel, RowProblem, UnknownAssignee},
+        import::{
+            api::{import_status, preview_import, start_import, upload_import},
+            model::{AssigneeChoice, ImportPreview, ImportStatus, ProblemLevel, RowProblem, UnknownAssignee},
+        },
     },
     ui::{
         feedback::{width_tenths, ErrorMessage},
@@ -263,12 +265,14 @@ fn Progress(s: ImportStatus, status: RwSignal<Option<ImportStatus>>) -> impl Int
         }
     });
     if !s.finished() {
-        set_timeout(
-            move || {
-                poll.dispatch(());
-            },
-            std::time::Duration::from_millis(500),
-        );
+        // Cancelled when the progress view goes (a new status, or leaving the page): a timer
+        // firing after that would dispatch a disposed action.
+        let tick = move || {
+            poll.dispatch(());
+        };
+        if let Ok(timer) = set_timeout_with_handle(tick, std::time::Duration::from_millis(500)) {
+            on_cleanup(move || timer.clear());
+        }
     }
     let percent = s.percent();
     view! {

@@ -1,6 +1,8 @@
 //! SQL for import jobs: the uploaded file, its mapping, progress and outcome.
-use crate::{db::AsConn, db_run, orgs::model::OrgId, projects::model::ProjectId, stories::model::ImportStatus};
+use crate::{db::AsConn, db_run, orgs::model::OrgId, projects::model::ProjectId, stories::import::model::ImportStatus};
 use chrono::{DateTime, Utc};
+
+pub mod aliases;
 
 /// An uploaded file waiting for its preview and start.
 pub struct NewJob<'a> {
