@@ -15,6 +15,8 @@ pub mod headers;
 #[cfg(feature = "ssr")]
 pub mod http;
 #[cfg(feature = "ssr")]
+pub mod job;
+#[cfg(feature = "ssr")]
 pub mod preview;
 #[cfg(feature = "ssr")]
 pub mod read;

@@ -2,8 +2,8 @@
 //! rejected one is kept for the rejects file; and the job runner that picks queued jobs.
 use super::{
     apply::{Assignees, Outcome, Writer},
+    job::{load, parse_mapping, Job},
     preview, repo,
-    service::{load, parse_mapping, Job},
 };
 use crate::{
     audit::{self, AuditAction, AuditEvent},
