@@ -12,6 +12,7 @@ mod db;
 mod demo;
 mod http;
 mod imports;
+mod invitations;
 mod matrix;
 mod projects;
 mod secrets;

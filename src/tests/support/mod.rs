@@ -1,4 +1,7 @@
-//! Test harness: a fresh database per test and the real router around it.
+//! Test harness: a fresh database per test and the real router around it; uploads in
+//! `upload.rs`, a real SMTP sink in `smtp.rs`.
+mod smtp;
+mod upload;
 use app::{
     db::{self, Backend, Db},
     mail::Mailer,
@@ -7,10 +10,12 @@ use app::{
 use axum::{body::Body, http::Request, Router};
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
+pub use smtp::smtp_sink;
 use std::{
     sync::Arc,
     time::{Duration, Instant},
 };
+pub use upload::multipart;
 
 /// The longest any one request may take in a test (the slowest, a 10,000-row import on a
 /// loaded machine, takes a few seconds).
@@ -18,7 +23,6 @@ const ANSWER_LIMIT: Duration = Duration::from_secs(60);
 
 /// The public URL test servers pretend to have; browsers' `Origin` for same-origin calls.
 pub const ORIGIN: &str = "http://127.0.0.1:3000";
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
 use tower::ServiceExt;
 
 /// A database that exists for one test: a SQLite file in a temp dir, or a PostgreSQL
@@ -379,125 +383,4 @@ pub fn enc(v: &str) -> String {
 /// The token in a link like `http://…/invite?token=XYZ`.
 pub fn token_of(link: &str) -> String {
     url::Url::parse(link).unwrap().query_pairs().find(|(k, _)| k == "token").unwrap().1.into_owned()
-}
-
-/// A multipart body with text fields and one file, as a browser's FormData sends it.
-pub fn multipart(fields: &[(&str, &str)], file: (&str, &[u8])) -> (String, Vec<u8>) {
-    let boundary = "casebook-test-boundary-7d3a";
-    let mut body = Vec::new();
-    for (name, value) in fields {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
-        );
-    }
-    body.extend_from_slice(
-        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{}\"\r\nContent-Type: application/octet-stream\r\n\r\n", file.0)
-            .as_bytes(),
-    );
-    body.extend_from_slice(file.1);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
-impl TestApp {
-    /// Uploads `file` to the import endpoint for `project`.
-    pub async fn upload(&self, jar: &mut Jar, project: &str, name: &str, bytes: &[u8]) -> Reply {
-        self.upload_to(jar, "/api/imports/upload", project, name, bytes).await
-    }
-
-    /// Uploads `file` with a `project` field to the multipart server function at `path`.
-    pub async fn upload_to(&self, jar: &mut Jar, path: &str, project: &str, name: &str, bytes: &[u8]) -> Reply {
-        let (content_type, body) = multipart(&[("project", project)], (name, bytes));
-        let mut req = Request::post(path)
-            .header("content-type", content_type)
-            .header("accept", "application/json")
-            .header("origin", ORIGIN);
-        if !jar.0.is_empty() {
-            req = req.header("cookie", jar.header());
-        }
-        let reply = self.send(req.body(Body::from(body)).unwrap()).await;
-        jar.absorb(&reply.headers);
-        reply
-    }
-}
-
-/// The messages an SMTP sink received.
-pub type Inbox = std::sync::Arc<std::sync::Mutex<Vec<Received>>>;
-
-impl Received {
-    /// The body with quoted-printable soft breaks and `=3D` undone.
-    pub fn text(&self) -> String {
-        self.data.replace("=\n", "").replace("=3D", "=")
-    }
-
-    /// The token of the link in the message.
-    pub fn token(&self) -> String {
-        let text = self.text();
-        let start = text.find("token=").expect("a link with a token") + "token=".len();
-        text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
-    }
-}
-
-/// What the sink received: envelope recipients and the raw message.
-#[derive(Debug, Default, Clone)]
-pub struct Received {
-    pub rcpt: Vec<String>,
-    pub data: String,
-}
-
-/// A minimal SMTP server: accepts every message and keeps it.
-pub async fn smtp_sink() -> (u16, Inbox) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let inbox = std::sync::Arc::new(std::sync::Mutex::new(vec![]));
-    let store = inbox.clone();
-    tokio::spawn(async move {
-        while let Ok((sock, _)) = listener.accept().await {
-            let store = store.clone();
-            tokio::spawn(async move {
-                let (r, mut w) = sock.into_split();
-                let mut lines = tokio::io::BufReader::new(r).lines();
-                let mut msg = Received::default();
-                w.write_all(b"220 sink ESMTP\r\n").await.unwrap();
-                while let Ok(Some(line)) = lines.next_line().await {
-                    let upper = line.to_ascii_uppercase();
-                    let reply: &[u8] = if upper.starts_with("EHLO") || upper.starts_with("HELO") {
-                        b"250 sink\r\n"
-                    } else if upper.starts_with("RCPT TO:") {
-                        msg.rcpt.push(line[8..].trim().trim_matches(['<', '>']).to_owned());
-                        b"250 OK\r\n"
-                    } else if upper.starts_with("DATA") {
-                        w.write_all(b"354 go ahead\r\n").await.unwrap();
-                        while let Ok(Some(l)) = lines.next_line().await {
-                            if l == "." {
-                                break;
-                            }
-                            msg.data.push_str(&l);
-                            msg.data.push('\n');
-                        }
-                        store.lock().unwrap().push(std::mem::take(&mut msg));
-                        b"250 queued\r\n"
-                    } else if upper.starts_with("QUIT") {
-                        w.write_all(b"221 bye\r\n").await.unwrap();
-                        break;
-                    } else {
-                        b"250 OK\r\n"
-                    };
-                    w.write_all(reply).await.unwrap();
-                }
-            });
-        }
-    });
-    (port, inbox)
-}
-
-impl TestApp {
-    /// A test app whose mail goes through SMTP to a sink started for it.
-    pub async fn with_inbox() -> (TestApp, Inbox) {
-        let (port, inbox) = smtp_sink().await;
-        let mailer =
-            app::mail::Mailer::from_config(Some(&format!("smtp://127.0.0.1:{port}")), "Casebook <noreply@acme.test>")
-                .unwrap();
-        (TestApp::with_mailer(mailer).await, inbox)
-    }
 }
