@@ -151,6 +151,15 @@ pub async fn attempt(db: &Db, key: &str, limit: Limit, now: DateTime<Utc>) -> Re
     }
 }
 
+/// Counts a failure against `key` after the fact, in a transaction of its own (the caller
+/// answers the failure itself; a lock it earns applies from the next attempt).
+pub async fn failure(db: &Db, key: &str, limit: Limit, now: DateTime<Utc>) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    count(&mut tx, key, limit, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Forgets `key`'s count (after a success).
 pub async fn clear(c: &mut impl AsConn, key: &str) -> Result<(), sqlx::Error> {
     db_run!(c, conn => sqlx::query("DELETE FROM rate_limits WHERE key = $1").bind(key).execute(conn).await.map(drop))

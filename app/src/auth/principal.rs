@@ -42,6 +42,13 @@ pub fn require(user: Option<&CurrentUser>, permission: Permission) -> Result<&Cu
     }
 }
 
+impl ClientInfo {
+    /// The rate-limit key of this client's address for `scope`, e.g. `login:ip:203.0.113.9`.
+    pub fn key(&self, scope: &str) -> String {
+        format!("{scope}:ip:{}", self.ip.as_deref().unwrap_or("-"))
+    }
+}
+
 /// What the auth middleware found, stored in the request's extensions.
 #[derive(Debug, Clone, Default)]
 pub struct RequestAuth {

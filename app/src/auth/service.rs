@@ -28,10 +28,6 @@ fn sign_in(ctx: &ServerCtx, issued: &session::Issued) {
     }
 }
 
-fn ip_key(ctx: &ServerCtx, scope: &str) -> String {
-    format!("{scope}:ip:{}", ctx.client.ip.as_deref().unwrap_or("-"))
-}
-
 /// First run: creates the organization and its first admin, once, and signs the admin in.
 /// The cheap checks come first (setup not done yet, the setup token, the fields); the password
 /// is hashed last.
@@ -41,12 +37,10 @@ pub async fn setup(ctx: &ServerCtx, form: &SetupForm<'_>) -> Result<(), AppError
     }
     let mut errors = FieldErrors::default();
     if let Some(expected) = &ctx.state.config.setup_token {
-        let key = ip_key(ctx, "setup");
+        let key = ctx.client.key("setup");
         ratelimit::check(&mut ctx.db().acquire().await?, &key, ctx.now()).await?;
         if !tokens::same(form.setup_token.trim(), expected) {
-            let mut tx = ctx.db().begin().await?;
-            ratelimit::count(&mut tx, &key, ratelimit::TOKEN_IP, ctx.now()).await?;
-            tx.commit().await?;
+            ratelimit::failure(ctx.db(), &key, ratelimit::TOKEN_IP, ctx.now()).await?;
             errors.add("setup_token", "This is not the setup token. Copy it from the server's log.");
             return Err(AppError::Invalid(errors));
         }
@@ -95,14 +89,12 @@ pub struct SetupForm<'a> {
 /// about which accounts exist; only malformed addresses count against the caller's address.
 pub async fn check_login_email(ctx: &ServerCtx, email: &str) -> Result<(), AppError> {
     let now = ctx.now();
-    let key = ip_key(ctx, "email_check");
+    let key = ctx.client.key("email_check");
     ratelimit::check(&mut ctx.db().acquire().await?, &key, now).await?;
     let mut errors = FieldErrors::default();
     check_email(&mut errors, "email", email);
     if errors.get("email").is_some() {
-        let mut tx = ctx.db().begin().await?;
-        ratelimit::count(&mut tx, &key, ratelimit::EMAIL_CHECK_IP, now).await?;
-        tx.commit().await?;
+        ratelimit::failure(ctx.db(), &key, ratelimit::EMAIL_CHECK_IP, now).await?;
     }
     errors.into_result()
 }
@@ -127,7 +119,7 @@ pub async fn login(ctx: &ServerCtx, email: &str, password_text: &str) -> Result<
     }
     let email = normalize_email(email);
     let now = ctx.now();
-    let (acct_key, ip_key) = (format!("login:email:{email}"), ip_key(ctx, "login"));
+    let (acct_key, ip_key) = (format!("login:email:{email}"), ctx.client.key("login"));
     ratelimit::check(&mut ctx.db().acquire().await?, &ip_key, now).await?;
     ratelimit::attempt(ctx.db(), &acct_key, ratelimit::LOGIN_ACCOUNT, now).await?;
     let found = users::repo::credentials(&mut ctx.db().acquire().await?, &email).await?;
@@ -207,7 +199,7 @@ pub async fn request_reset(ctx: &ServerCtx, email: &str) -> Result<(), AppError>
     errors.into_result()?;
     let email = normalize_email(email);
     let now = ctx.now();
-    let (ip, acct) = (ip_key(ctx, "reset"), format!("reset:email:{email}"));
+    let (ip, acct) = (ctx.client.key("reset"), format!("reset:email:{email}"));
     ratelimit::attempt(ctx.db(), &ip, ratelimit::RESET_IP, now).await?;
     let mut tx = ctx.db().begin().await?;
     // Per-account limit: silently send nothing more rather than tell the caller the account exists.
@@ -244,18 +236,15 @@ pub async fn request_reset(ctx: &ServerCtx, email: &str) -> Result<(), AppError>
 /// checked (and a bad one counted against the address) before the new password is hashed.
 pub async fn reset_password(ctx: &ServerCtx, token: &str, password_text: &str) -> Result<(), AppError> {
     let now = ctx.now();
-    let key = ip_key(ctx, "token");
+    let key = ctx.client.key("token");
     ratelimit::check(&mut ctx.db().acquire().await?, &key, now).await?;
-    let token_hash = tokens::hash_token(token.trim());
-    let found = if token.len() <= tokens::MAX_TOKEN_LEN {
-        sessions::find_reset(&mut ctx.db().acquire().await?, &token_hash, now).await?
-    } else {
-        None
+    let token_hash = tokens::lookup_hash(token);
+    let found = match &token_hash {
+        Some(hash) => sessions::find_reset(&mut ctx.db().acquire().await?, hash, now).await?,
+        None => None,
     };
-    let Some((user, org, email)) = found else {
-        let mut tx = ctx.db().begin().await?;
-        ratelimit::count(&mut tx, &key, ratelimit::TOKEN_IP, now).await?;
-        tx.commit().await?;
+    let (Some((user, org, email)), Some(token_hash)) = (found, token_hash) else {
+        ratelimit::failure(ctx.db(), &key, ratelimit::TOKEN_IP, now).await?;
         return Err(AppError::conflict("This reset link is not valid any more. Ask for a new one."));
     };
     let mut errors = FieldErrors::default();

@@ -24,6 +24,12 @@ pub fn same(given: &str, expected: &str) -> bool {
     a.iter().zip(b.iter()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// The stored form of a token someone sent, to look it up: `None` for one longer than any we
+/// give out, which is refused unhashed like a wrong one.
+pub fn lookup_hash(token: &str) -> Option<String> {
+    (token.len() <= MAX_TOKEN_LEN).then(|| hash_token(token.trim()))
+}
+
 /// The SHA-256 of a token, hex: what the database keeps.
 pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))

@@ -142,12 +142,11 @@ pub async fn revoke(ctx: &ServerCtx, id: i64) -> Result<(), AppError> {
 /// tokens count against the caller's address.
 async fn usable(ctx: &ServerCtx, tx: &mut crate::db::Tx, token: &str) -> Result<repo::Found, AppError> {
     let now = ctx.now();
-    let ip_key = format!("token:ip:{}", ctx.client.ip.as_deref().unwrap_or("-"));
+    let ip_key = ctx.client.key("token");
     ratelimit::check(tx, &ip_key, now).await?;
-    let found = if token.len() <= tokens::MAX_TOKEN_LEN {
-        repo::find_by_token(tx, &tokens::hash_token(token.trim())).await?
-    } else {
-        None
+    let found = match tokens::lookup_hash(token) {
+        Some(hash) => repo::find_by_token(tx, &hash).await?,
+        None => None,
     };
     let problem = match &found {
         None => Some(AppError::NotFound(Entity::Invitation)),
