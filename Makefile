@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/style/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 RUST_PKGS := -p casebook -p app --features app/ssr
 
-.PHONY: run build test lint test-rust test-rust-pg e2e setup sizes bench-import bench-cases bench-login
+.PHONY: run build test lint test-rust test-rust-pg e2e setup sizes bench-import bench-cases bench-login bench-lighthouse
 
 run: build
 	./target/release/casebook
@@ -50,12 +50,10 @@ test:
 	$(MAKE) test-rust-pg
 	$(MAKE) e2e
 
-# Raw and brotli sizes of the WASM chunks of the last release build, as served (the .br files
-# that --precompress writes); see docs/benchmarks.md.
+# The WASM each route costs as served (brotli): main, and per lazy route its own module and the
+# shared chunks it loads (from the split manifest); see docs/benchmarks.md.
 sizes:
-	@cd target/site/pkg && for f in *.wasm; do \
-		printf '%-62s %8d B raw %8d B brotli\n' "$$f" "$$(stat -c %s "$$f")" "$$(stat -c %s "$$f.br")"; \
-	done
+	node bench/sizes.mjs
 
 # The 10,000-row xlsx import benchmark (release build; PostgreSQL too when TEST_DATABASE_URL is set).
 bench-import:
@@ -68,3 +66,10 @@ bench-cases:
 # /healthz latency during a 300-request login flood (release build; see docs/benchmarks.md).
 bench-login:
 	cargo bench --locked -p casebook --bench login_flood
+
+# Lighthouse (mobile defaults) on the main pages, signed in, on a seeded 100,000-case project; a
+# benchmark, not part of `make test` (about 10 minutes; see docs/benchmarks.md).
+bench-lighthouse: build
+	.ci/setup e2e
+	cd bench/lighthouse && { [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; }
+	node bench/lighthouse/run.mjs

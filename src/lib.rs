@@ -4,5 +4,6 @@ pub mod config;
 pub mod demo;
 pub mod secret;
 pub mod serve;
+pub mod site;
 pub mod startup;
 pub mod telemetry;

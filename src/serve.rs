@@ -1,6 +1,6 @@
 //! Start-up in order — data dir, secret, database, migrations, listener — then serving until
 //! SIGINT or SIGTERM, letting in-flight requests finish.
-use crate::{config::Config, secret, startup};
+use crate::{config::Config, secret, site, startup};
 use anyhow::Context;
 use app::{
     db,
@@ -10,14 +10,6 @@ use app::{
 use leptos::prelude::LeptosOptions;
 use std::{fs, net::SocketAddr, path::Path, sync::Arc, time::Instant};
 
-/// Set by cargo-leptos when it builds the server: whether file names carry content hashes.
-fn hash_files() -> bool {
-    option_env!("LEPTOS_HASH_FILES") == Some("true")
-}
-const OUTPUT_NAME: &str = match option_env!("LEPTOS_OUTPUT_NAME") {
-    Some(n) => n,
-    None => "casebook",
-};
 const MAX_DB_CONNECTIONS: u32 = 16;
 
 pub async fn run(config: Config) -> anyhow::Result<()> {
@@ -27,7 +19,8 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .with_context(|| format!("cannot listen on {}", config.addr))?;
-    if !config.site_dir.join("pkg").is_dir() {
+    let site = site::open(&config.site_dir, app::BUILD_MARK)?;
+    if site == site::Site::Missing {
         tracing::warn!(site_dir = %config.site_dir.display(), "no built site here: pages will not hydrate (build with `make run`)");
     }
     let mut server = ServerConfig::new(secret.expose().as_bytes(), config.public_url.clone());
@@ -35,7 +28,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     server.allowed_hosts = config.allowed_hosts.clone();
     server.setup_token = setup_token(&config, &db).await?;
     let state = AppState {
-        leptos: leptos_options(&config),
+        leptos: leptos_options(&config, &site),
         db: db.clone(),
         started: Instant::now(),
         config: Arc::new(server),
@@ -85,16 +78,19 @@ pub async fn open_db(config: &Config) -> anyhow::Result<db::Db> {
     Ok(db)
 }
 
-/// Leptos settings built in: the binary needs no `LEPTOS_*` variables.
-pub fn leptos_options(config: &Config) -> LeptosOptions {
-    LeptosOptions::builder()
-        .output_name(OUTPUT_NAME)
+/// Leptos settings built in: the binary needs no `LEPTOS_*` variables, and the hashed names of
+/// the site's files come from the site found at start-up.
+pub fn leptos_options(config: &Config, site: &site::Site) -> LeptosOptions {
+    let options = LeptosOptions::builder()
+        .output_name(site::OUTPUT_NAME)
         .site_root(config.site_dir.display().to_string())
-        .site_pkg_dir("pkg")
+        .site_pkg_dir(site::PKG_DIR)
         .site_addr(config.addr)
-        .hash_files(hash_files())
-        .env(leptos::config::Env::PROD)
-        .build()
+        .env(leptos::config::Env::PROD);
+    match site.hash_file() {
+        Some(file) => options.hash_files(true).hash_file(file.display().to_string()).build(),
+        None => options.hash_files(false).build(),
+    }
 }
 
 /// The data directory exists (it is created if missing) and this process can write in it.

@@ -35,5 +35,16 @@ pub mod state;
 pub mod upload;
 
 pub use routes::App;
+
+/// The id of the sources this build was made from (`app/build.rs`), as it appears in the WASM,
+/// where the server looks for it at start-up: the site and the binary must agree.
+pub const BUILD_MARK: &str = concat!("casebook-build:", env!("CASEBOOK_BUILD_ID"), ";");
+/// The prefix of [`BUILD_MARK`].
+pub const BUILD_MARK_PREFIX: &str = "casebook-build:";
+
+/// The id in [`BUILD_MARK`] (the server renders it in a `<meta>`; the WASM compares).
+pub fn build_id() -> &'static str {
+    BUILD_MARK.trim_start_matches(BUILD_MARK_PREFIX).trim_end_matches(';')
+}
 #[cfg(feature = "ssr")]
 pub use ui::shell::shell;

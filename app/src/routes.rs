@@ -36,13 +36,6 @@ use leptos_router::{
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_session();
-    // Effects run only in the browser: this attribute appears once the page is interactive,
-    // which is what end-to-end tests (and curious people) can wait for.
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     let (routing, set_routing) = signal(false);
     view! {
         <Title formatter=|page: String| if page.is_empty() { "Casebook".to_owned() } else { format!("{page} · Casebook") }/>

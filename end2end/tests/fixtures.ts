@@ -20,8 +20,8 @@ export const test = base.extend<{ expectedErrors: RegExp[]; consoleErrors: strin
 
 export { expect };
 
-/** Resolves once the WASM has hydrated the page: the app sets `data-hydrated` in an effect, and
- * a lazy route's chunk (fetched right after) has arrived and hydrated its part of the page. */
+/** Resolves once the WASM has hydrated the page, lazy route included: `data-hydrated` is set
+ * when hydration has finished and what was typed meanwhile is back (`ui::early_input`). */
 export async function hydrated(page: Page) {
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
   await page.waitForLoadState('networkidle');

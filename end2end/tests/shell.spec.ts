@@ -1,5 +1,5 @@
 // The app shell: server rendering, hydration, lazy routes, theme, 404 and small screens.
-import { test, expect, hydrated, signInAsAdmin } from './fixtures';
+import { test, expect, hydrated, signInAsAdmin, ADMIN } from './fixtures';
 
 test('the home page is served, hydrates, and the theme toggle works only then', async ({ page }) => {
   await page.goto('/');
@@ -111,9 +111,10 @@ test('keyboard users can skip to the content', async ({ page }) => {
   await expect(skip).toBeFocused();
 });
 
-// [H1] A9: a lazy route's page preloads its own code, and a form bound to signals stays closed
-// until hydrated, so nothing typed before the code arrives is wiped by the first binding.
-test('a lazy route preloads its chunks and keeps its form closed until it hydrates', async ({ page, baseURL }) => {
+// [H1] A9 / [P1]: a lazy route's page preloads its own code, and a form is live from the first
+// paint: on a slow phone link, what is typed and pressed before the code arrives is kept, and the
+// press is carried out once the page has hydrated.
+test('typing and pressing Create before the page hydrates loses nothing, on a throttled link', async ({ page, baseURL }) => {
   await signInAsAdmin(page);
   const made = await page.request.post('/api/projects/create', {
     form: { 'input[key]': 'HYDR', 'input[name]': 'Hydration' },
@@ -126,20 +127,54 @@ test('a lazy route preloads its chunks and keeps its form closed until it hydrat
   expect(has(/rel="modulepreload"/, /href="\/pkg\/__wasm_split\.[^"]*\.js"/), links.join('\n')).toBe(true);
   expect(has(/rel="preload"/, /as="fetch"/, /href="\/pkg\/(split|chunk)_[^"]+\.wasm"/), links.join('\n')).toBe(true);
 
-  // Hold the WASM back, as a slow phone link would, and try to type meanwhile.
+  // Lighthouse's slow 4G (150 ms, 1.6 Mbit/s down), and the WASM held back until the press is
+  // made, so every keystroke and the click land before hydration.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 200_000, uploadThroughput: 94_000 });
   let release: () => void = () => {};
   const held = new Promise<void>((done) => (release = done));
   await page.route('**/pkg/*.wasm', async (route) => {
     await held;
     await route.continue();
   });
-  await page.goto('/projects/HYDR/cases/new', { waitUntil: 'domcontentloaded' });
+  await page.goto('/projects/HYDR/cases/new', { waitUntil: 'commit' });
   const title = page.getByLabel('Title');
   await expect(title).toBeVisible();
-  await expect(title).toBeDisabled();
+  await expect(page.locator('body')).not.toHaveAttribute('data-hydrated', 'true');
+  await title.fill('Typed before hydration');
+  await page.getByLabel('Gherkin').fill('Feature: Early\n\n  Scenario: typed at once\n    Given a slow phone\n    When I type before the code arrives\n    Then nothing is lost\n');
+  await page.getByLabel('Status').selectOption('ready');
+  const create = page.getByRole('button', { name: 'Create test case' });
+  await create.click();
+  await expect(create).toHaveAttribute('aria-busy', 'true');
+  await expect(page.locator('body')).not.toHaveAttribute('data-hydrated', 'true');
   release();
-  await hydrated(page);
-  await expect(title).toBeEnabled();
-  await title.fill('Typed after hydration');
-  await expect(title).toHaveValue('Typed after hydration');
+
+  await expect(page).toHaveURL(/\/projects\/HYDR\/cases\/\d+$/, { timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: 'Typed before hydration' })).toBeVisible();
+  await expect(page.getByText('Then nothing is lost')).toBeVisible();
+  await expect(page.getByText('Ready', { exact: true }).first()).toBeVisible();
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+});
+
+test('an email typed and Continue pressed before the login page hydrates go through', async ({ page, browser }) => {
+  await signInAsAdmin(page); // makes sure the admin exists
+  const fresh = await browser.newPage();
+  let release: () => void = () => {};
+  const held = new Promise<void>((done) => (release = done));
+  await fresh.route('**/pkg/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await fresh.goto('/login', { waitUntil: 'commit' });
+  await fresh.getByLabel('Email').fill(ADMIN.email);
+  await fresh.getByRole('button', { name: 'Continue' }).click();
+  release();
+  // The held press ran with the email typed before hydration.
+  await expect(fresh.getByTestId('login-email')).toHaveText(ADMIN.email, { timeout: 30_000 });
+  await fresh.getByLabel('Password').fill(ADMIN.password);
+  await fresh.getByRole('button', { name: 'Sign in' }).click();
+  await expect(fresh).not.toHaveURL(/\/login/);
+  await expect(fresh.getByTestId('user-menu')).toContainText(ADMIN.name);
+  await fresh.close();
 });

@@ -110,15 +110,6 @@ pub fn Submit(label: &'static str, busy: &'static str, #[prop(into)] pending: Si
     }
 }
 
-/// False until the calling component has hydrated: effects run only in the browser, after
-/// hydration. Forms whose fields are bound with `prop:value` stay disabled until then, so text
-/// typed before the page's code arrives is never wiped by the first binding.
-pub fn hydrated() -> ReadSignal<bool> {
-    let (ready, set_ready) = signal(false);
-    Effect::new(move |_| set_ready.set(true));
-    ready
-}
-
 /// Sends the browser to `href` with a full load, so the new session cookies take effect
 /// everywhere (header, guards, resources).
 pub fn go(href: &str) {

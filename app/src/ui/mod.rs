@@ -1,8 +1,11 @@
 //! Shared UI: the app and its shell, layout, theme, forms, the modal dialog, session guards,
 //! feedback states and generic pages.
+pub mod boot;
 #[cfg(feature = "hydrate")]
 pub mod crash;
 pub mod dialog;
+#[cfg(feature = "hydrate")]
+pub mod early_input;
 pub mod feedback;
 #[cfg(feature = "hydrate")]
 mod focus;

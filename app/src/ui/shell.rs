@@ -1,5 +1,5 @@
 //! The HTML document around the app, rendered on the server only.
-use super::theme::THEME_BOOT_SCRIPT;
+use super::boot::BOOT_SCRIPT;
 use crate::routes::App;
 use leptos::{nonce::use_nonce, prelude::*};
 use leptos_meta::{HashedStylesheet, MetaTags};
@@ -29,9 +29,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
+                <meta name="casebook-build" content=crate::build_id()/>
                 <meta name="description" content="Casebook: QA documentation and test management"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <script nonce=nonce>{THEME_BOOT_SCRIPT}</script>
+                <script nonce=nonce>{BOOT_SCRIPT}</script>
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options/>
                 <MetaTags/>

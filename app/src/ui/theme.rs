@@ -1,16 +1,8 @@
 //! Light and dark mode: follows the OS until the person picks one; the pick is remembered.
 use leptos::prelude::*;
 
+/// Where the choice is kept (also read by `ui::boot::BOOT_SCRIPT` before first paint).
 const STORAGE_KEY: &str = "casebook.theme";
-
-/// Runs in `<head>` before first paint, so a dark page never flashes white. It also follows
-/// OS changes while the choice is "system". (No `&` or `<`: the text is HTML-escaped.)
-pub const THEME_BOOT_SCRIPT: &str =
-    "(function(){var k='casebook.theme',m=window.matchMedia('(prefers-color-scheme: dark)');\
-function a(){var t=null;try{t=localStorage.getItem(k)}catch(e){}\
-document.documentElement.classList.toggle('dark',t==='dark'||(t!=='light'?m.matches:false))}\
-a();m.addEventListener('change',a);window.__casebookApplyTheme=a;\
-document.addEventListener('click',function(e){var t=e.target;if(t.closest)if(t.closest('[data-reload]'))location.reload()})})();";
 
 /// The person's choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,10 +115,5 @@ mod tests {
             assert_eq!(Theme::from_stored(t.stored()), t);
         }
         assert_eq!(Theme::from_stored(Some("purple")), Theme::System);
-    }
-
-    #[test]
-    fn the_boot_script_survives_html_escaping() {
-        assert!(!super::THEME_BOOT_SCRIPT.contains('&') && !super::THEME_BOOT_SCRIPT.contains('<'));
     }
 }

@@ -34,7 +34,7 @@ pub fn UserMenu() -> impl IntoView {
                                 })}
                                 <A href="/profile" attr:class=LINK>
                                     <span data-testid="user-name">{me.name}</span>
-                                    <span class="ml-1 text-xs text-slate-500">"(" {me.role.label()} ")"</span>
+                                    <span class="ml-1 text-xs text-slate-600 dark:text-slate-400">"(" {me.role.label()} ")"</span>
                                 </A>
                                 <button type="button" class=LINK on:click=move |_| { logout.dispatch(Logout {}); }>"Sign out"</button>
                             </span>

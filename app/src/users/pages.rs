@@ -169,9 +169,10 @@ fn UserTable(
                                         on:click=move |_| { active.dispatch(SetUserActive { id, active: !u.is_active }); }>
                                         {if u.is_active { "Deactivate" } else { "Reactivate" }}
                                     </button>
-                                    <button type="button" class=SECONDARY aria-label=format!("Sign out {} everywhere", u.name)
-                                        on:click=move |_| { revoke.dispatch(RevokeUserSessions { id }); }>
-                                        "Sign out everywhere"
+                                    // The name is read after the visible words, so the button's name starts with
+                                    // what is on screen (speech control users say what they see).
+                                    <button type="button" class=SECONDARY on:click=move |_| { revoke.dispatch(RevokeUserSessions { id }); }>
+                                        "Sign out everywhere"<span class="sr-only">" (" {u.name.clone()} ")"</span>
                                     </button>
                                 </td>
                             </tr>

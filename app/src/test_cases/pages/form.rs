@@ -12,7 +12,7 @@ use crate::{
         api::{create_case, update_case},
         model::{CaseInput, CaseKind, CaseStatus},
     },
-    ui::form::{field_error, form_error, hydrated, FormError, Submit},
+    ui::form::{field_error, form_error, FormError, Submit},
 };
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{hooks::use_navigate, NavigateOptions};
@@ -81,10 +81,9 @@ pub fn CaseForm(
         Some(e) => Some(Err(e)),
         None => save.value().get(),
     });
-    // Disabled until hydrated (typing before then would be wiped) and once a new case is saved:
-    // the form stays on screen while the case page loads, and must take no second submit or
-    // keystroke after the router disposes it.
-    let ready = hydrated();
+    // Disabled once a new case is saved: the form stays on screen while the case page loads, and
+    // must take no second submit or keystroke after the router disposes it. (Before hydration it
+    // is live: `ui::early_input` keeps what is typed and replays the press of "Create".)
     let leaving = RwSignal::new(false);
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -142,7 +141,7 @@ pub fn CaseForm(
     });
     view! {
         <form class="mt-4" on:submit=on_submit novalidate aria-busy=move || busy.get().to_string()>
-          <fieldset class="grid gap-4 lg:grid-cols-3" disabled=move || !ready.get() || leaving.get()>
+          <fieldset class="grid gap-4 lg:grid-cols-3" disabled=move || leaving.get()>
             <legend class="sr-only">{if number.is_some() { "Edit the test case" } else { "New test case" }}</legend>
             <div class="space-y-4 lg:col-span-1">
                 <TextField id="case-title" label="Title" input get=|i| i.title.clone() set=|i, v| i.title = v error=field_error(outcome, "title")/>

@@ -9,10 +9,11 @@ use crate::{
     auth::permissions::Permission,
     stories::{model::Priority, pages::SELECT},
     test_cases::{
-        api::count_cases,
-        model::{CaseFilter, CaseKind, CaseSort, CaseStatus, RunResult},
+        api::{count_cases, list_cases},
+        model::{CaseFilter, CaseKind, CaseSort, CaseStatus, CaseWindow, RunResult},
     },
     ui::{
+        feedback::Loading,
         form::SECONDARY,
         session::{can, Guard},
     },
@@ -76,25 +77,61 @@ impl ListState {
     }
 }
 
+/// What the server renders the list with: the count and the first window of the unfiltered
+/// list. Loaded in one resource, so the first paint shows rows and hydration reuses them.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct FirstWindow {
+    count: Result<i64, String>,
+    window: Result<CaseWindow, String>,
+}
+
+async fn first_window(key: String) -> FirstWindow {
+    let count = count_cases(key.clone(), CaseFilter::default()).await.map_err(|e| e.to_string());
+    let window = list_cases(key, CaseFilter::default(), None, 0).await.map_err(|e| e.to_string());
+    FirstWindow { count, window }
+}
+
 #[component]
 fn CaseList() -> impl IntoView {
     let params = use_params_map();
     let key = Memo::new(move |_| params.read().get("key").unwrap_or_default());
+    let first = Resource::new(move || key.get(), first_window);
+    view! {
+        <Title text="Test cases"/>
+        <Suspense fallback=|| view! { <Loading label="Loading test cases…"/> }>
+            {move || Suspend::new(async move {
+                let start = first.await;
+                view! { <CaseListBody key start/> }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CaseListBody(key: Memo<String>, start: FirstWindow) -> impl IntoView {
     let filter = RwSignal::new(CaseFilter::default());
+    let mut blocks = HashMap::new();
+    match start.window {
+        Ok(w) => blocks.insert(0, Block::Ready { rows: w.rows, next: w.next }),
+        Err(e) => blocks.insert(0, Block::Failed(e)),
+    };
     let state = ListState {
         key,
         filter,
-        blocks: RwSignal::new(HashMap::new()),
+        blocks: RwSignal::new(blocks),
         generation: RwSignal::new(0),
         selected: RwSignal::new(BTreeSet::new()),
         active: RwSignal::new(0),
-        count: RwSignal::new(None),
+        count: RwSignal::new(Some(start.count)),
     };
     let count = state.count;
-    // Count once per generation, in the browser after hydration (the server renders
-    // "Counting…", so both sides start from the same markup).
+    // Count again after a reload (a filter change or a bulk action): the first generation's
+    // count came with the page.
     Effect::new(move |_| {
         let gen = state.generation.get();
+        if gen == 0 {
+            return;
+        }
         let (k, f) = (key.get_untracked(), filter.get_untracked());
         spawn_local(async move {
             let res = count_cases(k, f).await.map_err(|e| e.to_string());
@@ -102,14 +139,6 @@ fn CaseList() -> impl IntoView {
                 count.try_set(Some(res));
             }
         });
-    });
-    // Another project in the same page (the route reuses it): start over.
-    Effect::new(move |prev: Option<String>| {
-        let k = key.get();
-        if prev.is_some_and(|p| p != k) {
-            state.reload();
-        }
-        k
     });
     let editable = can(Permission::EditTestArtifacts);
     let importing = RwSignal::new(false);
@@ -144,7 +173,6 @@ fn CaseList() -> impl IntoView {
         );
     };
     view! {
-        <Title text="Test cases"/>
         <div class="flex flex-wrap items-center gap-3">
             <h1 class="text-2xl font-bold tracking-tight">"Test cases"</h1>
             <a href=move || format!("/projects/{}", key.get()) class="text-sm text-indigo-700 underline dark:text-indigo-300">{move || key.get()}</a>
