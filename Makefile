@@ -3,8 +3,9 @@
 #   make test   every check: format, lints, Rust tests on SQLite (and PostgreSQL when
 #               TEST_DATABASE_URL is set), then the browser journeys in Chromium
 SHELL := /bin/bash
-export PATH := $(CURDIR)/style/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
-# cargo-leptos uses tailwindcss, wasm-opt and wasm-bindgen from PATH and so downloads nothing.
+export PATH := $(CURDIR)/style/bin:$(CURDIR)/style/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# cargo-leptos uses tailwindcss (npm), wasm-opt (style/bin, libbinaryen from PyPI) and wasm-bindgen
+# from PATH and so downloads nothing.
 
 RUST_PKGS := -p casebook -p app --features app/ssr
 
@@ -16,6 +17,7 @@ run: build
 build:
 	.ci/setup build
 	cargo leptos build --release --split --precompress
+	node style/postbuild.mjs target/site/pkg
 
 lint:
 	cargo fmt --all --check

@@ -88,7 +88,7 @@ pub fn leptos_options(config: &Config, site: &site::Site) -> LeptosOptions {
         .site_addr(config.addr)
         .env(leptos::config::Env::PROD);
     match site.hash_file() {
-        Some(file) => options.hash_files(true).hash_file(file.display().to_string()).build(),
+        Some(file) => options.hash_files(true).hash_file(file.display().to_string().into()).build(),
         None => options.hash_files(false).build(),
     }
 }

@@ -42,28 +42,30 @@ pub fn App() -> impl IntoView {
         <Router set_is_routing=set_routing>
             <Layout routing=routing>
                 <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
+                    // Every page is rendered whole before it is sent (`Async`): its data is in the
+                    // first paint, nothing shifts when streamed parts arrive, and a page can still
+                    // decide its HTTP status (404, 403) after loading.
                     <Routes fallback=NotFound>
-                        <Route path=path!("/") view=HomePage/>
-                        // Async: these pages decide their HTTP status (404, 403) after loading.
+                        <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                         <Route path=path!("/setup") view={Lazy::<SetupRoute>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/login") view={Lazy::<LoginRoute>::new()}/>
-                        <Route path=path!("/invite") view={Lazy::<InviteRoute>::new()}/>
-                        <Route path=path!("/forgot") view={Lazy::<ForgotRoute>::new()}/>
-                        <Route path=path!("/reset") view={Lazy::<ResetRoute>::new()}/>
-                        <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()}/>
+                        <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/invite") view={Lazy::<InviteRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/forgot") view={Lazy::<ForgotRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/reset") view={Lazy::<ResetRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/admin/users") view={Lazy::<AdminUsersPage>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/admin/audit") view={Lazy::<AuditPage>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/projects") view={Lazy::<ProjectsPage>::new()}/>
-                        <Route path=path!("/projects/:key") view={Lazy::<ProjectPage>::new()}/>
-                        <Route path=path!("/projects/:key/stories") view={Lazy::<StoriesPage>::new()}/>
-                        <Route path=path!("/projects/:key/stories/:number") view={Lazy::<StoryPage>::new()}/>
-                        <Route path=path!("/projects/:key/import") view={Lazy::<ImportPage>::new()}/>
-                        <Route path=path!("/projects/:key/cases") view={Lazy::<CasesPage>::new()}/>
-                        <Route path=path!("/projects/:key/cases/new") view={Lazy::<NewCasePage>::new()}/>
-                        <Route path=path!("/projects/:key/cases/:number") view={Lazy::<CasePage>::new()}/>
-                        <Route path=path!("/projects/:key/cases/:number/history") view={Lazy::<CaseHistoryPage>::new()}/>
-                        <Route path=path!("/system") view={Lazy::<SystemPage>::new()}/>
-                        <Route path=path!("/help") view={Lazy::<HelpPage>::new()}/>
+                        <Route path=path!("/projects") view={Lazy::<ProjectsPage>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/projects/:key") view={Lazy::<ProjectPage>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/projects/:key/stories") view={Lazy::<StoriesPage>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/projects/:key/stories/:number") view={Lazy::<StoryPage>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/projects/:key/import") view={Lazy::<ImportPage>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/projects/:key/cases") view={Lazy::<CasesPage>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/projects/:key/cases/new") view={Lazy::<NewCasePage>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/projects/:key/cases/:number") view={Lazy::<CasePage>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/projects/:key/cases/:number/history") view={Lazy::<CaseHistoryPage>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/system") view={Lazy::<SystemPage>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/help") view={Lazy::<HelpPage>::new()} ssr=SsrMode::Async/>
                     </Routes>
                 </ErrorBoundary>
             </Layout>

@@ -152,8 +152,8 @@ test('typing and pressing Create before the page hydrates loses nothing, on a th
 
   await expect(page).toHaveURL(/\/projects\/HYDR\/cases\/\d+$/, { timeout: 30_000 });
   await expect(page.getByRole('heading', { name: 'Typed before hydration' })).toBeVisible();
-  await expect(page.getByText('Then nothing is lost')).toBeVisible();
-  await expect(page.getByText('Ready', { exact: true }).first()).toBeVisible();
+  await expect(page.getByLabel('Gherkin')).toHaveValue(/Then nothing is lost/);
+  await expect(page.getByLabel('Status')).toHaveValue('ready');
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 });
 

@@ -121,7 +121,7 @@ fn AuditRows(filter: RwSignal<AuditFilter>, before: Option<i64>, pages: RwSignal
                                         <td class="px-3 py-2">{e.ip.unwrap_or_default()}</td>
                                     </tr>
                                 }).collect_view()}
-                                {empty.then(|| view! { <tr><td colspan="6" class="px-3 py-6 text-center text-slate-500">"No events match these filters."</td></tr> })}
+                                {empty.then(|| view! { <tr><td colspan="6" class="px-3 py-6 text-center text-slate-500 dark:text-slate-400">"No events match these filters."</td></tr> })}
                                 {more.map(|last| view! {
                                     <tr><td colspan="6" class="px-3 py-2 text-center">
                                         <button type="button" class=SECONDARY on:click=move |_| pages.update(|p| if !p.contains(&Some(last)) { p.push(Some(last)) })>"Load older events"</button>

@@ -99,7 +99,7 @@ fn ProjectTable(list: Vec<ProjectSummary>) -> impl IntoView {
                             <tr data-testid="project-row">
                                 <td class="px-4 py-2">
                                     <a href=format!("/projects/{}", p.key) class="font-medium text-indigo-700 underline dark:text-indigo-300">{p.name}</a>
-                                    <span class="ml-2 font-mono text-xs text-slate-500">{p.key}</span>
+                                    <span class="ml-2 font-mono text-xs text-slate-500 dark:text-slate-400">{p.key}</span>
                                 </td>
                                 <td class="px-4 py-2">{p.status.label()}</td>
                                 <td class="px-4 py-2 text-right">{p.stories}</td>
@@ -197,7 +197,7 @@ fn ProjectView(p: ProjectSummary, status: ServerAction<SetProjectStatus>) -> imp
         <div class="flex flex-wrap items-center gap-3">
             <h1 class="text-2xl font-bold tracking-tight">{p.name.clone()}</h1>
             <span class="rounded bg-slate-100 px-2 py-0.5 font-mono text-xs dark:bg-slate-800">{p.key.clone()}</span>
-            <span class="text-sm text-slate-500">{p.status.label()}</span>
+            <span class="text-sm text-slate-500 dark:text-slate-400">{p.status.label()}</span>
             <a href=format!("/projects/{}/stories", p.key) class="ml-auto rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500">"User stories"</a>
         </div>
         <dl class="mt-6 grid max-w-3xl grid-cols-2 gap-4 sm:grid-cols-4">
@@ -250,7 +250,7 @@ fn Settings(p: ProjectSummary, status: ServerAction<SetProjectStatus>) -> impl I
 fn Stat(label: &'static str, value: String) -> impl IntoView {
     view! {
         <div class="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-            <dt class="text-xs uppercase tracking-wide text-slate-500">{label}</dt>
+            <dt class="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">{label}</dt>
             <dd class="mt-1 text-2xl font-semibold">{value}</dd>
         </div>
     }

@@ -35,7 +35,7 @@ pub fn PaletteButton() -> impl IntoView {
                 let shown = me.await.ok().flatten().is_some_and(|m| allows(m.role, Permission::ViewProjects));
                 shown.then(|| view! {
                     <button type="button" class=SECONDARY aria-keyshortcuts="Control+K Meta+K" on:click=move |_| open.set(true)>
-                        "Search" <kbd class="ml-2 hidden text-xs text-slate-500 sm:inline">"Ctrl K"</kbd>
+                        "Search" <kbd class="ml-2 hidden text-xs text-slate-500 sm:inline dark:text-slate-400">"Ctrl K"</kbd>
                     </button>
                 })
             })}
@@ -103,7 +103,7 @@ fn Palette(open: RwSignal<bool>) -> impl IntoView {
                 aria-controls="palette-results" aria-activedescendant=move || format!("palette-hit-{}", active.get())
                 class="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-950"
                 on:input=move |ev| query.set(event_target_value(&ev))/>
-            <p role="status" class="mt-2 text-xs text-slate-500">
+            <p role="status" class="mt-2 text-xs text-slate-500 dark:text-slate-400">
                 {move || {
                     let q = query.get();
                     if q.trim().chars().count() < 2 { "Type at least two characters.".to_owned() }
@@ -125,7 +125,7 @@ fn Palette(open: RwSignal<bool>) -> impl IntoView {
                             <li id=format!("palette-hit-{i}") role="option" aria-selected=move || (active.get() == i).to_string()
                                 class=move || if active.get() == i { "cursor-pointer rounded bg-indigo-50 p-2 dark:bg-indigo-950" } else { "cursor-pointer rounded p-2" }
                                 on:mouseenter=move |_| active.set(i) on:click=move |_| go(i)>
-                                <p class="text-sm"><span class="mr-2 text-xs uppercase text-slate-500">{h.kind.label()}</span>
+                                <p class="text-sm"><span class="mr-2 text-xs uppercase text-slate-500 dark:text-slate-400">{h.kind.label()}</span>
                                     <span class="font-mono text-xs">{h.key.clone()}</span>" "<span class="font-medium">{h.title.clone()}</span></p>
                                 <p class="truncate text-xs text-slate-600 dark:text-slate-400">
                                     {h.snippet.into_iter().map(|(t, m)| if m { view! { <mark>{t}</mark> }.into_any() } else { t.into_any() }).collect_view()}

@@ -33,7 +33,7 @@ fn read(el: &Element) -> Option<Typed> {
         };
     }
     if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
-        return (t.value() != t.default_value()).then(|| Typed::Text(t.value()));
+        return (Ok(t.value()) != t.default_value()).then(|| Typed::Text(t.value()));
     }
     let s = el.dyn_ref::<HtmlSelectElement>()?;
     let options = s.options();
@@ -82,7 +82,8 @@ pub fn settle(snapshot: Snapshot) {
     leptos::prelude::set_timeout(
         move || {
             for (el, typed) in &snapshot.0 {
-                if el.is_connected() && read(el).is_none() {
+                // Even a value hydration left alone is news to the signals bound to it.
+                if el.is_connected() {
                     write(el, typed);
                 }
             }

@@ -116,6 +116,9 @@ pub fn go(href: &str) {
     let _ = window().location().set_href(href);
 }
 
+/// Classes of a checkbox: 24 px, the smallest target WCAG 2.2 (and axe's `target-size`) accepts.
+pub const CHECKBOX: &str = "h-6 w-6 shrink-0 accent-indigo-600";
+
 /// Classes of a secondary (outline) button.
 pub const SECONDARY: &str = "inline-flex items-center rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500 disabled:opacity-60 dark:border-slate-700 dark:hover:bg-slate-800";
 

@@ -2,13 +2,15 @@
 use super::boot::BOOT_SCRIPT;
 use crate::routes::App;
 use leptos::{nonce::use_nonce, prelude::*};
-use leptos_meta::{HashedStylesheet, MetaTags};
+use leptos_meta::MetaTags;
+use std::{path::PathBuf, sync::OnceLock};
 
-/// The Content-Security-Policy of a page: scripts only from here or carrying this response's
-/// nonce, WebAssembly allowed to compile, no framing.
+/// The Content-Security-Policy of a page: scripts and styles only from here or carrying this
+/// response's nonce (the boot script, the inlined stylesheet), WebAssembly allowed to compile, no
+/// framing.
 pub fn content_security_policy(nonce: &str) -> String {
     format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'nonce-{nonce}'; \
          img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self'; \
          manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     )
@@ -32,8 +34,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="casebook-build" content=crate::build_id()/>
                 <meta name="description" content="Casebook: QA documentation and test management"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <script nonce=nonce>{BOOT_SCRIPT}</script>
-                <HashedStylesheet options=options.clone() id="leptos"/>
+                <script nonce=nonce.clone()>{BOOT_SCRIPT}</script>
+                <style nonce=nonce inner_html=stylesheet(&options)></style>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -42,4 +44,24 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The site's stylesheet (Tailwind's output, about 7 KB compressed), inlined in every page so the
+/// first paint waits for no request but the page itself. Read once from the site build; empty
+/// when no site was built (pages then render unstyled, as in the Rust tests).
+fn stylesheet(options: &LeptosOptions) -> &'static str {
+    static CSS: OnceLock<String> = OnceLock::new();
+    CSS.get_or_init(|| {
+        let pkg = PathBuf::from(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+        let hash = options
+            .hash_files
+            .then(|| std::fs::read_to_string(options.hash_file.as_ref()).ok())
+            .flatten()
+            .and_then(|t| t.lines().find_map(|l| l.strip_prefix("css:").map(|h| h.trim().to_owned())));
+        let name = match hash {
+            Some(h) => format!("{}.{h}.css", options.output_name),
+            None => format!("{}.css", options.output_name),
+        };
+        std::fs::read_to_string(pkg.join(name)).unwrap_or_default()
+    })
 }

@@ -96,7 +96,7 @@ fn AdminUsers() -> impl IntoView {
             {move || Suspend::new(async move {
                 match users.await {
                     Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p class="mt-6 text-sm text-slate-500">"Nobody matches this search."</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="mt-6 text-sm text-slate-500 dark:text-slate-400">"Nobody matches this search."</p> }.into_any(),
                     Ok(list) => view! { <UserTable list role active revoke/> }.into_any(),
                 }
             })}
@@ -106,7 +106,7 @@ fn AdminUsers() -> impl IntoView {
             {move || Suspend::new(async move {
                 match pending.await {
                     Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p class="mt-2 text-sm text-slate-500">"No pending invitations."</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="mt-2 text-sm text-slate-500 dark:text-slate-400">"No pending invitations."</p> }.into_any(),
                     Ok(list) => view! {
                         <ul class="mt-2 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
                             {list.into_iter().map(|i| view! {
@@ -114,7 +114,7 @@ fn AdminUsers() -> impl IntoView {
                                     <span class="font-medium">{i.name}</span>
                                     <span>{i.email.clone()}</span>
                                     <span class="rounded bg-slate-100 px-2 py-0.5 text-xs dark:bg-slate-800">{i.role.label()}</span>
-                                    <span class="text-slate-500">"expires " {i.expires_at.format("%Y-%m-%d").to_string()}</span>
+                                    <span class="text-slate-500 dark:text-slate-400">"expires " {i.expires_at.format("%Y-%m-%d").to_string()}</span>
                                     <span class="ml-auto flex gap-2">
                                         <button type="button" class=SECONDARY aria-label=format!("Resend invitation to {}", i.email) on:click=move |_| { resend.dispatch(ResendInvitation { id: i.id }); }>"Resend"</button>
                                         <button type="button" class=SECONDARY aria-label=format!("Revoke invitation to {}", i.email) on:click=move |_| { withdraw.dispatch(RevokeInvitation { id: i.id }); }>"Revoke"</button>

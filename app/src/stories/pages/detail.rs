@@ -9,10 +9,10 @@ use crate::{
     },
     ui::{
         feedback::{width_tenths, ErrorMessage, Loading},
-        form::{field_error, form_error, go, Field, FormError, Submit, SECONDARY},
+        form::{field_error, form_error, go, Field, FormError, Submit, CHECKBOX, SECONDARY},
         session::{can, Guard},
     },
-    users::api::list_members,
+    users::{api::list_members, model::Member},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -45,15 +45,19 @@ fn Story() -> impl IntoView {
         move || (key.get(), number.get(), add.version().get(), edit.version().get(), remove.version().get()),
         |(k, n, ..)| get_story(k, n),
     );
+    // Loaded beside the story, not inside the assignee `<select>`: an HTML parser drops what a
+    // `<Suspense>` would write there, and the page would not hydrate.
+    let members = Resource::new(|| (), |_| list_members());
     // While a refetch is pending the old view stays on screen, disposed: it takes no input.
     let (pending, set_pending) = signal(false);
     view! {
         <div inert=move || pending.get() aria-busy=move || pending.get().to_string()>
             <Transition set_pending fallback=|| view! { <Loading label="Loading the story…"/> }>
                 {move || Suspend::new(async move {
+                    let people = members.await.unwrap_or_default();
                     match story.await {
                         Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                        Ok(s) => view! { <StoryView s key add edit remove/> }.into_any(),
+                        Ok(s) => view! { <StoryView s people key add edit remove/> }.into_any(),
                     }
                 })}
             </Transition>
@@ -64,6 +68,7 @@ fn Story() -> impl IntoView {
 #[component]
 fn StoryView(
     s: StoryDetail,
+    people: Vec<Member>,
     key: Memo<String>,
     add: ServerAction<AddCriterion>,
     edit: ServerAction<EditCriterion>,
@@ -84,7 +89,7 @@ fn StoryView(
         </div>
         <section aria-labelledby="criteria-title" class="mt-6 max-w-3xl">
             <h2 id="criteria-title" class="text-lg font-semibold">"Acceptance criteria"</h2>
-            <p class="text-sm text-slate-500" role="status">
+            <p class="text-sm text-slate-500 dark:text-slate-400" role="status">
                 {if total == 0 { "No criteria yet.".to_owned() } else { format!("{done} of {total} done ({percent}%)") }}
             </p>
             <div role="progressbar" aria-label="Criteria done" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent
@@ -105,7 +110,7 @@ fn StoryView(
             </Show>
         </section>
         <Show when=move || editable.get()>
-            <StoryForm s=stored.get_value() key/>
+            <StoryForm s=stored.get_value() people=people.clone() key/>
         </Show>
     }
 }
@@ -123,7 +128,7 @@ fn CriterionItem(
     let label = c.text.clone();
     view! {
         <li class="flex flex-wrap items-start gap-3 rounded-md border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900" data-testid="criterion">
-            <input type="checkbox" class="mt-1" aria-label=format!("Done: {label}") prop:checked=c.done disabled=move || !editable.get()
+            <input type="checkbox" class=CHECKBOX aria-label=format!("Done: {label}") prop:checked=c.done disabled=move || !editable.get()
                 on:change=move |ev| { edit.dispatch(EditCriterion { id, text: None, done: Some(event_target_checked(&ev)) }); }/>
             <Show when=move || editing.get() fallback=move || view! { <span class="flex-1 whitespace-pre-line">{text.get()}</span> }>
                 <label class="sr-only" for=format!("criterion-{id}")>"Criterion text"</label>
@@ -140,10 +145,9 @@ fn CriterionItem(
 }
 
 #[component]
-fn StoryForm(s: StoryDetail, key: Memo<String>) -> impl IntoView {
+fn StoryForm(s: StoryDetail, people: Vec<Member>, key: Memo<String>) -> impl IntoView {
     let update = ServerAction::<UpdateStory>::new();
     let delete = ServerAction::<DeleteStory>::new();
-    let members = Resource::new(|| (), |_| list_members());
     let v = update.value();
     let number = s.row.number;
     Effect::new(move |_| {
@@ -180,13 +184,9 @@ fn StoryForm(s: StoryDetail, key: Memo<String>) -> impl IntoView {
                         <label for="story-assignee" class="block text-sm font-medium">"Assignee"</label>
                         <select id="story-assignee" name="input[assignee]" class=format!("{SELECT} w-full")>
                             <option value="">"Nobody"</option>
-                            <Suspense fallback=|| ()>
-                                {move || Suspend::new(async move {
-                                    members.await.unwrap_or_default().into_iter().map(|m| view! {
-                                        <option value=m.id.0.to_string() selected=Some(m.id.0) == assignee>{m.name}</option>
-                                    }).collect_view()
-                                })}
-                            </Suspense>
+                            {people.into_iter().map(|m| view! {
+                                <option value=m.id.0.to_string() selected=Some(m.id.0) == assignee>{m.name}</option>
+                            }).collect_view()}
                         </select>
                     </div>
                     <Field name="input[epic]" label="Epic" value=s.row.epic.clone().unwrap_or_default() error=field_error(v, "epic")/>

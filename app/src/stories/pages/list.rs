@@ -11,7 +11,7 @@ use crate::{
     ui::{
         dialog::{Dialog, DialogSize, FormActions},
         feedback::{ErrorMessage, Loading},
-        form::{field_error, form_error, go, Field, FormError, SECONDARY},
+        form::{field_error, form_error, go, Field, FormError, CHECKBOX, SECONDARY},
         session::{can, Guard},
     },
 };
@@ -173,7 +173,7 @@ fn StoryRows(
                             <tbody class="divide-y divide-slate-200 bg-white dark:divide-slate-800 dark:bg-slate-900">
                                 {first.then(|| view! { <tr class="sr-only"><td colspan="7" role="status">{format!("{} stories", page.total)}</td></tr> })}
                                 {page.rows.into_iter().map(|r| view! { <StoryLine r key selected/> }).collect_view()}
-                                {empty.then(|| view! { <tr><td colspan="7" class="px-3 py-8 text-center text-slate-500">"No stories match. Add one, or import a spreadsheet."</td></tr> })}
+                                {empty.then(|| view! { <tr><td colspan="7" class="px-3 py-8 text-center text-slate-500 dark:text-slate-400">"No stories match. Add one, or import a spreadsheet."</td></tr> })}
                                 {next.map(|n| view! {
                                     <tr><td colspan="7" class="px-3 py-2 text-center">
                                         <button type="button" class=SECONDARY on:click=move |_| pages.update(|p| if !p.contains(&Some(n.clone())) { p.push(Some(n.clone())) })>"Load more"</button>
@@ -199,13 +199,13 @@ fn StoryLine(r: StoryRow, key: Memo<String>, selected: RwSignal<Vec<StoryId>>) -
     view! {
         <tr data-testid="story-row">
             <td class="px-3 py-2">
-                <input type="checkbox" aria-label=format!("Select {}", r.key) prop:checked=checked
+                <input type="checkbox" class=CHECKBOX aria-label=format!("Select {}", r.key) prop:checked=checked
                     on:change=move |_| selected.update(|s| if let Some(i) = s.iter().position(|x| *x == id) { s.remove(i); } else { s.push(id); })/>
             </td>
             <td class="px-3 py-2 font-mono text-xs whitespace-nowrap">{r.key.clone()}</td>
             <td class="px-3 py-2">
                 <a href=move || format!("/projects/{}/stories/{}", key.get(), r.number) class="font-medium text-indigo-700 underline dark:text-indigo-300">{r.title.clone()}</a>
-                {r.external_id.map(|e| view! { <span class="ml-2 text-xs text-slate-500">{e}</span> })}
+                {r.external_id.map(|e| view! { <span class="ml-2 text-xs text-slate-500 dark:text-slate-400">{e}</span> })}
             </td>
             <td class="px-3 py-2">{r.priority.label()}</td>
             <td class="px-3 py-2">{r.status.label()}</td>

@@ -149,7 +149,7 @@ fn CaseView(c: CaseDetail, key: Memo<String>, actions: CaseActions) -> impl Into
             <span class="rounded bg-slate-100 px-2 py-0.5 font-mono text-xs dark:bg-slate-800">{c.row.key.clone()}</span>
             <h1 class="text-2xl font-bold tracking-tight">{c.row.title.clone()}</h1>
             <span class="rounded-full bg-slate-200 px-2 py-0.5 text-xs dark:bg-slate-700" data-testid="case-status">{c.row.status.label()}</span>
-            <span class="text-xs text-slate-500" data-testid="case-revision">{move || format!("Revision {}", revision.get())}</span>
+            <span class="text-xs text-slate-500 dark:text-slate-400" data-testid="case-revision">{move || format!("Revision {}", revision.get())}</span>
             <span class="ml-auto flex flex-wrap gap-2">
                 <a href=move || format!("/projects/{}/cases/{number}/history", key.get()) class=SECONDARY>"History"</a>
                 <a href=move || format!("/api/v1/projects/{}/cases/{number}.feature", key.get()) class=SECONDARY download="">"Export .feature"</a>

@@ -150,7 +150,7 @@ pub fn GherkinEditor(value: RwSignal<String>, #[prop(into)] error: Signal<Option
                 </span>
             </div>
             <div class="flex h-96 overflow-hidden rounded-md border border-slate-300 bg-white focus-within:ring-2 focus-within:ring-indigo-500 dark:border-slate-700 dark:bg-slate-950">
-                <div node_ref=gutter aria-hidden="true" class="w-12 shrink-0 select-none overflow-hidden border-r border-slate-200 bg-slate-50 py-3 text-right font-mono text-sm leading-6 text-slate-400 dark:border-slate-800 dark:bg-slate-900">
+                <div node_ref=gutter aria-hidden="true" class="w-12 shrink-0 select-none overflow-hidden border-r border-slate-200 bg-slate-50 py-3 text-right font-mono text-sm leading-6 text-slate-500 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
                     {move || (1..=lines.get() as u32).map(|n| {
                         let bad = wrong.with(|w| w.contains(&n));
                         view! {
@@ -216,15 +216,15 @@ fn Outline(parsed: Memo<Parsed>, value: RwSignal<String>) -> impl IntoView {
     });
     view! {
         <section aria-labelledby="outline-title" class="rounded-md border border-slate-200 p-3 dark:border-slate-800">
-            <h3 id="outline-title" class="text-sm font-semibold">
+            <h2 id="outline-title" class="text-sm font-semibold">
                 {move || match scenarios.get() {
                     Some(s) => format!("Scenarios to run ({})", s.len()),
                     None => "Scenarios to run".to_owned(),
                 }}
-            </h3>
+            </h2>
             {move || match scenarios.get() {
-                None => view! { <p class="mt-1 text-sm text-slate-500">"Fix the errors above to see the scenarios."</p> }.into_any(),
-                Some(list) if list.is_empty() => view! { <p class="mt-1 text-sm text-slate-500">{move || format!("No scenarios to run yet. {}", value.with(|v| nothing_to_run(v, &parsed.with(|p| p.language.clone()))))}</p> }.into_any(),
+                None => view! { <p class="mt-1 text-sm text-slate-500 dark:text-slate-400">"Fix the errors above to see the scenarios."</p> }.into_any(),
+                Some(list) if list.is_empty() => view! { <p class="mt-1 text-sm text-slate-500 dark:text-slate-400">{move || format!("No scenarios to run yet. {}", value.with(|v| nothing_to_run(v, &parsed.with(|p| p.language.clone()))))}</p> }.into_any(),
                 Some(list) => view! {
                     <ol class="mt-2 space-y-2 text-sm" data-testid="scenario-outline">
                         {list.into_iter().map(|s| view! {

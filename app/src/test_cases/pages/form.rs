@@ -12,7 +12,7 @@ use crate::{
         api::{create_case, update_case},
         model::{CaseInput, CaseKind, CaseStatus},
     },
-    ui::form::{field_error, form_error, FormError, Submit},
+    ui::form::{field_error, form_error, FormError, Submit, CHECKBOX},
 };
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{hooks::use_navigate, NavigateOptions};
@@ -161,7 +161,7 @@ pub fn CaseForm(
                 <TextField id="case-tags" label="Tags" hint="Separated by commas or spaces, e.g. smoke, checkout" input
                     get=|i| i.tags.clone() set=|i, v| i.tags = v error=field_error(outcome, "tags")/>
                 <div class="flex items-center gap-2">
-                    <input id="case-automated" type="checkbox" prop:checked=move || input.with(|i| i.automated)
+                    <input id="case-automated" type="checkbox" class=CHECKBOX prop:checked=move || input.with(|i| i.automated)
                         on:change=move |ev| input.update(|i| i.automated = event_target_checked(&ev))/>
                     <label for="case-automated" class="text-sm font-medium">"Automated"</label>
                 </div>
@@ -172,13 +172,13 @@ pub fn CaseForm(
                             Some(Ok(s)) => view! {
                                 <fieldset class="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-800">
                                     <legend class="px-1 font-medium">{format!("Covers criteria of {}", s.row.key)}</legend>
-                                    {s.criteria.is_empty().then(|| view! { <p class="text-slate-500">"This story has no acceptance criteria."</p> })}
+                                    {s.criteria.is_empty().then(|| view! { <p class="text-slate-500 dark:text-slate-400">"This story has no acceptance criteria."</p> })}
                                     {s.criteria.into_iter().map(|c| {
                                         let id = c.id;
                                         let box_id = format!("criterion-{id}");
                                         view! {
                                             <div class="flex items-start gap-2">
-                                                <input id=box_id.clone() type="checkbox" class="mt-1" prop:checked=move || input.with(|i| i.criteria.contains(&id))
+                                                <input id=box_id.clone() type="checkbox" class=CHECKBOX prop:checked=move || input.with(|i| i.criteria.contains(&id))
                                                     on:change=move |ev| input.update(|i| {
                                                         i.criteria.retain(|x| *x != id);
                                                         if event_target_checked(&ev) { i.criteria.push(id); }

@@ -11,7 +11,7 @@ use crate::{
         api::list_cases,
         model::{CaseFilter, CaseRow},
     },
-    ui::feedback::Loading,
+    ui::{feedback::Loading, form::CHECKBOX},
 };
 use leptos::{html, prelude::*, task::spawn_local};
 use std::collections::BTreeSet;
@@ -231,7 +231,7 @@ pub fn Grid(state: ListState, search: NodeRef<html::Input>) -> impl IntoView {
                 </Show>
                 {move || failed().map(|e| view! { <p role="alert" class="px-3 py-8 text-center text-red-700 dark:text-red-400">{e}</p> })}
                 <Show when=empty>
-                    <p class="px-3 py-8 text-center text-slate-500">
+                    <p class="px-3 py-8 text-center text-slate-500 dark:text-slate-400">
                         {move || if filter.with(|f| *f == CaseFilter::default()) {
                             "No test cases yet. Write one, or import .feature files."
                         } else {
@@ -270,7 +270,7 @@ fn CaseLine(entry: Slot, key: Memo<String>, active: RwSignal<i64>, selected: RwS
         )
     };
     let cells = match row {
-        None => view! { <span role="gridcell" class="col-span-3 px-2 text-slate-400">"Loading…"</span> }.into_any(),
+        None => view! { <span role="gridcell" class="col-span-3 px-2 text-slate-500 dark:text-slate-400">"Loading…"</span> }.into_any(),
         Some(Err(e)) => {
             view! { <span role="alert" class="col-span-3 px-2 text-red-700 dark:text-red-400">{e}</span> }.into_any()
         }
@@ -280,7 +280,7 @@ fn CaseLine(entry: Slot, key: Memo<String>, active: RwSignal<i64>, selected: RwS
             let href = format!("/projects/{}/cases/{}", key.get_untracked(), r.number);
             view! {
                 <span role="gridcell" class="px-2">
-                    <input type="checkbox" aria-label=format!("Select {}", r.key) prop:checked=checked on:change=move |_| toggle(selected, number)/>
+                    <input type="checkbox" class=CHECKBOX aria-label=format!("Select {}", r.key) prop:checked=checked on:change=move |_| toggle(selected, number)/>
                 </span>
                 <span role="gridcell" class="truncate px-2 font-mono text-xs">{r.key.clone()}</span>
                 <span role="gridcell" class="truncate px-2">

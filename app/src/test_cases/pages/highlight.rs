@@ -37,7 +37,7 @@ const STEP: &str = "font-semibold text-sky-700 dark:text-sky-300";
 const TAG: &str = "text-amber-700 dark:text-amber-300";
 const COMMENT: &str = "italic text-slate-500 dark:text-slate-400";
 const DOC: &str = "text-emerald-700 dark:text-emerald-300";
-const PIPE: &str = "text-slate-400";
+const PIPE: &str = "text-slate-500 dark:text-slate-400";
 const PLACEHOLDER: &str = "text-fuchsia-700 dark:text-fuchsia-300";
 const WRONG: &str = "bg-red-100 underline decoration-wavy decoration-red-600 dark:bg-red-950";
 

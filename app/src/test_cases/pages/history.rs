@@ -84,7 +84,7 @@ fn RevisionLine(
             <div class="flex flex-wrap items-center gap-3 text-sm">
                 <span class="font-mono font-semibold">{format!("Revision {rev}")}</span>
                 <span>{r.summary.clone()}</span>
-                <span class="text-slate-500">{format!("{} · {when} UTC", r.author.clone().unwrap_or_else(|| "someone removed".into()))}</span>
+                <span class="text-slate-500 dark:text-slate-400">{format!("{} · {when} UTC", r.author.clone().unwrap_or_else(|| "someone removed".into()))}</span>
                 <span class="ml-auto flex gap-2">
                     {(rev > 1).then(|| view! {
                         <button type="button" class=SECONDARY aria-expanded=move || open().to_string()

@@ -26,17 +26,25 @@ use std::{
     time::Duration,
 };
 
-pub struct CasesPage;
+/// The route's data, created when the route matches (in the main bundle, before its chunk
+/// loads): the project key and the first window, so both load while the code arrives, and the
+/// resource is created at the same point on the server and in the browser.
+pub struct CasesPage {
+    key: Memo<String>,
+    first: Resource<FirstWindow>,
+}
 
 #[lazy_route]
 impl LazyRoute for CasesPage {
     fn data() -> Self {
-        CasesPage
+        let params = use_params_map();
+        let key = Memo::new(move |_| params.read().get("key").unwrap_or_default());
+        CasesPage { key, first: Resource::new(move || key.get(), first_window) }
     }
 
     fn view(this: Self) -> AnyView {
-        let CasesPage = this;
-        view! { <Guard permission=Permission::ViewProjects><CaseList/></Guard> }.into_any()
+        let CasesPage { key, first } = this;
+        view! { <Guard permission=Permission::ViewProjects><CaseList key first/></Guard> }.into_any()
     }
 }
 
@@ -80,7 +88,7 @@ impl ListState {
 /// What the server renders the list with: the count and the first window of the unfiltered
 /// list. Loaded in one resource, so the first paint shows rows and hydration reuses them.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-struct FirstWindow {
+pub struct FirstWindow {
     count: Result<i64, String>,
     window: Result<CaseWindow, String>,
 }
@@ -92,10 +100,7 @@ async fn first_window(key: String) -> FirstWindow {
 }
 
 #[component]
-fn CaseList() -> impl IntoView {
-    let params = use_params_map();
-    let key = Memo::new(move |_| params.read().get("key").unwrap_or_default());
-    let first = Resource::new(move || key.get(), first_window);
+fn CaseList(key: Memo<String>, first: Resource<FirstWindow>) -> impl IntoView {
     view! {
         <Title text="Test cases"/>
         <Suspense fallback=|| view! { <Loading label="Loading test cases…"/> }>
@@ -193,7 +198,7 @@ fn CaseListBody(key: Memo<String>, start: FirstWindow) -> impl IntoView {
         </div>
         <form class="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-8" on:submit=move |ev| ev.prevent_default()>
             <div class="col-span-2">
-                <label for="case-search" class="block text-sm font-medium">"Search"<kbd class="ml-2 rounded border px-1 text-xs text-slate-500">"/"</kbd></label>
+                <label for="case-search" class="block text-sm font-medium">"Search"<kbd class="ml-2 rounded border px-1 text-xs text-slate-500 dark:text-slate-400">"/"</kbd></label>
                 <input id="case-search" node_ref=search type="search" placeholder="Title, description or steps" class=format!("{SELECT} mt-1 w-full")
                     on:input=on_type on:change=move |ev| apply_text(event_target_value(&ev))/>
             </div>

@@ -1,4 +1,5 @@
 // [P1] axe-core on every page of the route table, in light and in dark mode: any violation fails
+// (named to run after auth.spec.ts, which needs the server before first-run setup)
 // (all of axe's rules but the experimental ones, best practices such as heading order included).
 import AxeBuilder from '@axe-core/playwright';
 import { Browser, Page } from '@playwright/test';
@@ -48,7 +49,7 @@ async function seed(page: Page, baseURL: string) {
     'input[title]': 'Check out with a saved card',
     'input[description]': 'As a returning customer I pay with the card I saved last time.',
     'input[priority]': 'high',
-    'input[status]': 'ready',
+    'input[status]': 'to_do',
     'input[epic]': 'Checkout',
     'input[sprint]': '',
     'input[story_points]': '3',
@@ -81,9 +82,11 @@ async function seed(page: Page, baseURL: string) {
   return { story: storyNumber, kase: caseNumber };
 }
 
-async function violations(page: Page, url: string) {
+async function violations(page: Page, url: string, errors: string[]) {
   await page.goto(url);
-  await hydrated(page);
+  await hydrated(page).catch((e) => {
+    throw new Error(`${url} did not hydrate: ${errors.join('; ')}\n${e}`);
+  });
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations.map((v) => ({
     page: url,
@@ -97,8 +100,13 @@ async function violations(page: Page, url: string) {
 async function scheme(browser: Browser, colorScheme: 'light' | 'dark', signedIn: boolean, baseURL: string) {
   const context = await browser.newContext({ colorScheme, baseURL });
   const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 404/.test(m.text())) errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
   if (signedIn) await signInAsAdmin(page);
-  return { context, page };
+  return { context, page, errors };
 }
 
 test.use({ expectedErrors: [/status of 404/] });
@@ -113,12 +121,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
     const found = [];
     for (const signedIn of [true, false]) {
-      const { context, page: p } = await scheme(browser, colorScheme, signedIn, baseURL!);
+      const { context, page: p, errors } = await scheme(browser, colorScheme, signedIn, baseURL!);
       for (const { url } of Object.values(all).filter((x) => x.signedIn === signedIn)) {
-        found.push(...(await violations(p, url)));
+        found.push(...(await violations(p, url, errors)));
         await expect(p.locator('html')).toHaveClass(colorScheme === 'dark' ? /dark/ : /^(?!.*dark)/);
       }
       await context.close();
+      expect(errors, 'browser console errors').toEqual([]);
     }
     expect(found, JSON.stringify(found, null, 2)).toEqual([]);
   });
