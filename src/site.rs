@@ -76,7 +76,8 @@ pub fn open(root: &Path, build_mark: &str) -> anyhow::Result<Site> {
             wasm = Some(file);
         }
     }
-    let wasm = wasm.with_context(|| format!("{} names no WASM file; build the site again (make build)", hash_file.display()))?;
+    let wasm =
+        wasm.with_context(|| format!("{} names no WASM file; build the site again (make build)", hash_file.display()))?;
     let site = Site::Hashed { hash_file: fs::canonicalize(&hash_file)? };
     let bytes = fs::read(&wasm).with_context(|| {
         format!("the site in {} has no {}: build the site again (make build)", root.display(), wasm.display())
@@ -147,7 +148,12 @@ mod tests {
     fn a_site_built_from_other_sources_is_refused_loudly() {
         let dir = site(true, &wasm_with("casebook-build:ffffffffffffffff;"));
         let err = open(dir.path(), MARK).expect_err("refused").to_string();
-        assert!(err.contains("built from other sources") && err.contains("ffffffffffffffff") && err.contains("00aa11bb22cc33dd"), "{err}");
+        assert!(
+            err.contains("built from other sources")
+                && err.contains("ffffffffffffffff")
+                && err.contains("00aa11bb22cc33dd"),
+            "{err}"
+        );
         let unstamped = site(true, b"\0asm\x01\0\0\0");
         let err = open(unstamped.path(), MARK).expect_err("refused").to_string();
         assert!(err.contains("site build unknown"), "{err}");

@@ -42,30 +42,31 @@ pub fn App() -> impl IntoView {
         <Router set_is_routing=set_routing>
             <Layout routing=routing>
                 <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
-                    // Every page is rendered whole before it is sent (`Async`): its data is in the
-                    // first paint, nothing shifts when streamed parts arrive, and a page can still
-                    // decide its HTTP status (404, 403) after loading.
+                    // Pages stream in order (`InOrder`): the HTML waits at each `Suspense` for its
+                    // data instead of sending a fallback to be swapped later, so the first paint
+                    // holds the content and nothing shifts. `Async` (the whole page before the
+                    // first byte) where a page decides its HTTP status (404, 403) after loading.
                     <Routes fallback=NotFound>
-                        <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                        <Route path=path!("/") view=HomePage ssr=SsrMode::InOrder/>
                         <Route path=path!("/setup") view={Lazy::<SetupRoute>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/invite") view={Lazy::<InviteRoute>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/forgot") view={Lazy::<ForgotRoute>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/reset") view={Lazy::<ResetRoute>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/invite") view={Lazy::<InviteRoute>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/forgot") view={Lazy::<ForgotRoute>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/reset") view={Lazy::<ResetRoute>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/admin/users") view={Lazy::<AdminUsersPage>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/admin/audit") view={Lazy::<AuditPage>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/projects") view={Lazy::<ProjectsPage>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/projects/:key") view={Lazy::<ProjectPage>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/projects/:key/stories") view={Lazy::<StoriesPage>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/projects/:key/stories/:number") view={Lazy::<StoryPage>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/projects/:key/import") view={Lazy::<ImportPage>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/projects/:key/cases") view={Lazy::<CasesPage>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/projects/:key/cases/new") view={Lazy::<NewCasePage>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/projects/:key/cases/:number") view={Lazy::<CasePage>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/projects/:key/cases/:number/history") view={Lazy::<CaseHistoryPage>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/system") view={Lazy::<SystemPage>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/help") view={Lazy::<HelpPage>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/projects") view={Lazy::<ProjectsPage>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/projects/:key") view={Lazy::<ProjectPage>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/projects/:key/stories") view={Lazy::<StoriesPage>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/projects/:key/stories/:number") view={Lazy::<StoryPage>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/projects/:key/import") view={Lazy::<ImportPage>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/projects/:key/cases") view={Lazy::<CasesPage>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/projects/:key/cases/new") view={Lazy::<NewCasePage>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/projects/:key/cases/:number") view={Lazy::<CasePage>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/projects/:key/cases/:number/history") view={Lazy::<CaseHistoryPage>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/system") view={Lazy::<SystemPage>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/help") view={Lazy::<HelpPage>::new()} ssr=SsrMode::InOrder/>
                     </Routes>
                 </ErrorBoundary>
             </Layout>

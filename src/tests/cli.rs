@@ -8,22 +8,24 @@ use std::{
     time::{Duration, Instant},
 };
 
-fn casebook() -> Command {
+pub(crate) fn casebook() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_casebook"));
     for var in ["DATABASE_URL", "CASEBOOK_ADDR", "CASEBOOK_DATA_DIR", "CASEBOOK_SECRET", "CASEBOOK_PUBLIC_URL"] {
         cmd.env_remove(var);
     }
-    cmd.env("CASEBOOK_LOG", "warn");
+    // Not whatever site the last release build left in target/site (built from other sources, it
+    // would rightly be refused): tests that need a site make their own (`site.rs`).
+    cmd.env("CASEBOOK_LOG", "warn").env("CASEBOOK_SITE_DIR", "/nonexistent/casebook-test-site");
     cmd
 }
 
-fn free_addr() -> String {
+pub(crate) fn free_addr() -> String {
     let l = TcpListener::bind("127.0.0.1:0").unwrap();
     l.local_addr().unwrap().to_string()
 }
 
 /// Runs the binary to completion (it must fail fast) and returns its output.
-fn run_failing(cmd: &mut Command) -> (Output, String) {
+pub(crate) fn run_failing(cmd: &mut Command) -> (Output, String) {
     let out = cmd.stdin(Stdio::null()).output().unwrap();
     assert!(!out.status.success(), "expected a failure, got {:?}", out.status);
     let stderr = String::from_utf8_lossy(&out.stderr).trim().to_owned();
@@ -74,7 +76,7 @@ fn a_bad_log_filter_is_reported() {
     assert!(err.contains("CASEBOOK_LOG"), "{err}");
 }
 
-fn http_get(addr: &str, path: &str) -> Option<String> {
+pub(crate) fn http_get(addr: &str, path: &str) -> Option<String> {
     let mut s = TcpStream::connect(addr).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
     write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").ok()?;

@@ -16,6 +16,7 @@ mod invitations;
 mod matrix;
 mod projects;
 mod secrets;
+mod site;
 mod smtp;
 mod stories;
 mod support;

@@ -39,7 +39,9 @@ fn read(el: &Element) -> Option<Typed> {
     let options = s.options();
     let opts: Vec<web_sys::HtmlOptionElement> =
         (0..options.length()).filter_map(|i| options.item(i)?.dyn_into().ok()).collect();
-    opts.iter().any(|o| o.selected() != o.default_selected()).then(|| Typed::Selected(opts.iter().map(|o| o.selected()).collect()))
+    opts.iter()
+        .any(|o| o.selected() != o.default_selected())
+        .then(|| Typed::Selected(opts.iter().map(|o| o.selected()).collect()))
 }
 
 /// Reads what was typed into the server-rendered page; call before hydrating.

@@ -270,7 +270,10 @@ fn CaseLine(entry: Slot, key: Memo<String>, active: RwSignal<i64>, selected: RwS
         )
     };
     let cells = match row {
-        None => view! { <span role="gridcell" class="col-span-3 px-2 text-slate-500 dark:text-slate-400">"Loading…"</span> }.into_any(),
+        None => {
+            view! { <span role="gridcell" class="col-span-3 px-2 text-slate-500 dark:text-slate-400">"Loading…"</span> }
+                .into_any()
+        }
         Some(Err(e)) => {
             view! { <span role="alert" class="col-span-3 px-2 text-red-700 dark:text-red-400">{e}</span> }.into_any()
         }
