@@ -20,6 +20,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", config.addr))?;
     let site = site::open(&config.site_dir, app::BUILD_MARK)?;
+    app::ui::shell::set_stylesheet(site.stylesheet());
     if site == site::Site::Missing {
         tracing::warn!(site_dir = %config.site_dir.display(), "no built site here: pages will not hydrate (build with `make run`)");
     }

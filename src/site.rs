@@ -20,8 +20,9 @@ pub const HASH_FILE: &str = "hash.txt";
 /// What the server needs to know of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Site {
-    /// Files named with content hashes, listed in this `hash.txt`.
-    Hashed { hash_file: PathBuf },
+    /// Files named with content hashes, listed in this `hash.txt`; the stylesheet's text, which
+    /// every page inlines.
+    Hashed { hash_file: PathBuf, stylesheet: String },
     /// No site was built: pages render but do not hydrate.
     Missing,
 }
@@ -29,8 +30,15 @@ pub enum Site {
 impl Site {
     pub fn hash_file(&self) -> Option<&Path> {
         match self {
-            Site::Hashed { hash_file } => Some(hash_file),
-            _ => None,
+            Site::Hashed { hash_file, .. } => Some(hash_file),
+            Site::Missing => None,
+        }
+    }
+
+    pub fn stylesheet(&self) -> &str {
+        match self {
+            Site::Hashed { stylesheet, .. } => stylesheet,
+            Site::Missing => "",
         }
     }
 }
@@ -55,7 +63,7 @@ pub fn open(root: &Path, build_mark: &str) -> anyhow::Result<Site> {
         );
     }
     let text = fs::read_to_string(&hash_file).with_context(|| format!("cannot read {}", hash_file.display()))?;
-    let mut wasm = None;
+    let (mut wasm, mut css) = (None, None);
     for (kind, hash) in hashes(&text) {
         let ext = match kind {
             "js" => "js",
@@ -72,30 +80,31 @@ pub fn open(root: &Path, build_mark: &str) -> anyhow::Result<Site> {
                 file.display()
             );
         }
-        if ext == "wasm" {
-            wasm = Some(file);
+        match ext {
+            "wasm" => wasm = Some(file),
+            "css" => css = Some(file),
+            _ => {}
         }
     }
     let wasm =
         wasm.with_context(|| format!("{} names no WASM file; build the site again (make build)", hash_file.display()))?;
-    let site = Site::Hashed { hash_file: fs::canonicalize(&hash_file)? };
+    let css =
+        css.with_context(|| format!("{} names no stylesheet; build the site again (make build)", hash_file.display()))?;
+    let stylesheet = fs::read_to_string(&css).with_context(|| format!("cannot read {}", css.display()))?;
+    let site = Site::Hashed { hash_file: fs::canonicalize(&hash_file)?, stylesheet };
     let bytes = fs::read(&wasm).with_context(|| {
         format!("the site in {} has no {}: build the site again (make build)", root.display(), wasm.display())
     })?;
     match built_from(&bytes) {
-        Some(id) if id == build_id(build_mark) => Ok(site),
+        Some(id) if id == app::build_id_in(build_mark) => Ok(site),
         found => bail!(
             "the site in {} was built from other sources than this binary (site build {}, binary build {}): \
              its pages would not hydrate. Build both together with `make build`, or point CASEBOOK_SITE_DIR at the site built with this binary.",
             root.display(),
             found.unwrap_or("unknown"),
-            build_id(build_mark)
+            app::build_id_in(build_mark)
         ),
     }
-}
-
-fn build_id(mark: &str) -> &str {
-    mark.trim_start_matches(app::BUILD_MARK_PREFIX).trim_end_matches(';')
 }
 
 /// The build id stamped in a WASM file, if any.
@@ -175,8 +184,8 @@ mod tests {
 
     #[test]
     fn this_builds_mark_is_well_formed() {
-        assert_eq!(build_id(app::BUILD_MARK).len(), 16);
-        assert_eq!(build_id(app::BUILD_MARK), app::build_id());
+        assert_eq!(app::build_id_in(app::BUILD_MARK).len(), 16);
+        assert_eq!(app::build_id_in(app::BUILD_MARK), app::build_id());
         assert_eq!(built_from(&wasm_with(app::BUILD_MARK)), Some(app::build_id()));
     }
 }

@@ -44,7 +44,12 @@ pub const BUILD_MARK_PREFIX: &str = "casebook-build:";
 
 /// The id in [`BUILD_MARK`] (the server renders it in a `<meta>`; the WASM compares).
 pub fn build_id() -> &'static str {
-    BUILD_MARK.trim_start_matches(BUILD_MARK_PREFIX).trim_end_matches(';')
+    build_id_in(BUILD_MARK)
+}
+
+/// The id in a build mark (this build's, or one found in a site's WASM).
+pub fn build_id_in(mark: &str) -> &str {
+    mark.trim_start_matches(BUILD_MARK_PREFIX).trim_end_matches(';')
 }
 #[cfg(feature = "ssr")]
 pub use ui::shell::shell;

@@ -3,7 +3,7 @@ use super::boot::BOOT_SCRIPT;
 use crate::routes::App;
 use leptos::{nonce::use_nonce, prelude::*};
 use leptos_meta::MetaTags;
-use std::{path::PathBuf, sync::OnceLock};
+use std::sync::OnceLock;
 
 /// The Content-Security-Policy of a page: scripts and styles only from here or carrying this
 /// response's nonce (the boot script, the inlined stylesheet), WebAssembly allowed to compile, no
@@ -35,7 +35,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="description" content="Casebook: QA documentation and test management"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <script nonce=nonce.clone()>{BOOT_SCRIPT}</script>
-                <style nonce=nonce inner_html=stylesheet(&options)></style>
+                <style nonce=nonce inner_html=stylesheet()></style>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -47,21 +47,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// The site's stylesheet (Tailwind's output, about 7 KB compressed), inlined in every page so the
-/// first paint waits for no request but the page itself. Read once from the site build; empty
-/// when no site was built (pages then render unstyled, as in the Rust tests).
-fn stylesheet(options: &LeptosOptions) -> &'static str {
-    static CSS: OnceLock<String> = OnceLock::new();
-    CSS.get_or_init(|| {
-        let pkg = PathBuf::from(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
-        let hash = options
-            .hash_files
-            .then(|| std::fs::read_to_string(options.hash_file.as_ref()).ok())
-            .flatten()
-            .and_then(|t| t.lines().find_map(|l| l.strip_prefix("css:").map(|h| h.trim().to_owned())));
-        let name = match hash {
-            Some(h) => format!("{}.{h}.css", options.output_name),
-            None => format!("{}.css", options.output_name),
-        };
-        std::fs::read_to_string(pkg.join(name)).unwrap_or_default()
-    })
+/// first paint waits for no request but the page itself. Set once at start-up from the site the
+/// server found (`src/site.rs`); empty when none was built (pages then render unstyled, as in
+/// the Rust tests).
+static STYLESHEET: OnceLock<String> = OnceLock::new();
+
+/// Sets the stylesheet every page inlines; the first call wins.
+pub fn set_stylesheet(css: &str) {
+    let _ = STYLESHEET.set(css.to_owned());
+}
+
+fn stylesheet() -> &'static str {
+    STYLESHEET.get().map_or("", String::as_str)
 }
