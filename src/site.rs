@@ -107,12 +107,16 @@ pub fn open(root: &Path, build_mark: &str) -> anyhow::Result<Site> {
     }
 }
 
-/// The build id stamped in a WASM file, if any.
+/// The build id stamped in a WASM file, if any: the prefix followed by hex digits and `;`. The
+/// prefix also appears alone (the code that trims it), so every occurrence is tried.
 fn built_from(wasm: &[u8]) -> Option<&str> {
     let prefix = app::BUILD_MARK_PREFIX.as_bytes();
-    let at = wasm.windows(prefix.len()).position(|w| w == prefix)? + prefix.len();
-    let len = wasm[at..].iter().take(64).position(|&b| b == b';')?;
-    std::str::from_utf8(&wasm[at..at + len]).ok()
+    wasm.windows(prefix.len()).enumerate().filter(|(_, w)| *w == prefix).find_map(|(at, _)| {
+        let id = &wasm[at + prefix.len()..];
+        let len = id.iter().take(64).position(|&b| b == b';')?;
+        let id = std::str::from_utf8(&id[..len]).ok()?;
+        (!id.is_empty() && id.bytes().all(|b| b.is_ascii_hexdigit())).then_some(id)
+    })
 }
 
 #[cfg(test)]
@@ -139,7 +143,8 @@ mod tests {
     }
 
     fn wasm_with(mark: &str) -> Vec<u8> {
-        [b"\0asm\x01\0\0\0 data ".as_slice(), mark.as_bytes(), b" more data"].concat()
+        // The bare prefix first, as the trimming code leaves it in a real build.
+        [b"\0asm\x01\0\0\0 casebook-build:\x07\x00 data ".as_slice(), mark.as_bytes(), b" more data"].concat()
     }
 
     #[test]
