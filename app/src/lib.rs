@@ -7,6 +7,7 @@ pub mod auth;
 pub mod error;
 pub mod invitations;
 pub mod orgs;
+pub mod overview;
 pub mod projects;
 pub mod routes;
 pub mod search;
@@ -15,6 +16,7 @@ pub mod system;
 pub mod test_cases;
 pub mod ui;
 pub mod users;
+pub mod visits;
 pub mod wire;
 
 #[cfg(feature = "ssr")]

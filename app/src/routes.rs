@@ -12,7 +12,8 @@ use crate::{
         reset::{ForgotRoute, ResetRoute},
         setup::SetupRoute,
     },
-    projects::pages::{ProjectPage, ProjectsPage},
+    overview::pages::OverviewPage,
+    projects::pages::{ProjectsPage, SettingsPage},
     stories::{
         import::pages::ImportPage,
         pages::{detail::StoryPage, list::StoriesPage},
@@ -47,7 +48,7 @@ pub fn App() -> impl IntoView {
                     // holds the content and nothing shifts. `Async` (the whole page before the
                     // first byte) where a page decides its HTTP status (404, 403) after loading.
                     <Routes fallback=NotFound>
-                        <Route path=path!("/") view=HomePage ssr=SsrMode::InOrder/>
+                        <Route path=path!("/") view={Lazy::<HomePage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/setup") view={Lazy::<SetupRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/invite") view={Lazy::<InviteRoute>::new()} ssr=SsrMode::InOrder/>
@@ -57,7 +58,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/users") view={Lazy::<AdminUsersPage>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/admin/audit") view={Lazy::<AuditPage>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/projects") view={Lazy::<ProjectsPage>::new()} ssr=SsrMode::InOrder/>
-                        <Route path=path!("/projects/:key") view={Lazy::<ProjectPage>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/projects/:key") view={Lazy::<OverviewPage>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/projects/:key/settings") view={Lazy::<SettingsPage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/projects/:key/stories") view={Lazy::<StoriesPage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/projects/:key/stories/:number") view={Lazy::<StoryPage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/projects/:key/import") view={Lazy::<ImportPage>::new()} ssr=SsrMode::InOrder/>

@@ -84,11 +84,11 @@ test('creating, saving and moving on quickly in a 100,000-case project never pan
     if (i % 2 === 0) {
       // Straight on: clone it, then leave for the list before the clone's page settles.
       await page.getByRole('button', { name: 'Clone' }).click();
-      await page.getByRole('link', { name: 'All test cases' }).click();
+      await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Test cases' }).click();
       await expect(page.getByTestId('case-count')).toContainText('test cases');
     } else {
       // To the list at once, then back to the case with the browser.
-      await page.getByRole('link', { name: 'All test cases' }).click();
+      await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Test cases' }).click();
       await expect(page.getByTestId('case-count')).toContainText('test cases');
       await page.goBack();
       await expect(page.getByRole('heading', { level: 1, name: `Stress case ${i}` })).toBeVisible();

@@ -37,8 +37,9 @@ test('create a project, import stories from xlsx, fix the rejected row and impor
   await dialog.getByRole('button', { name: 'Create project' }).click();
   await expect(page.getByRole('heading', { name: 'Web shop' })).toBeVisible();
 
-  await page.getByRole('link', { name: 'User stories' }).click();
-  await expect(page.getByText('No stories match')).toBeVisible();
+  await page.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: /Stories/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'User stories' })).toBeVisible();
+  await expect(page.getByText('No stories yet. Add one')).toBeVisible();
   await page.getByRole('link', { name: 'Import' }).click();
   await expect(page.getByRole('heading', { name: 'Import stories' })).toBeVisible();
   await hydrated(page);

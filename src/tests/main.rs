@@ -14,6 +14,7 @@ mod http;
 mod imports;
 mod invitations;
 mod matrix;
+mod navigation;
 mod projects;
 mod secrets;
 mod site;

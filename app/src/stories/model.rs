@@ -279,6 +279,22 @@ pub struct StoryFilter {
     pub sort: StorySort,
 }
 
+impl StoryFilter {
+    /// How many filters are set, besides the search text and the sort (the phone's "Filters (n)").
+    pub fn active(&self) -> usize {
+        [
+            self.status.is_some(),
+            self.priority.is_some(),
+            !self.epic.trim().is_empty(),
+            !self.sprint.trim().is_empty(),
+            !self.assignee.is_empty(),
+        ]
+        .into_iter()
+        .filter(|set| *set)
+        .count()
+    }
+}
+
 /// A page of stories and the cursor of the next one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoryPage {

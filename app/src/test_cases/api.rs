@@ -1,7 +1,7 @@
 //! Server functions of test cases: everyone in the organization reads; qa and admin write.
 use super::model::{
     BulkOutcome, CaseBulkChange, CaseDetail, CaseFilter, CaseInput, CaseWindow, FeatureImport, RevisionDiff,
-    RevisionInfo,
+    RevisionInfo, StoryCases,
 };
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -29,6 +29,12 @@ pub async fn list_cases(
 #[server(endpoint = "cases/count")]
 pub async fn count_cases(project: String, filter: CaseFilter) -> Result<i64, AppError> {
     serve_with(Permission::ViewProjects, |ctx| async move { service::count(&ctx, &project, &filter).await }).await
+}
+
+/// The cases of a story and which of its criteria each covers.
+#[server(endpoint = "cases/of_story")]
+pub async fn cases_of_story(project: String, number: i64) -> Result<StoryCases, AppError> {
+    serve_with(Permission::ViewProjects, |ctx| async move { service::of_story(&ctx, &project, number).await }).await
 }
 
 #[server(endpoint = "cases/get")]

@@ -1,7 +1,7 @@
 //! Use cases of test cases: every save goes through `save`, which writes the case, its revision
 //! and its audit event in one transaction.
 use super::{
-    model::{CaseDetail, CaseFilter, CaseId, CaseInput, CaseStatus, CaseWindow, RevisionInfo, ValidCase},
+    model::{CaseDetail, CaseFilter, CaseId, CaseInput, CaseStatus, CaseWindow, RevisionInfo, StoryCases, ValidCase},
     repo::{self, Cursor, Start, Stored, TextPlan},
 };
 use crate::{
@@ -224,6 +224,20 @@ pub async fn count(ctx: &ServerCtx, key: &str, filter: &CaseFilter) -> Result<i6
     let mut c = ctx.db().acquire().await?;
     let p = projects::by_key(&mut c, org, key).await?;
     Ok(repo::count(&mut c, org, p.id, filter, TextPlan::default()).await?)
+}
+
+/// The cases of story `number` of project `key`: the first window, the count, and which case
+/// covers which criterion.
+pub async fn of_story(ctx: &ServerCtx, key: &str, number: i64) -> Result<StoryCases, AppError> {
+    let org = ctx.user()?.org;
+    let mut c = ctx.db().acquire().await?;
+    let p = projects::by_key(&mut c, org, key).await?;
+    let (story, ..) = stories::get(&mut c, org, p.id, number).await?.ok_or(AppError::NotFound(Entity::Story))?;
+    let filter = CaseFilter { story: Some(number), ..Default::default() };
+    let rows = repo::list(&mut c, org, p.id, &filter, &Start::Offset(0), WINDOW, TextPlan::default()).await?;
+    let total = repo::count(&mut c, org, p.id, &filter, TextPlan::default()).await?;
+    let covers = repo::covers(&mut c, org, (p.id, &p.key), story.id).await?;
+    Ok(StoryCases { cases: rows.into_iter().map(|(r, _)| r).collect(), total, covers })
 }
 
 /// A case's revisions, newest first.

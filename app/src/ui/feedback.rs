@@ -51,3 +51,12 @@ pub fn width_tenths(percent: i64) -> &'static str {
         ["w-0", "w-1/10", "w-2/10", "w-3/10", "w-4/10", "w-5/10", "w-6/10", "w-7/10", "w-8/10", "w-9/10", "w-full"];
     W[(percent / 10).clamp(0, 10) as usize]
 }
+
+/// "1 story", "3 stories".
+pub fn plural(n: i64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}

@@ -157,3 +157,24 @@ pub fn upload_form(ev: &leptos::ev::SubmitEvent, missing: &str) -> Result<web_sy
         Ok(data)
     }
 }
+
+/// On a phone, the button that shows or hides a list's filters, with how many are set; from
+/// `sm` up the filters always show and it is hidden. `controls` is the id of the filters.
+#[component]
+pub fn FiltersButton(open: RwSignal<bool>, active: Signal<usize>, controls: &'static str) -> impl IntoView {
+    view! {
+        <button type="button" class=format!("{SECONDARY} self-end justify-center sm:hidden") aria-controls=controls
+            aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+            {move || match active.get() { 0 => "Filters".to_owned(), n => format!("Filters ({n})") }}
+        </button>
+    }
+}
+
+/// The class of a list's folding filters: shown from `sm` up, on a phone only when `open`.
+pub fn filters_class(open: bool) -> &'static str {
+    if open {
+        "contents"
+    } else {
+        "hidden sm:contents"
+    }
+}

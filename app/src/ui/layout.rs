@@ -1,6 +1,6 @@
 //! The frame around every page: skip link, header with navigation, main region, footer.
 use super::{theme::ThemeToggle, user_menu::UserMenu};
-use crate::search::palette::PaletteButton;
+use crate::{projects::pages::nav::ProjectFrame, search::palette::PaletteButton};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -81,6 +81,7 @@ pub fn Layout(routing: ReadSignal<bool>, children: Children) -> impl IntoView {
             </div>
         </header>
         <main id="main" tabindex="-1" class="mx-auto w-full max-w-6xl px-4 py-8 focus:outline-none">
+            <ProjectFrame/>
             {children()}
         </main>
         <footer class="mx-auto max-w-6xl px-4 pb-8 text-xs text-slate-500 dark:text-slate-400">

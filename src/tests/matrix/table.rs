@@ -176,6 +176,11 @@ pub fn rows() -> Vec<Row> {
         form("/api/cases/list", "project=SHOP&filter[text]=&offset=0", VIEW, 200, 200).shows_both(),
         form("/api/cases/count", "project=SHOP&filter[text]=", VIEW, 200, 200),
         form("/api/cases/get", "project=SHOP&number={case}", VIEW, 200, 404).shows(),
+        form("/api/cases/of_story", "project=SHOP&number={story}", VIEW, 200, 404).shows(),
+        form("/api/projects/overview", "key=SHOP", VIEW, 200, 200).shows_both(),
+        form("/api/visits/record", "kind=case&project=SHOP&number={case}", VIEW, 200, 404),
+        form("/api/visits/record", "kind=story&project=SHOP&number={story}", VIEW, 200, 404),
+        form("/api/visits/recent", "", VIEW, 200, 200).shows(),
         form("/api/cases/create", "project=SHOP&input[title]=Case+{n}", EDIT, 200, 200),
         // B may not link its case to A's story and criterion.
         form(

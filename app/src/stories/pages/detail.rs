@@ -7,8 +7,9 @@ use crate::{
         api::{get_story, AddCriterion, DeleteCriterion, DeleteStory, EditCriterion, UpdateStory},
         model::{Criterion, Priority, StoryDetail, StoryStatus},
     },
+    test_cases::{api::cases_of_story, model::StoryCases},
     ui::{
-        feedback::{width_tenths, ErrorMessage, Loading},
+        feedback::{plural, width_tenths, ErrorMessage, Loading},
         form::{field_error, form_error, go, Field, FormError, Submit, CHECKBOX, SECONDARY},
         session::{can, Guard},
     },
@@ -48,6 +49,7 @@ fn Story() -> impl IntoView {
     // Loaded beside the story, not inside the assignee `<select>`: an HTML parser drops what a
     // `<Suspense>` would write there, and the page would not hydrate.
     let members = Resource::new(|| (), |_| list_members());
+    let cases = Resource::new(move || (key.get(), number.get()), |(k, n)| cases_of_story(k, n));
     // While a refetch is pending the old view stays on screen, disposed: it takes no input.
     let (pending, set_pending) = signal(false);
     view! {
@@ -55,9 +57,10 @@ fn Story() -> impl IntoView {
             <Transition set_pending fallback=|| view! { <Loading label="Loading the story…"/> }>
                 {move || Suspend::new(async move {
                     let people = members.await.unwrap_or_default();
+                    let cases = cases.await;
                     match story.await {
                         Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                        Ok(s) => view! { <StoryView s people key add edit remove/> }.into_any(),
+                        Ok(s) => view! { <StoryView s people cases key add edit remove/> }.into_any(),
                     }
                 })}
             </Transition>
@@ -69,6 +72,7 @@ fn Story() -> impl IntoView {
 fn StoryView(
     s: StoryDetail,
     people: Vec<Member>,
+    cases: Result<StoryCases, crate::error::AppError>,
     key: Memo<String>,
     add: ServerAction<AddCriterion>,
     edit: ServerAction<EditCriterion>,
@@ -80,10 +84,13 @@ fn StoryView(
     let done = s.criteria.iter().filter(|c| c.done).count();
     let percent = (done * 100).checked_div(total).unwrap_or(0);
     let stored = StoredValue::new(s.clone());
+    let base = format!("/projects/{}", key.get_untracked());
+    let new_case = format!("{base}/cases/new?story={}", s.row.key);
+    let covering = StoredValue::new(cases.as_ref().ok().cloned());
+    crate::visits::pages::note_visit(crate::visits::model::VisitKind::Story, key, number);
     view! {
         <Title text=s.row.key.clone()/>
-        <p class="text-sm"><a href=move || format!("/projects/{}/stories", key.get()) class="text-indigo-700 underline dark:text-indigo-300">"All stories"</a></p>
-        <div class="mt-2 flex flex-wrap items-center gap-3">
+        <div class="flex flex-wrap items-center gap-3">
             <span class="rounded bg-slate-100 px-2 py-0.5 font-mono text-xs dark:bg-slate-800">{s.row.key.clone()}</span>
             <h1 class="text-2xl font-bold tracking-tight">{s.row.title.clone()}</h1>
         </div>
@@ -97,7 +104,11 @@ fn StoryView(
                 <div class=format!("h-2 rounded bg-green-600 {}", width_tenths(percent as i64))></div>
             </div>
             <ul class="mt-4 space-y-2">
-                {s.criteria.into_iter().map(|c| view! { <CriterionItem c editable edit remove/> }).collect_view()}
+                {s.criteria.into_iter().map(|c| {
+                    let covered = covering.with_value(|k| k.as_ref().map(|k| k.covering(c.id)));
+                    let new_for = format!("{new_case}&criterion={}", c.id);
+                    view! { <CriterionItem c covered base=base.clone() new_for editable edit remove/> }
+                }).collect_view()}
             </ul>
             <FormError error=form_error(edit.value())/>
             <Show when=move || editable.get()>
@@ -109,15 +120,74 @@ fn StoryView(
                 </ActionForm>
             </Show>
         </section>
+        <StoryCaseList cases base=base.clone() new_case editable/>
         <Show when=move || editable.get()>
             <StoryForm s=stored.get_value() people=people.clone() key/>
         </Show>
     }
 }
 
+/// The cases linked to the story, with their status and last result.
+#[component]
+fn StoryCaseList(
+    cases: Result<StoryCases, crate::error::AppError>,
+    base: String,
+    new_case: String,
+    editable: Signal<bool>,
+) -> impl IntoView {
+    let link = "font-medium text-indigo-700 underline dark:text-indigo-300";
+    let new_link = new_case.clone();
+    view! {
+        <section aria-labelledby="story-cases-title" class="mt-8 max-w-3xl">
+            <div class="flex flex-wrap items-center gap-3">
+                <h2 id="story-cases-title" class="text-lg font-semibold">"Test cases"</h2>
+                <Show when=move || editable.get()>
+                    <a href=new_link.clone() class="ml-auto rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500">"New test case for this story"</a>
+                </Show>
+            </div>
+            {match cases {
+                Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                Ok(c) if c.cases.is_empty() => view! {
+                    <p class="mt-2 rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
+                        "No test case covers this story yet."
+                        {move || editable.get().then_some(" Write one with “New test case for this story”.")}
+                    </p>
+                }.into_any(),
+                Ok(c) => {
+                    let shown = c.cases.len() as i64;
+                    view! {
+                        <p class="text-sm text-slate-600 dark:text-slate-400">
+                            {if c.total > shown { format!("The first {shown} of {} test cases", c.total) } else { plural(c.total, "test case", "test cases") }}
+                        </p>
+                        <ul class="mt-2 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" data-testid="story-cases">
+                            {c.cases.into_iter().map(|r| {
+                                let href = format!("{base}/cases/{}", r.number);
+                                view! {
+                                    <li class="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-3 py-2 text-sm">
+                                        <a href=href class=link>{r.title.clone()}</a>
+                                        <span class="font-mono text-xs text-slate-600 dark:text-slate-400">{r.key.clone()}</span>
+                                        <span class="ml-auto rounded-full bg-slate-200 px-2 py-0.5 text-xs dark:bg-slate-700">{r.status.label()}</span>
+                                        <span class="text-xs text-slate-600 dark:text-slate-400">{r.last_result.map(|x| x.label()).unwrap_or("Not run")}</span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
 #[component]
 fn CriterionItem(
     c: Criterion,
+    /// The cases covering it, (key, number); `None` when they could not be loaded.
+    covered: Option<Vec<(String, i64)>>,
+    /// `/projects/KEY`.
+    base: String,
+    /// The new-case page for it.
+    new_for: String,
     editable: Signal<bool>,
     edit: ServerAction<EditCriterion>,
     remove: ServerAction<DeleteCriterion>,
@@ -126,6 +196,7 @@ fn CriterionItem(
     let editing = RwSignal::new(false);
     let text = RwSignal::new(c.text.clone());
     let label = c.text.clone();
+    let label_for_new = c.text.clone();
     view! {
         <li class="flex flex-wrap items-start gap-3 rounded-md border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900" data-testid="criterion">
             <input type="checkbox" class=CHECKBOX aria-label=format!("Done: {label}") prop:checked=c.done disabled=move || !editable.get()
@@ -140,6 +211,7 @@ fn CriterionItem(
                 <button type="button" class=SECONDARY aria-label=format!("Edit criterion {id}") on:click=move |_| editing.set(true)>"Edit"</button>
                 <button type="button" class=SECONDARY aria-label=format!("Delete criterion {id}") on:click=move |_| { remove.dispatch(DeleteCriterion { id }); }>"Delete"</button>
             </Show>
+            <Coverage covered base new_for editable label=label_for_new/>
         </li>
     }
 }
@@ -208,4 +280,37 @@ fn StoryForm(s: StoryDetail, people: Vec<Member>, key: Memo<String>) -> impl Int
             </ActionForm>
         </section>
     }
+}
+
+/// Under a criterion: the cases that cover it, or "Not covered" with a link to write one.
+#[component]
+fn Coverage(
+    covered: Option<Vec<(String, i64)>>,
+    base: String,
+    new_for: String,
+    editable: Signal<bool>,
+    label: String,
+) -> impl IntoView {
+    let Some(covered) = covered else { return ().into_any() };
+    view! {
+        <p class="w-full pl-9 text-xs text-slate-600 dark:text-slate-400" data-testid="criterion-coverage">
+            {if covered.is_empty() {
+                view! {
+                    <span class="font-medium text-amber-800 dark:text-amber-300">"Not covered"</span>
+                    <Show when=move || editable.get()>
+                        " · " <a href=new_for.clone() class="text-indigo-700 underline dark:text-indigo-300">"New test case"<span class="sr-only">{format!(" for “{label}”")}</span></a>
+                    </Show>
+                }.into_any()
+            } else {
+                view! {
+                    "Covered by "
+                    {covered.into_iter().enumerate().map(|(i, (k, n))| view! {
+                        {(i > 0).then_some(", ")}
+                        <a href=format!("{base}/cases/{n}") class="font-mono text-indigo-700 underline dark:text-indigo-300">{k}</a>
+                    }).collect_view()}
+                }.into_any()
+            }}
+        </p>
+    }
+    .into_any()
 }

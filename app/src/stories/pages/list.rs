@@ -3,7 +3,6 @@
 use super::SELECT;
 use crate::{
     auth::permissions::Permission,
-    projects::api::get_project,
     stories::{
         api::{list_stories, BulkUpdateStories, CreateStory},
         model::{Priority, StoryFilter, StoryId, StoryRow, StorySort, StoryStatus},
@@ -11,13 +10,16 @@ use crate::{
     ui::{
         dialog::{Dialog, DialogSize, FormActions},
         feedback::{ErrorMessage, Loading},
-        form::{field_error, form_error, go, Field, FormError, CHECKBOX, SECONDARY},
+        form::{field_error, filters_class, form_error, go, Field, FiltersButton, FormError, CHECKBOX, SECONDARY},
         session::{can, Guard},
     },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{hooks::use_params_map, lazy_route, LazyRoute};
+use leptos_router::{
+    hooks::{use_params_map, use_query_map},
+    lazy_route, LazyRoute,
+};
 
 pub struct StoriesPage;
 
@@ -37,13 +39,20 @@ impl LazyRoute for StoriesPage {
 fn StoryList() -> impl IntoView {
     let params = use_params_map();
     let key = Memo::new(move |_| params.read().get("key").unwrap_or_default());
-    let project = Resource::new(move || key.get(), get_project);
     let filter = RwSignal::new(StoryFilter::default());
     let pages = RwSignal::new(vec![None::<String>]);
     let selected = RwSignal::new(Vec::<StoryId>::new());
     let bulk = ServerAction::<BulkUpdateStories>::new();
     let create = ServerAction::<CreateStory>::new();
     let dialog = RwSignal::new(false);
+    let filters_open = RwSignal::new(false);
+    // The overview's "New story" comes here with `?new=1`: open the dialog once running.
+    let query = use_query_map();
+    Effect::new(move |_| {
+        if query.with_untracked(|q| q.get("new").is_some()) {
+            dialog.set(true);
+        }
+    });
     let editable = can(Permission::EditTestArtifacts);
     let reset = move || {
         pages.set(vec![None]);
@@ -70,13 +79,6 @@ fn StoryList() -> impl IntoView {
         <Title text="User stories"/>
         <div class="flex flex-wrap items-center gap-3">
             <h1 class="text-2xl font-bold tracking-tight">"User stories"</h1>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    project.await.ok().map(|p| view! {
-                        <a href=format!("/projects/{}", p.key) class="text-sm text-indigo-700 underline dark:text-indigo-300">{p.name}</a>
-                    })
-                })}
-            </Suspense>
             <Show when=move || editable.get()>
                 <span class="ml-auto flex gap-2">
                     <a href=move || format!("/projects/{}/import", key.get()) class=SECONDARY>"Import"</a>
@@ -91,6 +93,8 @@ fn StoryList() -> impl IntoView {
                 <input id="story-search" type="search" placeholder="Title, ID or description" class=format!("{SELECT} mt-1 w-full")
                     on:change=set(|f, v| f.text = v)/>
             </div>
+            <FiltersButton open=filters_open active=Signal::derive(move || filter.with(StoryFilter::active)) controls="story-filters"/>
+            <div id="story-filters" class=move || filters_class(filters_open.get())>
             <div>
                 <label for="story-status" class="block text-sm font-medium">"Status"</label>
                 <select id="story-status" class=format!("{SELECT} mt-1 w-full") on:change=set(|f, v| f.status = StoryStatus::from_name(&v))>
@@ -128,13 +132,14 @@ fn StoryList() -> impl IntoView {
                     <option value="title">"Title"</option>
                 </select>
             </div>
+            </div>
         </form>
         <Show when=move || !selected.get().is_empty()>
             <BulkBar key selected bulk/>
         </Show>
         <div class="mt-4 overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-            <table class="min-w-full text-left text-sm">
-                <thead class="bg-slate-100 dark:bg-slate-800">
+            <table class="block min-w-full text-left text-sm sm:table">
+                <thead class="bg-slate-100 max-sm:sr-only dark:bg-slate-800">
                     <tr>
                         <th scope="col" class="w-8 px-3 py-2"><span class="sr-only">"Select"</span></th>
                         <th scope="col" class="px-3 py-2">"ID"</th><th scope="col" class="px-3 py-2">"Title"</th>
@@ -170,10 +175,16 @@ fn StoryRows(
                         let next = page.next.clone();
                         let empty = page.rows.is_empty() && first;
                         view! {
-                            <tbody class="divide-y divide-slate-200 bg-white dark:divide-slate-800 dark:bg-slate-900">
+                            <tbody class="block divide-y divide-slate-200 bg-white sm:table-row-group dark:divide-slate-800 dark:bg-slate-900">
                                 {first.then(|| view! { <tr class="sr-only"><td colspan="7" role="status">{format!("{} stories", page.total)}</td></tr> })}
                                 {page.rows.into_iter().map(|r| view! { <StoryLine r key selected/> }).collect_view()}
-                                {empty.then(|| view! { <tr><td colspan="7" class="px-3 py-8 text-center text-slate-500 dark:text-slate-400">"No stories match. Add one, or import a spreadsheet."</td></tr> })}
+                                {empty.then(|| view! { <tr class="block sm:table-row"><td colspan="7" class="block px-3 py-8 text-center text-slate-600 sm:table-cell dark:text-slate-400">
+                                    {move || if filter.with(|f| f.active() == 0 && f.text.is_empty()) {
+                                        "No stories yet. Add one with “New story”, or import a spreadsheet."
+                                    } else {
+                                        "No stories match these filters."
+                                    }}
+                                </td></tr> })}
                                 {next.map(|n| view! {
                                     <tr><td colspan="7" class="px-3 py-2 text-center">
                                         <button type="button" class=SECONDARY on:click=move |_| pages.update(|p| if !p.contains(&Some(n.clone())) { p.push(Some(n.clone())) })>"Load more"</button>
@@ -197,20 +208,21 @@ fn StoryLine(r: StoryRow, key: Memo<String>, selected: RwSignal<Vec<StoryId>>) -
         .map(|p| format!("{}/{} ({p}%)", r.criteria_done, r.criteria_total))
         .unwrap_or_else(|| "—".into());
     view! {
-        <tr data-testid="story-row">
-            <td class="px-3 py-2">
+        // On a phone a row is a card: title first, then key, status and criteria beneath.
+        <tr data-testid="story-row" class="flex flex-wrap items-center gap-x-3 gap-y-1 px-2 py-3 sm:table-row sm:p-0">
+            <td class="order-1 sm:px-3 sm:py-2">
                 <input type="checkbox" class=CHECKBOX aria-label=format!("Select {}", r.key) prop:checked=checked
                     on:change=move |_| selected.update(|s| if let Some(i) = s.iter().position(|x| *x == id) { s.remove(i); } else { s.push(id); })/>
             </td>
-            <td class="px-3 py-2 font-mono text-xs whitespace-nowrap">{r.key.clone()}</td>
-            <td class="px-3 py-2">
+            <td class="order-3 pl-12 font-mono text-xs whitespace-nowrap sm:pl-3 sm:px-3 sm:py-2">{r.key.clone()}</td>
+            <td class="order-2 min-w-0 flex-1 sm:px-3 sm:py-2">
                 <a href=move || format!("/projects/{}/stories/{}", key.get(), r.number) class="font-medium text-indigo-700 underline dark:text-indigo-300">{r.title.clone()}</a>
                 {r.external_id.map(|e| view! { <span class="ml-2 text-xs text-slate-500 dark:text-slate-400">{e}</span> })}
             </td>
-            <td class="px-3 py-2">{r.priority.label()}</td>
-            <td class="px-3 py-2">{r.status.label()}</td>
-            <td class="px-3 py-2 whitespace-nowrap">{progress}</td>
-            <td class="px-3 py-2">{r.assignee.unwrap_or_default()}</td>
+            <td class="order-4 max-sm:hidden sm:px-3 sm:py-2">{r.priority.label()}</td>
+            <td class="order-4 text-xs sm:px-3 sm:py-2 sm:text-sm">{r.status.label()}</td>
+            <td class="order-4 whitespace-nowrap text-xs sm:px-3 sm:py-2 sm:text-sm"><span class="sm:hidden">"Criteria "</span>{progress}</td>
+            <td class="order-4 max-sm:hidden sm:px-3 sm:py-2">{r.assignee.unwrap_or_default()}</td>
         </tr>
     }
 }

@@ -316,12 +316,46 @@ pub struct CaseFilter {
     pub sort: CaseSort,
 }
 
+impl CaseFilter {
+    /// How many filters are set, besides the search text and the sort (the phone's "Filters (n)").
+    pub fn active(&self) -> usize {
+        [
+            self.story.is_some(),
+            self.kind.is_some(),
+            self.priority.is_some(),
+            self.status.is_some(),
+            !self.tag.is_empty(),
+            !self.last_result.is_empty(),
+        ]
+        .into_iter()
+        .filter(|set| *set)
+        .count()
+    }
+}
+
 /// One window of the list: rows from `offset`, and the cursor of the window after it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseWindow {
     pub offset: i64,
     pub rows: Vec<CaseRow>,
     pub next: Option<String>,
+}
+
+/// The cases of one story, for its page: the first window of them (by number), how many there
+/// are, and which case covers which of its criteria.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryCases {
+    pub cases: Vec<CaseRow>,
+    pub total: i64,
+    /// (criterion, key and number of a case covering it), by case number.
+    pub covers: Vec<(CriterionId, String, i64)>,
+}
+
+impl StoryCases {
+    /// The cases covering `criterion`: (key, number).
+    pub fn covering(&self, criterion: CriterionId) -> Vec<(String, i64)> {
+        self.covers.iter().filter(|(c, ..)| *c == criterion).map(|(_, k, n)| (k.clone(), *n)).collect()
+    }
 }
 
 #[cfg(test)]

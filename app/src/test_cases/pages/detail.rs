@@ -6,6 +6,7 @@ use super::{
 };
 use crate::{
     auth::permissions::Permission,
+    stories::model::CriterionId,
     test_cases::{
         api::{clone_case, delete_cases, get_case},
         model::{CaseDetail, CaseInput},
@@ -61,12 +62,14 @@ fn project_key() -> Memo<String> {
 fn NewCase() -> impl IntoView {
     let key = project_key();
     let query = use_query_map();
+    // From a story's page: `?story=SHOP-US-3`, and `&criterion=<id>` for an uncovered criterion.
     let story = query.read_untracked().get("story").unwrap_or_default();
-    let initial = CaseInput { story, gherkin: template(""), ..Default::default() };
+    let criteria =
+        query.read_untracked().get("criterion").and_then(|c| c.parse().ok()).map(CriterionId).into_iter().collect();
+    let initial = CaseInput { story, criteria, gherkin: template(""), ..Default::default() };
     view! {
         <Title text="New test case"/>
-        <p class="text-sm"><a href=move || format!("/projects/{}/cases", key.get()) class="text-indigo-700 underline dark:text-indigo-300">"All test cases"</a></p>
-        <h1 class="mt-2 text-2xl font-bold tracking-tight">"New test case"</h1>
+        <h1 class="text-2xl font-bold tracking-tight">"New test case"</h1>
         <CaseForm key initial/>
     }
 }
@@ -142,10 +145,10 @@ fn CaseView(c: CaseDetail, key: Memo<String>, actions: CaseActions) -> impl Into
     let revision = RwSignal::new(c.revision);
     let CaseActions { copy, remove, confirming, error } = actions;
     let read_only = StoredValue::new(c.clone());
+    crate::visits::pages::note_visit(crate::visits::model::VisitKind::Case, key, number);
     view! {
         <Title text=c.row.key.clone()/>
-        <p class="text-sm"><a href=move || format!("/projects/{}/cases", key.get()) class="text-indigo-700 underline dark:text-indigo-300">"All test cases"</a></p>
-        <div class="mt-2 flex flex-wrap items-center gap-3">
+        <div class="flex flex-wrap items-center gap-3">
             <span class="rounded bg-slate-100 px-2 py-0.5 font-mono text-xs dark:bg-slate-800">{c.row.key.clone()}</span>
             <h1 class="text-2xl font-bold tracking-tight">{c.row.title.clone()}</h1>
             <span class="rounded-full bg-slate-200 px-2 py-0.5 text-xs dark:bg-slate-700" data-testid="case-status">{c.row.status.label()}</span>
@@ -160,6 +163,7 @@ fn CaseView(c: CaseDetail, key: Memo<String>, actions: CaseActions) -> impl Into
                 </Show>
             </span>
         </div>
+        <StoryLink c=read_only.get_value()/>
         <p role="alert" class="mt-2 text-sm text-red-700 dark:text-red-400">{move || error.get()}</p>
         <Show when=move || editable.get() fallback=move || view! { <ReadOnly c=read_only.get_value()/> }>
             <CaseForm key initial=read_only.with_value(|c| c.case.to_input()) number revision/>
@@ -168,6 +172,28 @@ fn CaseView(c: CaseDetail, key: Memo<String>, actions: CaseActions) -> impl Into
             <ConfirmActions open=confirming label="Delete" busy="Deleting…" pending=remove.pending() on_confirm=move || { remove.dispatch(number); }/>
         </Dialog>
     }
+}
+
+/// The story the case belongs to, linked, with the criteria it covers.
+#[component]
+fn StoryLink(c: CaseDetail) -> impl IntoView {
+    let Some(story) = c.row.story.as_deref().and_then(crate::wire::HumanKey::parse) else {
+        return view! { <p class="mt-2 text-sm text-slate-600 dark:text-slate-400">"Not linked to a story."</p> }
+            .into_any();
+    };
+    let covers = c.case.criteria.len();
+    view! {
+        <p class="mt-2 text-sm" data-testid="case-story">
+            "Story "
+            <a href=story.href() class="font-medium text-indigo-700 underline dark:text-indigo-300">
+                {format!("{story} {}", c.story_title.clone().unwrap_or_default())}
+            </a>
+            <span class="text-slate-600 dark:text-slate-400">
+                {match covers { 0 => " · covers none of its criteria".to_owned(), 1 => " · covers 1 criterion".to_owned(), n => format!(" · covers {n} criteria") }}
+            </span>
+        </p>
+    }
+    .into_any()
 }
 
 /// The case for people who read but do not edit.

@@ -4,7 +4,7 @@
 //! is a new generation of its state, not a new grid.
 use super::{
     list::ListState,
-    window::{self, ROW_HEIGHT, WINDOW},
+    window::{self, PHONE_ROW_HEIGHT, ROW_HEIGHT, WIDE_FROM_PX, WINDOW},
 };
 use crate::{
     test_cases::{
@@ -50,18 +50,23 @@ pub fn Grid(state: ListState, search: NodeRef<html::Input>) -> impl IntoView {
     let after_rows = NodeRef::<html::Div>::new();
     let top = RwSignal::new(0.0_f64);
     let height = RwSignal::new(600.0_f64);
+    // Rows are cards on a phone, twice as tall; the server renders for the wide layout and the
+    // first measurement after hydration corrects it.
+    let row = RwSignal::new(ROW_HEIGHT);
     // The rows flow between two spacers as tall as the rows above and below them. Their heights
     // are set through the CSSOM, which the Content Security Policy allows (inline style
     // attributes it refuses).
     Effect::new(move |_| {
-        let (first, end) = window::visible(top.get(), height.get(), total.get());
-        let px = |rows: i64| format!("{}px", rows.max(0) as f64 * ROW_HEIGHT);
+        let (first, end) = window::visible(top.get(), height.get(), total.get(), row.get());
+        let px = |rows: i64| format!("{}px", rows.max(0) as f64 * row.get());
         if let (Some(b), Some(a)) = (before.get(), after_rows.get()) {
             let _ = web_sys::HtmlElement::style(&b).set_property("height", &px(first));
             let _ = web_sys::HtmlElement::style(&a).set_property("height", &px(total.get() - end));
         }
     });
     let measure = move || {
+        let wide = window().inner_width().ok().and_then(|w| w.as_f64()).is_none_or(|w| w >= WIDE_FROM_PX);
+        row.set(if wide { ROW_HEIGHT } else { PHONE_ROW_HEIGHT });
         if let Some(el) = scroller.get_untracked() {
             top.set(el.scroll_top() as f64);
             height.set(el.client_height() as f64);
@@ -70,7 +75,7 @@ pub fn Grid(state: ListState, search: NodeRef<html::Input>) -> impl IntoView {
     // Bring in the windows the visible rows need: after the previous window's cursor when it
     // is loaded (keyset), else by offset (a jump with the scrollbar).
     Effect::new(move |_| {
-        let (first, end) = window::visible(top.get(), height.get(), total.get());
+        let (first, end) = window::visible(top.get(), height.get(), total.get(), row.get());
         generation.track();
         if end == 0 {
             return;
@@ -93,12 +98,15 @@ pub fn Grid(state: ListState, search: NodeRef<html::Input>) -> impl IntoView {
                 move || {
                     // The grid may be gone by now (a filter change re-renders it, leaving the
                     // page): every read here tolerates disposed signals.
-                    let (Some(t), Some(h), Some(n)) =
-                        (top.try_get_untracked(), height.try_get_untracked(), total.try_get_untracked())
-                    else {
+                    let (Some(t), Some(h), Some(n), Some(r)) = (
+                        top.try_get_untracked(),
+                        height.try_get_untracked(),
+                        total.try_get_untracked(),
+                        row.try_get_untracked(),
+                    ) else {
                         return;
                     };
-                    let (first, end) = window::visible(t, h, n);
+                    let (first, end) = window::visible(t, h, n, r);
                     if generation.try_get_untracked() != Some(gen) {
                         return;
                     }
@@ -117,7 +125,8 @@ pub fn Grid(state: ListState, search: NodeRef<html::Input>) -> impl IntoView {
                             Ok(w) => Block::Ready { rows: w.rows, next: w.next },
                             Err(e) => Block::Failed(e.to_string()),
                         };
-                        let here = (top.try_get_untracked().unwrap_or_default() / ROW_HEIGHT) as i64 / WINDOW;
+                        let r = row.try_get_untracked().unwrap_or(ROW_HEIGHT);
+                        let here = (top.try_get_untracked().unwrap_or_default() / r) as i64 / WINDOW;
                         blocks.try_update(|m| {
                             m.insert(b, block);
                             // Keep memory flat on long scrolls: forget windows far from the view.
@@ -144,7 +153,9 @@ pub fn Grid(state: ListState, search: NodeRef<html::Input>) -> impl IntoView {
         let i = i.clamp(0, (total.get_untracked() - 1).max(0));
         active.set(i);
         if let Some(el) = scroller.get_untracked() {
-            if let Some(t) = window::scroll_to(i, el.scroll_top() as f64, el.client_height() as f64) {
+            if let Some(t) =
+                window::scroll_to(i, el.scroll_top() as f64, el.client_height() as f64, row.get_untracked())
+            {
                 el.set_scroll_top(t as i32);
             }
         }
@@ -184,10 +195,14 @@ pub fn Grid(state: ListState, search: NodeRef<html::Input>) -> impl IntoView {
                 _ => {}
             }
         });
-        on_cleanup(move || handle.remove());
+        let resized = window_event_listener(leptos::ev::resize, move |_| measure());
+        on_cleanup(move || {
+            handle.remove();
+            resized.remove();
+        });
     });
     let slots = move || -> Vec<Slot> {
-        let (first, end) = window::visible(top.get(), height.get(), total.get());
+        let (first, end) = window::visible(top.get(), height.get(), total.get(), row.get());
         blocks.with(|m| {
             (first..end)
                 .map(|i| {
@@ -207,7 +222,7 @@ pub fn Grid(state: ListState, search: NodeRef<html::Input>) -> impl IntoView {
     view! {
         <div role="grid" aria-label="Test cases" aria-rowcount=move || (total.get() + 1).to_string() aria-busy=move || counting().to_string() data-testid="case-grid"
             class="mt-3 rounded-lg border border-slate-200 text-sm dark:border-slate-800">
-            <div role="row" aria-rowindex="1" class=format!("{COLUMNS} bg-slate-100 font-medium dark:bg-slate-800")>
+            <div role="row" aria-rowindex="1" class=format!("{COLUMNS} bg-slate-100 font-medium max-sm:sr-only dark:bg-slate-800")>
                 <span role="columnheader" class="px-2"><span class="sr-only">"Selected"</span></span>
                 <span role="columnheader" class="px-2">"ID"</span>
                 <span role="columnheader" class="px-2">"Title"</span>
@@ -244,8 +259,19 @@ pub fn Grid(state: ListState, search: NodeRef<html::Input>) -> impl IntoView {
     }
 }
 
-/// The grid's columns (the header and every row use the same template).
-const COLUMNS: &str = "grid h-10 items-center grid-cols-[2rem_8rem_minmax(0,1fr)_6rem] md:grid-cols-[2rem_8rem_minmax(0,1fr)_7rem_5rem_6rem_6rem] lg:grid-cols-[2rem_8rem_minmax(0,1fr)_7rem_5rem_6rem_9rem_7rem_6rem]";
+/// The grid's columns (the header and every row use the same template). On a phone a row is a
+/// card two lines tall: the title first (up to two lines), the key, status and last result
+/// beneath; from `sm` up one line of columns. Heights match `window::{PHONE_ROW_HEIGHT, ROW_HEIGHT}`.
+const COLUMNS: &str = "grid h-20 items-center grid-cols-[2.5rem_auto_auto_minmax(0,1fr)] grid-rows-[3rem_2rem] \
+    sm:h-10 sm:grid-rows-1 sm:grid-cols-[2rem_8rem_minmax(0,1fr)_6rem] md:grid-cols-[2rem_8rem_minmax(0,1fr)_7rem_5rem_6rem_6rem] \
+    lg:grid-cols-[2rem_8rem_minmax(0,1fr)_7rem_5rem_6rem_9rem_7rem_6rem]";
+
+/// Where a cell sits on a phone (explicit), and from `sm` up (in order).
+const AT_CHECK: &str = "row-span-2 sm:row-span-1";
+const AT_KEY: &str = "col-start-2 row-start-2 sm:col-start-auto sm:row-start-auto";
+const AT_TITLE: &str = "col-span-3 col-start-2 row-start-1 line-clamp-2 sm:col-span-1 sm:col-start-auto sm:row-start-auto sm:line-clamp-none sm:truncate";
+const AT_STATUS: &str = "col-start-3 row-start-2 sm:col-start-auto sm:row-start-auto";
+const AT_RESULT: &str = "col-start-4 row-start-2 sm:hidden md:block md:col-start-auto md:row-start-auto";
 
 fn toggle(selected: RwSignal<BTreeSet<i64>>, number: i64) {
     selected.update(|s| {
@@ -282,20 +308,20 @@ fn CaseLine(entry: Slot, key: Memo<String>, active: RwSignal<i64>, selected: RwS
             let checked = move || selected.read().contains(&number);
             let href = format!("/projects/{}/cases/{}", key.get_untracked(), r.number);
             view! {
-                <span role="gridcell" class="px-2">
+                <span role="gridcell" class=format!("px-2 {AT_CHECK}")>
                     <input type="checkbox" class=CHECKBOX aria-label=format!("Select {}", r.key) prop:checked=checked on:change=move |_| toggle(selected, number)/>
                 </span>
-                <span role="gridcell" class="truncate px-2 font-mono text-xs">{r.key.clone()}</span>
-                <span role="gridcell" class="truncate px-2">
+                <span role="gridcell" class=format!("truncate px-2 font-mono text-xs {AT_KEY}")>{r.key.clone()}</span>
+                <span role="gridcell" class=format!("px-2 {AT_TITLE}")>
                     <a href=href class="font-medium text-indigo-700 hover:underline dark:text-indigo-300">{r.title.clone()}</a>
                     {r.automated.then(|| view! { <span class="ml-2 rounded bg-slate-200 px-1 text-xs dark:bg-slate-700">"auto"</span> })}
                 </span>
                 <span role="gridcell" class="hidden truncate px-2 md:block">{r.kind.label()}</span>
                 <span role="gridcell" class="hidden px-2 md:block">{r.priority.label()}</span>
-                <span role="gridcell" class="px-2">{r.status.label()}</span>
+                <span role="gridcell" class=format!("px-2 text-xs sm:text-sm {AT_STATUS}")>{r.status.label()}</span>
                 <span role="gridcell" class="hidden truncate px-2 text-xs lg:block">{r.tags.iter().map(|t| format!("@{t}")).collect::<Vec<_>>().join(" ")}</span>
                 <span role="gridcell" class="hidden truncate px-2 font-mono text-xs lg:block">{r.story.clone().unwrap_or_default()}</span>
-                <span role="gridcell" class="hidden px-2 md:block">{r.last_result.map(|x| x.label()).unwrap_or("Not run")}</span>
+                <span role="gridcell" class=format!("truncate px-2 text-xs text-slate-600 md:text-sm dark:text-slate-400 {AT_RESULT}")>{r.last_result.map(|x| x.label()).unwrap_or("Not run")}</span>
             }
             .into_any()
         }

@@ -14,7 +14,7 @@ use crate::{
     },
     ui::{
         feedback::Loading,
-        form::SECONDARY,
+        form::{filters_class, FiltersButton, SECONDARY},
         session::{can, Guard},
     },
 };
@@ -147,6 +147,7 @@ fn CaseListBody(key: Memo<String>, start: FirstWindow) -> impl IntoView {
     });
     let editable = can(Permission::EditTestArtifacts);
     let importing = RwSignal::new(false);
+    let filters_open = RwSignal::new(false);
     let search = NodeRef::<html::Input>::new();
     let set = move |f: fn(&mut CaseFilter, String)| {
         move |ev: leptos::ev::Event| {
@@ -180,7 +181,6 @@ fn CaseListBody(key: Memo<String>, start: FirstWindow) -> impl IntoView {
     view! {
         <div class="flex flex-wrap items-center gap-3">
             <h1 class="text-2xl font-bold tracking-tight">"Test cases"</h1>
-            <a href=move || format!("/projects/{}", key.get()) class="text-sm text-indigo-700 underline dark:text-indigo-300">{move || key.get()}</a>
             <p role="status" aria-live="polite" data-testid="case-count" class="text-sm text-slate-600 dark:text-slate-400">
                 {move || match count.get() {
                     None => "Counting…".to_owned(),
@@ -202,6 +202,8 @@ fn CaseListBody(key: Memo<String>, start: FirstWindow) -> impl IntoView {
                 <input id="case-search" node_ref=search type="search" placeholder="Title, description or steps" class=format!("{SELECT} mt-1 w-full")
                     on:input=on_type on:change=move |ev| apply_text(event_target_value(&ev))/>
             </div>
+            <FiltersButton open=filters_open active=Signal::derive(move || filter.with(CaseFilter::active)) controls="case-filters"/>
+            <div id="case-filters" class=move || filters_class(filters_open.get())>
             <div>
                 <label for="case-story" class="block text-sm font-medium">"Story number"</label>
                 <input id="case-story" inputmode="numeric" class=format!("{SELECT} mt-1 w-full")
@@ -228,6 +230,7 @@ fn CaseListBody(key: Memo<String>, start: FirstWindow) -> impl IntoView {
                     <option value="title">"Title A–Z"</option>
                     <option value="updated">"Recently changed"</option>
                 </select>
+            </div>
             </div>
         </form>
         <p class="mt-2 hidden text-xs text-slate-500 sm:block dark:text-slate-400">"Keys: j / k move, Enter opens, x selects, / searches."</p>

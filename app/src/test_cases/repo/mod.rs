@@ -286,3 +286,21 @@ pub async fn snapshot(c: &mut impl AsConn, case: CaseId, revision: i64) -> Resul
     .bind(case).bind(revision).fetch_optional(conn).await)?;
     Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
 }
+
+/// Most (criterion, case) pairs a story's page lists.
+pub const COVERS_LIMIT: i64 = 5_000;
+
+/// Which case of project `project` covers which criterion of `story`: (criterion, key, number).
+pub async fn covers(
+    c: &mut impl AsConn,
+    org: OrgId,
+    project: (ProjectId, &str),
+    story: StoryId,
+) -> Result<Vec<(CriterionId, String, i64)>, sqlx::Error> {
+    let rows: Vec<(i64, i64)> = db_run!(c, conn => sqlx::query_as(
+        "SELECT x.criterion_id, t.number FROM test_case_criteria x \
+         JOIN test_cases t ON t.id = x.test_case_id JOIN acceptance_criteria a ON a.id = x.criterion_id \
+         WHERE t.organization_id = $1 AND t.project_id = $2 AND a.story_id = $3 ORDER BY t.number, x.criterion_id LIMIT $4",
+    ).bind(org.0).bind(project.0 .0).bind(story.0).bind(COVERS_LIMIT).fetch_all(conn).await)?;
+    Ok(rows.into_iter().map(|(crit, n)| (CriterionId(crit), human_key(project.1, Numbered::Case, n), n)).collect())
+}
