@@ -91,6 +91,11 @@ for (const [viewport, key, name] of [
     await expect(page.getByRole('heading', { name: 'Stories without test cases' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Recent changes' })).toBeVisible();
     await expect(page.getByText(/case created/i).first()).toBeVisible();
+    // Its quick action opens the new-story dialog on the story list.
+    await page.getByRole('group', { name: 'Quick actions' }).getByRole('link', { name: 'New story' }).click();
+    await expect(page.getByRole('dialog', { name: 'New story' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog', { name: 'New story' })).toBeHidden();
 
     // Home now lists what was visited.
     const menu = page.getByRole('button', { name: 'Menu', exact: true });

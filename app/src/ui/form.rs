@@ -163,7 +163,7 @@ pub fn upload_form(ev: &leptos::ev::SubmitEvent, missing: &str) -> Result<web_sy
 #[component]
 pub fn FiltersButton(open: RwSignal<bool>, active: Signal<usize>, controls: &'static str) -> impl IntoView {
     view! {
-        <button type="button" class=format!("{SECONDARY} self-end justify-center sm:hidden") aria-controls=controls
+        <button type="button" class=format!("{SECONDARY} col-span-2 justify-center sm:hidden") aria-controls=controls
             aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
             {move || match active.get() { 0 => "Filters".to_owned(), n => format!("Filters ({n})") }}
         </button>

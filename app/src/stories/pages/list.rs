@@ -215,7 +215,7 @@ fn StoryLine(r: StoryRow, key: Memo<String>, selected: RwSignal<Vec<StoryId>>) -
                     on:change=move |_| selected.update(|s| if let Some(i) = s.iter().position(|x| *x == id) { s.remove(i); } else { s.push(id); })/>
             </td>
             <td class="order-3 pl-12 font-mono text-xs whitespace-nowrap sm:pl-3 sm:px-3 sm:py-2">{r.key.clone()}</td>
-            <td class="order-2 min-w-0 flex-1 sm:px-3 sm:py-2">
+            <td class="order-2 min-w-0 grow basis-[calc(100%-3rem)] sm:basis-auto sm:px-3 sm:py-2">
                 <a href=move || format!("/projects/{}/stories/{}", key.get(), r.number) class="font-medium text-indigo-700 underline dark:text-indigo-300">{r.title.clone()}</a>
                 {r.external_id.map(|e| view! { <span class="ml-2 text-xs text-slate-500 dark:text-slate-400">{e}</span> })}
             </td>
