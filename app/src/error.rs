@@ -26,6 +26,7 @@ pub enum Entity {
     Import,
     TestCase,
     Revision,
+    Job,
 }
 
 impl fmt::Display for Entity {
@@ -43,6 +44,7 @@ impl fmt::Display for Entity {
             Entity::Import => "import",
             Entity::TestCase => "test case",
             Entity::Revision => "revision",
+            Entity::Job => "job",
         })
     }
 }

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod error;
 pub mod invitations;
+pub mod jobs;
 pub mod orgs;
 pub mod overview;
 pub mod projects;

@@ -30,10 +30,13 @@ const admin = { org_name: 'Lighthouse QA', name: 'Lena Lighthouse', email: 'lena
 
 const PAGES = [
   { name: 'login', path: '/login', signedIn: false },
+  { name: 'home', path: '/', signedIn: true },
   { name: 'project list', path: '/projects', signedIn: true },
+  { name: 'project overview', path: '/projects/DEMO', signedIn: true },
   { name: 'case list', path: '/projects/DEMO/cases', signedIn: true },
   { name: 'case page', path: '/projects/DEMO/cases/1', signedIn: true },
   { name: 'story list', path: '/projects/DEMO/stories', signedIn: true },
+  { name: 'story page', path: '/projects/DEMO/stories/1', signedIn: true },
   { name: 'people', path: '/admin/users', signedIn: true },
 ];
 

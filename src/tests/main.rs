@@ -13,6 +13,7 @@ mod demo;
 mod http;
 mod imports;
 mod invitations;
+mod jobs;
 mod matrix;
 mod navigation;
 mod projects;

@@ -13,9 +13,11 @@ use crate::{
 use chrono::{DateTime, Utc};
 
 pub async fn criteria_covered(c: &mut impl AsConn, org: OrgId, p: ProjectId) -> Result<i64, sqlx::Error> {
+    // By criterion (one index probe each), not by case: a project has far fewer criteria.
     db_run!(c, conn => sqlx::query_scalar(
-        "SELECT COUNT(DISTINCT x.criterion_id) FROM test_case_criteria x JOIN test_cases t ON t.id = x.test_case_id \
-         WHERE t.organization_id = $1 AND t.project_id = $2",
+        "SELECT COUNT(*) FROM acceptance_criteria a JOIN stories s ON s.id = a.story_id \
+         WHERE s.organization_id = $1 AND s.project_id = $2 \
+         AND EXISTS (SELECT 1 FROM test_case_criteria x WHERE x.criterion_id = a.id)",
     ).bind(org.0).bind(p.0).fetch_one(conn).await)
 }
 

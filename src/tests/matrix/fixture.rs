@@ -135,6 +135,15 @@ impl Fixture {
         // B's own upload naming someone who is not a member, for B to try to map to A's admin.
         let mut b_admin = app.sign_in(&email(Side::B, Role::Admin)).await;
         let b_job = upload(app, &mut b_admin, "beta.csv", b"Title,Assigned to\nBETA-VISIBLE import,Ghost\n").await;
+        // A background job of A's admin (no worker runs in the sweep: it stays queued).
+        app.sql(&format!(
+            "INSERT INTO jobs (organization_id, kind, payload, status, run_after, progress_message, created_by, created_at, updated_at) \
+             VALUES ({}, 'matrix_probe', '{{\"text\":\"ALPHA-SECRET-PAYLOAD\"}}', 'queued', '2026-01-01T00:00:00Z', 'ALPHA-SECRET-PROGRESS', {admin}, \
+             '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+            a.0
+        ))
+        .await;
+        let bg_job = app.count(&format!("SELECT MAX(id) FROM jobs WHERE organization_id = {}", a.0)).await;
         app.sign_in("target-mgr@alpha.test").await;
         let sess = app.scalar_text(&format!("SELECT id FROM sessions WHERE user_id = {}", mgr2.0)).await.unwrap();
 
@@ -148,6 +157,7 @@ impl Fixture {
             ("{job}", job.to_string()),
             ("{job_done}", job_done.to_string()),
             ("{b_job}", b_job.to_string()),
+            ("{bg_job}", bg_job.to_string()),
             ("{inv}", inv.to_string()),
             ("{admin}", admin.to_string()),
             ("{qa}", qa.0.to_string()),

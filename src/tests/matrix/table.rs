@@ -181,6 +181,9 @@ pub fn rows() -> Vec<Row> {
         form("/api/visits/record", "kind=case&project=SHOP&number={case}", VIEW, 200, 404),
         form("/api/visits/record", "kind=story&project=SHOP&number={story}", VIEW, 200, 404),
         form("/api/visits/recent", "", VIEW, 200, 200).shows(),
+        // Jobs: each member sees their own, admins the organization's (A's job is its admin's).
+        form("/api/jobs/list", "", Member, 200, 200).shows(),
+        form("/api/jobs/get", "id={bg_job}", Member, 200, 404).once().shows(),
         form("/api/cases/create", "project=SHOP&input[title]=Case+{n}", EDIT, 200, 200),
         // B may not link its case to A's story and criterion.
         form(
@@ -219,6 +222,8 @@ pub fn rows() -> Vec<Row> {
     rows.extend([
         // After the REST rows: for A it saves over case {case}, whose export they read.
         upload("/api/cases/import", ("SHOP-TC-{case}-probe.feature", "Feature: Probe\n"), EDIT, 200, 200),
+        // A's admin cancels A's queued job; its other members may not (not theirs).
+        form("/api/jobs/cancel", "id={bg_job}", Member, 200, 404).once(),
         form("/api/invitations/revoke", "id={inv}", USERS, 200, 404).once(),
         form("/api/stories/delete_criterion", "id={crit2}", EDIT, 200, 404).once(),
         form("/api/stories/delete", "project=SHOP&number={story}", EDIT, 200, 404).once(),
