@@ -201,7 +201,7 @@ fn ActivityList(items: Vec<Activity>) -> impl IntoView {
 #[component]
 fn Empty(text: &'static str, action: Option<(String, String)>) -> impl IntoView {
     view! {
-        <p class="mt-2 rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
+        <p class=crate::ui::feedback::EMPTY>
             {text}
             {action.map(|(label, href)| view! { " " <a href=href class=LINK>{label}</a> })}
         </p>

@@ -60,3 +60,7 @@ pub fn plural(n: i64, one: &str, many: &str) -> String {
         format!("{n} {many}")
     }
 }
+
+/// The box of an empty list's message (what to do next).
+pub const EMPTY: &str =
+    "mt-2 rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400";

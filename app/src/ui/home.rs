@@ -61,7 +61,7 @@ fn Dashboard(name: String) -> impl IntoView {
                         match projects.await {
                             Err(error) => view! { <ErrorMessage error/> }.into_any(),
                             Ok(list) if list.is_empty() => view! {
-                                <p class="mt-2 rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
+                                <p class=crate::ui::feedback::EMPTY>
                                     "No projects yet. " <a href="/projects" class="text-indigo-700 underline dark:text-indigo-300">"Go to Projects"</a> " to create the first one."
                                 </p>
                             }.into_any(),

@@ -27,7 +27,7 @@ pub fn RecentList() -> impl IntoView {
                 match recent.await {
                     Err(error) => view! { <ErrorMessage error/> }.into_any(),
                     Ok(items) if items.is_empty() => view! {
-                        <p class="mt-2 rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
+                        <p class=crate::ui::feedback::EMPTY>
                             "Cases and stories you open appear here, so you can get back to them."
                         </p>
                     }.into_any(),

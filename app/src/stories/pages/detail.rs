@@ -148,7 +148,7 @@ fn StoryCaseList(
             {match cases {
                 Err(error) => view! { <ErrorMessage error/> }.into_any(),
                 Ok(c) if c.cases.is_empty() => view! {
-                    <p class="mt-2 rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
+                    <p class=crate::ui::feedback::EMPTY>
                         "No test case covers this story yet."
                         {move || editable.get().then_some(" Write one with “New test case for this story”.")}
                     </p>
