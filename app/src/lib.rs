@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod auth;
 pub mod error;
+pub mod events;
 pub mod invitations;
 pub mod jobs;
 pub mod orgs;

@@ -1,18 +1,22 @@
-//! Housekeeping on a schedule: forgotten rate-limit keys and old import files are deleted, so
-//! rows made from anonymous input cannot pile up. Safe on any number of app servers (each pass
+//! Housekeeping on a schedule: forgotten rate-limit keys, old import files and live-stream
+//! events older than `EVENTS_KEPT` are deleted, so rows cannot pile up. Safe on any number of app servers (each pass
 //! is a pair of idempotent deletes).
-use crate::{db::Db, ratelimit, stories::import::repo as imports};
+use crate::{db::Db, events::repo as events, ratelimit, stories::import::repo as imports};
 use chrono::{DateTime, Utc};
 use std::time::Duration;
 
 /// Time between two passes.
 pub const EVERY: Duration = Duration::from_secs(600);
 
+/// How long live-stream events are kept for clients to resume from.
+pub const EVENTS_KEPT: chrono::Duration = chrono::Duration::hours(24);
+
 /// What one pass removed.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Purged {
     pub rate_limits: u64,
     pub import_files: u64,
+    pub events: u64,
 }
 
 /// One pass at `now`.
@@ -21,6 +25,7 @@ pub async fn purge(db: &Db, now: DateTime<Utc>) -> Result<Purged, sqlx::Error> {
     Ok(Purged {
         rate_limits: ratelimit::purge(&mut c, now).await?,
         import_files: imports::purge_files(&mut c, now).await?,
+        events: events::purge(&mut c, now - EVENTS_KEPT).await?,
     })
 }
 
@@ -31,7 +36,7 @@ pub async fn run(db: Db) {
         tick.tick().await;
         match purge(&db, Utc::now()).await {
             Ok(p) if p != Purged::default() => {
-                tracing::info!(rate_limits = p.rate_limits, import_files = p.import_files, "purged")
+                tracing::info!(rate_limits = p.rate_limits, import_files = p.import_files, events = p.events, "purged")
             }
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "housekeeping pass failed; trying again later"),

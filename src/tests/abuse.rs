@@ -299,7 +299,7 @@ async fn https_servers_send_hsts_and_host_prefixed_cookies() {
 }
 
 #[tokio::test]
-async fn housekeeping_purges_forgotten_keys_and_old_import_files() {
+async fn housekeeping_purges_forgotten_keys_old_import_files_and_old_events() {
     let app = TestApp::new().await;
     app.call("/api/auth/check_email", "email=bad").await;
     app.sql("INSERT INTO rate_limits (key, failures, window_start, locked_until, strikes) VALUES ('old', 1, '2000-01-01T00:00:00Z', NULL, 0)").await;
@@ -321,8 +321,17 @@ async fn housekeeping_purges_forgotten_keys_and_old_import_files() {
     tx.commit().await.unwrap();
     app.sql("UPDATE import_jobs SET updated_at = '2000-01-01T00:00:00Z' WHERE file_name = 'abandoned.csv'").await;
     app.sql("UPDATE import_jobs SET updated_at = '2000-01-01T00:00:00Z', status = 'done', rejects = 'x' WHERE file_name = 'finished.csv'").await;
+    // Live-stream events older than a day go; a recent one stays for resuming clients.
+    let now = chrono::Utc::now();
+    let mut c = app.db.db.acquire().await.unwrap();
+    app::events::repo::insert(&mut c, org, None, "job.progress", "{}", now - chrono::Duration::hours(25))
+        .await
+        .unwrap();
+    app::events::repo::insert(&mut c, org, None, "job.progress", "{}", now).await.unwrap();
+    drop(c);
     let purged = app::maintenance::purge(&app.db.db, chrono::Utc::now()).await.unwrap();
-    assert_eq!(purged, app::maintenance::Purged { rate_limits: 1, import_files: 2 });
+    assert_eq!(purged, app::maintenance::Purged { rate_limits: 1, import_files: 2, events: 1 });
+    assert_eq!(app.count("SELECT COUNT(*) FROM events").await, 1, "the recent event stays");
     assert_eq!(app.count("SELECT COUNT(*) FROM rate_limits").await, 1, "the recent key stays");
     assert_eq!(app.count("SELECT COUNT(*) FROM import_jobs").await, 2, "the unstarted upload went");
     assert_eq!(app.count("SELECT COUNT(*) FROM import_jobs WHERE length(file_bytes) = 0 AND rejects IS NULL").await, 1);

@@ -10,6 +10,7 @@ mod cases;
 mod cli;
 mod db;
 mod demo;
+mod events;
 mod http;
 mod imports;
 mod invitations;
