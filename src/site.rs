@@ -95,14 +95,15 @@ pub fn open(root: &Path, build_mark: &str) -> anyhow::Result<Site> {
     let bytes = fs::read(&wasm).with_context(|| {
         format!("the site in {} has no {}: build the site again (make build)", root.display(), wasm.display())
     })?;
+    let ours = app::build_id_in(build_mark);
     match built_from(&bytes) {
-        Some(id) if id == app::build_id_in(build_mark) => Ok(site),
+        Some(id) if id == ours => Ok(site),
         found => bail!(
             "the site in {} was built from other sources than this binary (site build {}, binary build {}): \
              its pages would not hydrate. Build both together with `make build`, or point CASEBOOK_SITE_DIR at the site built with this binary.",
             root.display(),
             found.unwrap_or("unknown"),
-            app::build_id_in(build_mark)
+            ours
         ),
     }
 }

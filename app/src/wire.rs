@@ -75,7 +75,8 @@ macro_rules! id_newtype {
 
 /// What a project-scoped number counts: each kind has its infix in human keys
 /// (`SHOP-US-12`, `SHOP-TC-7`) and its path in URLs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Numbered {
     Story,
     Case,
@@ -89,6 +90,14 @@ impl Numbered {
         match self {
             Numbered::Story => "US",
             Numbered::Case => "TC",
+        }
+    }
+
+    /// What it is, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Numbered::Story => "Story",
+            Numbered::Case => "Test case",
         }
     }
 

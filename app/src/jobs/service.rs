@@ -1,7 +1,7 @@
 //! Use cases of jobs: people see and cancel their own; admins (`ManageOrg`) see and cancel
 //! every job of their organization.
 use super::{
-    model::{JobId, JobInfo, JobStatus},
+    model::{JobId, JobInfo},
     repo,
 };
 use crate::{
@@ -40,7 +40,7 @@ pub async fn cancel(ctx: &ServerCtx, id: JobId) -> Result<JobInfo, AppError> {
         Some(s) if s.is_final() => {
             return Err(AppError::conflict(format!("This job has already ended ({}).", s.label().to_lowercase())))
         }
-        Some(JobStatus::Queued | JobStatus::Running | _) => {}
+        Some(_) => {}
     }
     let info = repo::get(&mut tx, by.org, id, by.id, all).await?.ok_or(AppError::NotFound(Entity::Job))?;
     tx.commit().await?;

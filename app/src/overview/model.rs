@@ -3,8 +3,10 @@ use crate::{projects::model::ProjectSummary, test_cases::model::CaseStatus};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// Most items in each of the overview's lists.
+/// Most items in each of the overview's lists of stories and cases.
 pub const LIST_LIMIT: i64 = 8;
+/// Most recent changes the overview shows.
+pub const ACTIVITY_LIMIT: i64 = 10;
 
 /// Something the overview links to: a story or a case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,6 +1,6 @@
 //! SQL of the overview: counts by the database, short lists by index, and the project's part of
 //! the audit log.
-use super::model::{Activity, Linked, LIST_LIMIT};
+use super::model::{Activity, Linked, ACTIVITY_LIMIT, LIST_LIMIT};
 use crate::{
     audit::AuditAction,
     db::AsConn,
@@ -110,7 +110,7 @@ pub async fn activity(c: &mut impl AsConn, org: OrgId, key: &str) -> Result<Vec<
          ORDER BY e.created_at DESC, e.id DESC LIMIT $4"
     );
     let rows: Vec<Event> = db_run!(c, conn => sqlx::query_as(&sql)
-        .bind(org.0).bind(key).bind(format!("{key}-%")).bind(LIST_LIMIT + 2).fetch_all(conn).await)?;
+        .bind(org.0).bind(key).bind(format!("{key}-%")).bind(ACTIVITY_LIMIT).fetch_all(conn).await)?;
     Ok(rows.into_iter().map(|e| activity_of(e, key)).collect())
 }
 

@@ -180,7 +180,7 @@ mod tests {
                 }
                 .to_html()
             })
-            // Hydration markers (more of them with erased components) are not part of the markup.
+            // Hydration markers are not part of the markup.
             .replace("<!>", "")
     }
 

@@ -1,6 +1,6 @@
 //! Server functions of recent visits: each person records and reads only their own.
-use super::model::{RecentItem, VisitKind};
-use crate::error::AppError;
+use super::model::RecentItem;
+use crate::{error::AppError, wire::Numbered};
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
@@ -10,7 +10,7 @@ use {
 
 /// Records that the signed-in person opened case or story `number` of project `project`.
 #[server(endpoint = "visits/record")]
-pub async fn record_visit(kind: VisitKind, project: String, number: i64) -> Result<(), AppError> {
+pub async fn record_visit(kind: Numbered, project: String, number: i64) -> Result<(), AppError> {
     serve_with(Permission::ViewProjects, |ctx| async move { service::record(&ctx, kind, &project, number).await }).await
 }
 

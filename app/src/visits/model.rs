@@ -1,14 +1,7 @@
 //! Wire types of recent visits.
+use crate::wire::Numbered;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-
-crate::wire_enum! {
-    /// What was visited.
-    pub enum VisitKind {
-        Case = "case" / "Test case",
-        Story = "story" / "Story",
-    }
-}
 
 /// Visits kept per person: older ones are forgotten.
 pub const KEEP: i64 = 20;
@@ -16,7 +9,8 @@ pub const KEEP: i64 = 20;
 /// One recently visited case or story, as the home page lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecentItem {
-    pub kind: VisitKind,
+    /// A case or a story.
+    pub kind: Numbered,
     /// `SHOP-TC-12`.
     pub key: String,
     pub title: String,

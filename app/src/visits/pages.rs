@@ -1,14 +1,14 @@
 //! Recording a visit when a case or story page opens, and the list of them on the home page.
-use super::{
-    api::{recent_visits, record_visit},
-    model::VisitKind,
+use super::api::{recent_visits, record_visit};
+use crate::{
+    ui::feedback::{ErrorMessage, Loading},
+    wire::Numbered,
 };
-use crate::ui::feedback::{ErrorMessage, Loading};
 use leptos::prelude::*;
 
 /// Records, once the page is running in the browser, that it shows case or story `number` of
 /// project `key`. Best effort: a visit that fails to record costs the person nothing.
-pub fn note_visit(kind: VisitKind, key: Memo<String>, number: i64) {
+pub fn note_visit(kind: Numbered, key: Memo<String>, number: i64) {
     Effect::new(move |_| {
         let key = key.get_untracked();
         leptos::task::spawn_local(async move {

@@ -1,5 +1,5 @@
 //! SQL of recent visits; every query is scoped by organization and person.
-use super::model::{RecentItem, VisitKind, KEEP};
+use super::model::{RecentItem, KEEP};
 use crate::{
     db::AsConn,
     db_run,
@@ -15,14 +15,14 @@ pub async fn record(
     c: &mut impl AsConn,
     org: OrgId,
     user: UserId,
-    kind: VisitKind,
+    kind: Numbered,
     p: ProjectId,
     number: i64,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let (column, table) = match kind {
-        VisitKind::Case => ("case_id", "test_cases"),
-        VisitKind::Story => ("story_id", "stories"),
+        Numbered::Case => ("case_id", "test_cases"),
+        Numbered::Story => ("story_id", "stories"),
     };
     let sql = format!(
         "INSERT INTO recent_visits (organization_id, user_id, {column}, visited_at) \
@@ -64,9 +64,8 @@ pub async fn recent(c: &mut impl AsConn, org: OrgId, user: UserId) -> Result<Vec
     Ok(rows
         .into_iter()
         .map(|v| {
-            let (kind, numbered) =
-                if v.is_case { (VisitKind::Case, Numbered::Case) } else { (VisitKind::Story, Numbered::Story) };
-            let key = HumanKey::new(&v.project, numbered, v.number);
+            let kind = if v.is_case { Numbered::Case } else { Numbered::Story };
+            let key = HumanKey::new(&v.project, kind, v.number);
             RecentItem {
                 kind,
                 key: key.to_string(),

@@ -125,13 +125,12 @@ const TAB_OTHER: &str = "text-slate-700 hover:bg-slate-100 sm:border-transparent
 pub fn ProjectFrame() -> impl IntoView {
     let location = use_location();
     let here = Memo::new(move |_| place(&location.pathname.get()));
-    let key = Memo::new(move |_| here.with(|p| p.as_ref().map(|p| p.key.clone())));
     // Fetched again on every move inside the project, so the counts follow what was just added.
     let project = Resource::new(
-        move || (key.get(), location.pathname.get()),
-        |(key, _)| async move {
-            match key {
-                Some(k) => get_project(k).await.ok(),
+        move || location.pathname.get(),
+        |path| async move {
+            match place(&path) {
+                Some(p) => get_project(p.key).await.ok(),
                 None => None,
             }
         },

@@ -87,7 +87,7 @@ fn StoryView(
     let base = format!("/projects/{}", key.get_untracked());
     let new_case = format!("{base}/cases/new?story={}", s.row.key);
     let covering = StoredValue::new(cases.as_ref().ok().cloned());
-    crate::visits::pages::note_visit(crate::visits::model::VisitKind::Story, key, number);
+    crate::visits::pages::note_visit(crate::wire::Numbered::Story, key, number);
     view! {
         <Title text=s.row.key.clone()/>
         <div class="flex flex-wrap items-center gap-3">

@@ -13,7 +13,7 @@ use crate::{
     },
     ui::{
         dialog::{ConfirmActions, Dialog},
-        feedback::{ErrorMessage, Loading},
+        feedback::{plural, ErrorMessage, Loading},
         form::{describe, SECONDARY},
         session::{can, Guard},
     },
@@ -145,7 +145,7 @@ fn CaseView(c: CaseDetail, key: Memo<String>, actions: CaseActions) -> impl Into
     let revision = RwSignal::new(c.revision);
     let CaseActions { copy, remove, confirming, error } = actions;
     let read_only = StoredValue::new(c.clone());
-    crate::visits::pages::note_visit(crate::visits::model::VisitKind::Case, key, number);
+    crate::visits::pages::note_visit(crate::wire::Numbered::Case, key, number);
     view! {
         <Title text=c.row.key.clone()/>
         <div class="flex flex-wrap items-center gap-3">
@@ -189,7 +189,7 @@ fn StoryLink(c: CaseDetail) -> impl IntoView {
                 {format!("{story} {}", c.story_title.clone().unwrap_or_default())}
             </a>
             <span class="text-slate-600 dark:text-slate-400">
-                {match covers { 0 => " · covers none of its criteria".to_owned(), 1 => " · covers 1 criterion".to_owned(), n => format!(" · covers {n} criteria") }}
+                {match covers { 0 => " · covers none of its criteria".to_owned(), n => format!(" · covers {}", plural(n as i64, "criterion", "criteria")) }}
             </span>
         </p>
     }

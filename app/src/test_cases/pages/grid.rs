@@ -64,13 +64,19 @@ pub fn Grid(state: ListState, search: NodeRef<html::Input>) -> impl IntoView {
             let _ = web_sys::HtmlElement::style(&a).set_property("height", &px(total.get() - end));
         }
     });
+    // On scroll only the position moves; the row height and the viewport are read again on
+    // resize. A value that did not change notifies nobody, so a scroll recomputes once.
+    let set = |s: RwSignal<f64>, v: f64| s.maybe_update(|x| std::mem::replace(x, v) != v);
     let measure = move || {
-        let wide = window().inner_width().ok().and_then(|w| w.as_f64()).is_none_or(|w| w >= WIDE_FROM_PX);
-        row.set(if wide { ROW_HEIGHT } else { PHONE_ROW_HEIGHT });
         if let Some(el) = scroller.get_untracked() {
-            top.set(el.scroll_top() as f64);
-            height.set(el.client_height() as f64);
+            set(top, el.scroll_top() as f64);
+            set(height, el.client_height() as f64);
         }
+    };
+    let measure_layout = move || {
+        let wide = window().inner_width().ok().and_then(|w| w.as_f64()).is_none_or(|w| w >= WIDE_FROM_PX);
+        set(row, if wide { ROW_HEIGHT } else { PHONE_ROW_HEIGHT });
+        measure();
     };
     // Bring in the windows the visible rows need: after the previous window's cursor when it
     // is loaded (keyset), else by offset (a jump with the scrollbar).
@@ -142,7 +148,7 @@ pub fn Grid(state: ListState, search: NodeRef<html::Input>) -> impl IntoView {
     });
     Effect::new(move |_| {
         if scroller.get().is_some() {
-            measure();
+            measure_layout();
         }
         generation.track();
         if let Some(el) = scroller.get_untracked() {
@@ -195,7 +201,7 @@ pub fn Grid(state: ListState, search: NodeRef<html::Input>) -> impl IntoView {
                 _ => {}
             }
         });
-        let resized = window_event_listener(leptos::ev::resize, move |_| measure());
+        let resized = window_event_listener(leptos::ev::resize, move |_| measure_layout());
         on_cleanup(move || {
             handle.remove();
             resized.remove();
