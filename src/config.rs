@@ -120,6 +120,17 @@ pub struct RawConfig {
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "CASEBOOK_MAX_BODY_BYTES", default_value_t = 25 * 1024 * 1024, global = true)]
     pub max_body_bytes: usize,
+    /// Background job workers in this process (generation and later reports); 0 runs none, for a
+    /// process that only serves pages while others work the shared PostgreSQL queue.
+    #[arg(long, env = "CASEBOOK_JOB_WORKERS", default_value_t = 2, global = true)]
+    pub job_workers: usize,
+    /// Seconds a job's claim lasts without a heartbeat: how soon another process takes up the
+    /// job of a process that died.
+    #[arg(long, env = "CASEBOOK_JOB_LEASE_SECS", default_value_t = 30, global = true)]
+    pub job_lease_secs: u64,
+    /// Seconds a call to a generation provider may take.
+    #[arg(long, env = "CASEBOOK_PROVIDER_TIMEOUT_SECS", default_value_t = 90, global = true)]
+    pub provider_timeout_secs: u64,
     /// Proxies (comma-separated addresses or CIDR blocks) whose X-Forwarded-For / Forwarded
     /// headers name the real client; from anyone else those headers are ignored.
     #[arg(long, env = "CASEBOOK_TRUSTED_PROXIES", default_value = "", global = true)]
@@ -142,6 +153,9 @@ pub struct Config {
     pub public_url: url::Url,
     pub site_dir: PathBuf,
     pub max_body_bytes: usize,
+    pub job_workers: usize,
+    pub job_lease_secs: u64,
+    pub provider_timeout_secs: u64,
     pub smtp_url: Option<String>,
     pub mail_from: String,
     pub trusted_proxies: Vec<Cidr>,
@@ -202,6 +216,9 @@ impl RawConfig {
             public_url,
             site_dir: self.site_dir,
             max_body_bytes: self.max_body_bytes,
+            job_workers: self.job_workers.min(32),
+            job_lease_secs: self.job_lease_secs.clamp(2, 600),
+            provider_timeout_secs: self.provider_timeout_secs.clamp(1, 600),
             smtp_url: self.smtp_url,
             mail_from: self.mail_from,
             trusted_proxies,

@@ -34,7 +34,18 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         started: Instant::now(),
         config: Arc::new(server),
         mailer,
+        hub: app::events::hub::Hub::start(&db),
     };
+    let generate = app::generation::runner::Generate::new(
+        secret.expose().as_bytes(),
+        std::time::Duration::from_secs(config.provider_timeout_secs),
+    );
+    let jobs = app::jobs::queue::Settings {
+        lease: std::time::Duration::from_secs(config.job_lease_secs),
+        ..Default::default()
+    };
+    let queue = app::jobs::queue::Queue::new(db.clone(), state.hub.clone(), jobs).register(generate);
+    Arc::new(queue).start(config.job_workers);
     tokio::spawn(app::stories::import::service::worker(db.clone()));
     tokio::spawn(app::maintenance::run(db.clone()));
     let app = startup::router(state, config.max_body_bytes);

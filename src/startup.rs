@@ -96,6 +96,7 @@ pub fn router(state: AppState, max_body_bytes: usize) -> Router {
 pub fn rest_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     vec![
         ("/api/v1/audit.csv", get(app::audit::http::csv)),
+        ("/api/v1/events", get(app::events::http::stream)),
         ("/api/v1/imports/{id}/rejects.csv", get(app::stories::import::http::rejects)),
         ("/api/v1/import-template.csv", get(app::stories::import::http::template_csv)),
         ("/api/v1/import-template.xlsx", get(app::stories::import::http::template_xlsx)),

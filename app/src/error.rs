@@ -70,6 +70,11 @@ impl FieldErrors {
         self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str())
     }
 
+    /// Every message in one line (for a place that has no fields to show them beside).
+    pub fn summary(&self) -> String {
+        self.0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" ")
+    }
+
     /// `Ok(())` when nothing was added, otherwise `AppError::Invalid` with every problem.
     pub fn into_result(self) -> Result<(), AppError> {
         if self.0.is_empty() {

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod error;
 pub mod events;
+pub mod generation;
 pub mod invitations;
 pub mod jobs;
 pub mod orgs;
@@ -33,6 +34,8 @@ pub mod maintenance;
 pub mod ratelimit;
 #[cfg(feature = "ssr")]
 pub mod rest;
+#[cfg(feature = "ssr")]
+pub mod sealed;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]

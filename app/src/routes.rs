@@ -12,6 +12,7 @@ use crate::{
         reset::{ForgotRoute, ResetRoute},
         setup::SetupRoute,
     },
+    generation::pages::{review::GenerationPage, settings::GenerationSettingsPage},
     overview::pages::OverviewPage,
     projects::pages::{ProjectsPage, SettingsPage},
     stories::{
@@ -37,6 +38,7 @@ use leptos_router::{
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_session();
+    crate::jobs::pages::provide_live_jobs();
     let (routing, set_routing) = signal(false);
     view! {
         <Title formatter=|page: String| if page.is_empty() { "Casebook".to_owned() } else { format!("{page} · Casebook") }/>
@@ -57,6 +59,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/admin/users") view={Lazy::<AdminUsersPage>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/admin/audit") view={Lazy::<AuditPage>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/generation") view={Lazy::<GenerationSettingsPage>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/projects") view={Lazy::<ProjectsPage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/projects/:key") view={Lazy::<OverviewPage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/projects/:key/settings") view={Lazy::<SettingsPage>::new()} ssr=SsrMode::InOrder/>
@@ -67,6 +70,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/projects/:key/cases/new") view={Lazy::<NewCasePage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/projects/:key/cases/:number") view={Lazy::<CasePage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/projects/:key/cases/:number/history") view={Lazy::<CaseHistoryPage>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/projects/:key/generations/:job") view={Lazy::<GenerationPage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/system") view={Lazy::<SystemPage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/help") view={Lazy::<HelpPage>::new()} ssr=SsrMode::InOrder/>
                     </Routes>

@@ -82,6 +82,8 @@ pub struct AppState {
     pub started: Instant,
     pub config: Arc<ServerConfig>,
     pub mailer: Mailer,
+    /// Wakes live-stream subscribers when events are written.
+    pub hub: crate::events::hub::Hub,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -111,8 +111,8 @@ test.use({ expectedErrors: [/status of 404/] });
 test('every page below a project has breadcrumbs and the project navigation with the current section marked', async ({ page, baseURL }) => {
   test.setTimeout(90_000);
   await signInAsAdmin(page);
-  const { story, kase } = await seed(page, baseURL!);
-  const all = pages(story, kase);
+  const { story, kase, job } = await seed(page, baseURL!);
+  const all = pages(story, kase, job);
   const below = routeTable().filter((r) => r.startsWith('/projects/:key'));
   expect(below.length).toBeGreaterThan(8);
   const section: Record<string, string> = { stories: 'Stories', import: 'Stories', cases: 'Test cases', settings: 'Settings' };

@@ -8,7 +8,7 @@ export const KEY = 'AXE';
 
 /** Every route of app/src/routes.rs, with a concrete address; the test below fails when a route
  * is added without one here. */
-export function pages(story: string, kase: string): Record<string, { url: string; signedIn: boolean }> {
+export function pages(story: string, kase: string, job: string): Record<string, { url: string; signedIn: boolean }> {
   return {
     '/': { url: '/', signedIn: true },
     '/setup': { url: '/setup', signedIn: false },
@@ -19,6 +19,7 @@ export function pages(story: string, kase: string): Record<string, { url: string
     '/profile': { url: '/profile', signedIn: true },
     '/admin/users': { url: '/admin/users', signedIn: true },
     '/admin/audit': { url: '/admin/audit', signedIn: true },
+    '/admin/generation': { url: '/admin/generation', signedIn: true },
     '/projects': { url: '/projects', signedIn: true },
     '/projects/:key': { url: `/projects/${KEY}`, signedIn: true },
     '/projects/:key/stories': { url: `/projects/${KEY}/stories`, signedIn: true },
@@ -29,6 +30,7 @@ export function pages(story: string, kase: string): Record<string, { url: string
     '/projects/:key/cases/:number': { url: `/projects/${KEY}/cases/${kase}`, signedIn: true },
     '/projects/:key/cases/:number/history': { url: `/projects/${KEY}/cases/${kase}/history`, signedIn: true },
     '/projects/:key/settings': { url: `/projects/${KEY}/settings`, signedIn: true },
+    '/projects/:key/generations/:job': { url: `/projects/${KEY}/generations/${job}`, signedIn: true },
     '/system': { url: '/system', signedIn: true },
     '/help': { url: '/help', signedIn: true },
     'not found': { url: '/no/such/page', signedIn: true },
@@ -81,6 +83,16 @@ export async function seed(page: Page, baseURL: string, key = KEY, name = 'Acces
     'input[gherkin]': 'Feature: Pay\n  Scenario: saved card\n    Given a saved card\n    Then it is charged once\n',
   });
   expect(updated.status(), await updated.text()).toBe(200);
-  return { story: storyNumber, kase: caseNumber };
+  // Suggested cases from the built-in rules, for the review page.
+  const generated = await post('/api/generation/request', {
+    project: key,
+    'input[stories][0]': storyNumber,
+    'input[cases]': '2',
+    'input[scenarios]': '2',
+    'input[kinds][0]': 'functional',
+    'input[language]': 'en',
+  });
+  expect(generated.status(), await generated.text()).toBe(200);
+  return { story: storyNumber, kase: caseNumber, job: await generated.text() };
 }
 

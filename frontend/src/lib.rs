@@ -3,6 +3,8 @@
 //! was typed or pressed before hydration is kept and replayed once it is done
 //! (`app::ui::early_input`).
 
+#![recursion_limit = "256"]
+
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();

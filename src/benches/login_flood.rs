@@ -109,7 +109,9 @@ async fn main() {
         url::Url::parse("http://127.0.0.1").unwrap(),
     );
     config.trusted_proxies = Cidr::parse_list("127.0.0.1").unwrap();
-    let state = AppState { leptos, db, started: Instant::now(), config: Arc::new(config), mailer: Mailer::OutboxOnly };
+    let hub = app::events::hub::Hub::start(&db);
+    let state =
+        AppState { leptos, db, started: Instant::now(), config: Arc::new(config), mailer: Mailer::OutboxOnly, hub };
     let router = casebook::startup::router(state, 1024 * 1024);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

@@ -76,7 +76,7 @@ async fn a_job_runs_once_to_its_result_with_progress_and_failures_are_retried_or
     let app = TestApp::new().await;
     let org = app.org("Acme").await;
     let counter = Counter::default();
-    let queue = Queue::new(app.db.db.clone(), settings()).register(counter.clone());
+    let queue = Queue::new(app.db.db.clone(), app.state.hub.clone(), settings()).register(counter.clone());
 
     let ok = enqueue(&app, org, None, r#"{"steps":3}"#).await;
     assert!(queue.run_once().await.unwrap());
@@ -117,7 +117,7 @@ async fn a_job_whose_worker_died_is_taken_up_after_its_lease_and_finishes_once_f
     drop(c);
 
     let counter = Counter::default();
-    let queue = Queue::new(app.db.db.clone(), settings()).register(counter.clone());
+    let queue = Queue::new(app.db.db.clone(), app.state.hub.clone(), settings()).register(counter.clone());
     assert!(!queue.run_once().await.unwrap(), "its lease has not expired yet");
     tokio::time::sleep(Duration::from_millis(350)).await;
     assert!(queue.run_once().await.unwrap());
@@ -148,7 +148,7 @@ async fn queued_jobs_cancel_at_once_and_running_ones_stop_at_their_next_step() {
 
     let slow = enqueue(&app, org, Some(qa), r#"{"steps":50,"wait_ms":40}"#).await;
     let counter = Counter::default();
-    let queue = Arc::new(Queue::new(app.db.db.clone(), settings()).register(counter.clone()));
+    let queue = Arc::new(Queue::new(app.db.db.clone(), app.state.hub.clone(), settings()).register(counter.clone()));
     let running = tokio::spawn({
         let queue = queue.clone();
         async move { queue.run_once().await.unwrap() }
@@ -173,8 +173,9 @@ async fn two_workers_never_run_the_same_job() {
     }
     let counter = Counter::default();
     // Two queues, as two server processes would have, each with two workers.
-    let queues: Vec<_> =
-        (0..2).map(|_| Arc::new(Queue::new(app.db.db.clone(), settings()).register(counter.clone()))).collect();
+    let queues: Vec<_> = (0..2)
+        .map(|_| Arc::new(Queue::new(app.db.db.clone(), app.state.hub.clone(), settings()).register(counter.clone())))
+        .collect();
     let mut tasks = vec![];
     for q in &queues {
         for _ in 0..2 {

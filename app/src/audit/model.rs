@@ -40,6 +40,9 @@ crate::wire_enum! {
         CasesBulkUpdated = "cases_bulk_updated" / "Cases bulk updated",
         CasesBulkDeleted = "cases_bulk_deleted" / "Cases bulk deleted",
         CasesImported = "cases_imported" / "Cases imported",
+        GenerationRequested = "generation_requested" / "Test cases requested from a generator",
+        SuggestionsReviewed = "suggestions_reviewed" / "Generated test cases reviewed",
+        GenerationSettingsChanged = "generation_settings_changed" / "Generation settings changed",
     }
 }
 

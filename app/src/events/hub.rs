@@ -6,7 +6,7 @@ use tokio::sync::broadcast;
 pub const CHANNEL: &str = "casebook_events";
 
 /// Wakes subscribers when events were written. Cloning shares it.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Hub {
     wake: broadcast::Sender<i64>,
 }
@@ -62,5 +62,20 @@ impl Hub {
     /// listener does it too, so a subscriber may be woken twice and reads nothing the second time).
     pub fn announce(&self, seq: i64) {
         let _ = self.wake.send(seq);
+    }
+
+    /// Writes an event in the caller's transaction and announces it at commit on PostgreSQL;
+    /// call `announce` with the returned `seq` after committing (SQLite's wake-up).
+    pub async fn publish_in(
+        tx: &mut crate::db::Tx,
+        org: crate::orgs::model::OrgId,
+        to: Option<crate::users::model::UserId>,
+        kind: &str,
+        data: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<i64, sqlx::Error> {
+        let seq = super::repo::insert(tx, org, to, kind, data, now).await?;
+        Self::notify_in(tx, seq).await?;
+        Ok(seq)
     }
 }

@@ -4,6 +4,8 @@
 //! SQLite). A subscriber holds only a wake-up signal, never a backlog: it reads what is new from
 //! the table, so a stalled client costs no memory.
 #[cfg(feature = "ssr")]
+pub mod http;
+#[cfg(feature = "ssr")]
 pub mod hub;
 #[cfg(feature = "ssr")]
 pub mod repo;

@@ -52,6 +52,8 @@ pub struct JobInfo {
     /// What the job produced, as its kind describes it (JSON), once succeeded.
     pub result: Option<String>,
     pub error: Option<String>,
+    /// The page that shows the job's result, when its kind has one.
+    pub link: Option<String>,
     /// Who started it (name), if known.
     pub started_by: Option<String>,
     pub created_at: DateTime<Utc>,

@@ -5,7 +5,7 @@ use super::{
     model::{JobId, JobStatus, Progress},
     repo::{self, Claimed},
 };
-use crate::{db::Db, orgs::model::OrgId, users::model::UserId};
+use crate::{db::Db, events::hub::Hub, orgs::model::OrgId, users::model::UserId};
 use chrono::Utc;
 use std::{
     collections::HashMap,
@@ -26,6 +26,8 @@ pub enum JobError {
     /// Worth trying again later (a provider's 429 or 5xx, a timeout): retried with backoff
     /// until the job's attempts are used up.
     Retry(String),
+    /// Like `Retry`, but not before this long (a provider's `Retry-After`).
+    RetryAfter(String, Duration),
     /// Will not get better by retrying (bad input, a refused key): the job fails with this.
     Fail(String),
     /// The run was asked to stop (cancelled, or its lease was taken over): `Run::progress`
@@ -54,6 +56,7 @@ pub struct Run {
     /// 1 for the first attempt.
     pub attempt: i64,
     db: Db,
+    hub: Hub,
     worker: Arc<str>,
     stop: Arc<StopFlags>,
 }
@@ -65,6 +68,11 @@ struct StopFlags {
 }
 
 impl Run {
+    /// The database the job lives in.
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
     /// Whether the run should stop now (cancel asked, or the lease lost).
     pub fn should_stop(&self) -> bool {
         self.stop.cancelled.load(Ordering::Relaxed) || self.stop.lost.load(Ordering::Relaxed)
@@ -73,9 +81,20 @@ impl Run {
     /// Records progress, and a checkpoint to resume from after a crash; `Err(Stopped)` when the
     /// run should stop.
     pub async fn progress(&self, p: &Progress, checkpoint: Option<&str>) -> Result<(), JobError> {
+        // The progress and its event in one transaction: the stream never shows progress that
+        // was not recorded.
         let answer = async {
-            let mut c = self.db.acquire().await?;
-            repo::progress(&mut c, self.id, &self.worker, p, checkpoint, Utc::now()).await
+            let mut tx = self.db.begin().await?;
+            let cancel = repo::progress(&mut tx, self.id, &self.worker, p, checkpoint, Utc::now()).await?;
+            let seq = match cancel {
+                Some(_) => super::events::publish_in(&mut tx, self.id).await?,
+                None => None,
+            };
+            tx.commit().await?;
+            if let Some(seq) = seq {
+                self.hub.announce(seq);
+            }
+            Ok::<_, sqlx::Error>(cancel)
         }
         .await;
         match answer {
@@ -116,15 +135,17 @@ impl Default for Settings {
 /// The job kinds this process runs, and its workers' identity.
 pub struct Queue {
     db: Db,
+    hub: Hub,
     handlers: HashMap<&'static str, Arc<dyn Handler>>,
     worker: Arc<str>,
     settings: Settings,
 }
 
 impl Queue {
-    pub fn new(db: Db, settings: Settings) -> Self {
+    /// A queue on `db` whose jobs' changes are announced through `hub`.
+    pub fn new(db: Db, hub: Hub, settings: Settings) -> Self {
         let worker = format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple());
-        Queue { db, handlers: HashMap::new(), worker: worker.into(), settings }
+        Queue { db, hub, handlers: HashMap::new(), worker: worker.into(), settings }
     }
 
     pub fn register(mut self, handler: impl Handler) -> Self {
@@ -183,6 +204,7 @@ impl Queue {
             checkpoint: job.checkpoint,
             attempt: job.attempts,
             db: self.db.clone(),
+            hub: self.hub.clone(),
             worker: self.worker.clone(),
             stop: stop.clone(),
         };
@@ -196,18 +218,27 @@ impl Queue {
         if stop.lost.load(Ordering::Relaxed) {
             return Ok(()); // another worker holds it now
         }
+        let outcome_wait = match &outcome {
+            Err(JobError::RetryAfter(_, d)) => Some((*d).min(Duration::from_secs(3_600))),
+            _ => None,
+        };
         match outcome {
             Ok(result) => self.end(id, JobStatus::Succeeded, Some(&result), None).await,
             Err(JobError::Stopped) if stop.cancelled.load(Ordering::Relaxed) => {
                 self.end(id, JobStatus::Cancelled, None, Some("Cancelled.")).await
             }
             Err(JobError::Stopped) => Ok(()),
-            Err(JobError::Retry(message)) if job.attempts < job.max_attempts => {
-                let after = Utc::now() + backoff(job.attempts);
+            Err(JobError::Retry(message) | JobError::RetryAfter(message, _)) if job.attempts < job.max_attempts => {
+                let wait = match &outcome_wait {
+                    Some(asked) => backoff(job.attempts).max(*asked),
+                    None => backoff(job.attempts),
+                };
+                let after = Utc::now() + wait;
                 repo::retry_later(&mut self.db.acquire().await?, id, &self.worker, &message, after, Utc::now()).await?;
+                super::events::publish(&self.db, &self.hub, id).await;
                 Ok(())
             }
-            Err(JobError::Retry(message) | JobError::Fail(message)) => {
+            Err(JobError::Retry(message) | JobError::RetryAfter(message, _) | JobError::Fail(message)) => {
                 self.end(id, JobStatus::Failed, None, Some(&message)).await
             }
         }
@@ -220,7 +251,15 @@ impl Queue {
         result: Option<&str>,
         error: Option<&str>,
     ) -> Result<(), sqlx::Error> {
-        repo::finish(&mut self.db.acquire().await?, id, &self.worker, status, result, error, Utc::now()).await?;
+        let mut tx = self.db.begin().await?;
+        let seq = match repo::finish(&mut tx, id, &self.worker, status, result, error, Utc::now()).await? {
+            true => super::events::publish_in(&mut tx, id).await?,
+            false => None,
+        };
+        tx.commit().await?;
+        if let Some(seq) = seq {
+            self.hub.announce(seq);
+        }
         Ok(())
     }
 

@@ -183,6 +183,7 @@ struct Row {
     progress_message: String,
     result: Option<String>,
     error: Option<String>,
+    link: Option<String>,
     started_by: Option<String>,
     created_at: DateTime<Utc>,
     finished_at: Option<DateTime<Utc>>,
@@ -199,6 +200,7 @@ impl From<Row> for JobInfo {
             progress: Progress { done: r.progress_done, total: r.progress_total, message: r.progress_message },
             result: r.result,
             error: r.error,
+            link: r.link,
             started_by: r.started_by,
             created_at: r.created_at,
             finished_at: r.finished_at,
@@ -208,7 +210,7 @@ impl From<Row> for JobInfo {
 }
 
 const INFO: &str = "SELECT j.id, j.kind, j.status, j.attempts, j.progress_done, j.progress_total, j.progress_message, \
-     j.result, j.error, u.name AS started_by, j.created_at, j.finished_at, j.cancel_requested \
+     j.result, j.error, j.link, u.name AS started_by, j.created_at, j.finished_at, j.cancel_requested \
      FROM jobs j LEFT JOIN users u ON u.id = j.created_by";
 
 /// Jobs of `org` that `by` may see (their own, or all when `all`), newest first.
@@ -236,4 +238,17 @@ pub async fn get(
     let sql = format!("{INFO} WHERE j.id = $1 AND j.organization_id = $2 AND ($3 OR j.created_by = $4)");
     let row: Option<Row> = db_run!(c, conn => sqlx::query_as(&sql).bind(id.0).bind(org.0).bind(all).bind(by.0).fetch_optional(conn).await)?;
     Ok(row.map(JobInfo::from))
+}
+
+/// Who started job `id` and in which organization (for its events).
+pub async fn owner(c: &mut impl AsConn, id: JobId) -> Result<Option<(OrgId, Option<UserId>)>, sqlx::Error> {
+    let row: Option<(i64, Option<i64>)> = db_run!(c, conn => sqlx::query_as(
+        "SELECT organization_id, created_by FROM jobs WHERE id = $1",
+    ).bind(id.0).fetch_optional(conn).await)?;
+    Ok(row.map(|(org, by)| (OrgId(org), by.map(UserId))))
+}
+
+/// Sets where job `id`'s result is shown.
+pub async fn set_link(c: &mut impl AsConn, id: JobId, link: &str) -> Result<(), sqlx::Error> {
+    db_run!(c, conn => sqlx::query("UPDATE jobs SET link = $2 WHERE id = $1").bind(id.0).bind(link).execute(conn).await.map(|_| ()))
 }

@@ -43,6 +43,10 @@ pub async fn cancel(ctx: &ServerCtx, id: JobId) -> Result<JobInfo, AppError> {
         Some(_) => {}
     }
     let info = repo::get(&mut tx, by.org, id, by.id, all).await?.ok_or(AppError::NotFound(Entity::Job))?;
+    let seq = super::events::publish_in(&mut tx, id).await?;
     tx.commit().await?;
+    if let Some(seq) = seq {
+        ctx.state.hub.announce(seq);
+    }
     Ok(info)
 }

@@ -117,3 +117,9 @@ pub async fn get_ref(c: &mut impl AsConn, org: OrgId, key: &str) -> Result<Optio
         .bind(org.0).bind(key.trim().to_uppercase()).fetch_optional(conn).await)?;
     Ok(row.map(|(id, key)| ProjectRef { id: ProjectId(id), key }))
 }
+
+/// The key of project `id` of `org`.
+pub async fn key_of(c: &mut impl AsConn, org: OrgId, id: ProjectId) -> Result<Option<String>, sqlx::Error> {
+    db_run!(c, conn => sqlx::query_scalar("SELECT key FROM projects WHERE organization_id = $1 AND id = $2")
+        .bind(org.0).bind(id.0).fetch_optional(conn).await)
+}

@@ -118,7 +118,8 @@ pub async fn get(ctx: &ServerCtx, key: &str, number: i64) -> Result<CaseDetail, 
     let p = projects::by_key(&mut c, org, key).await?;
     let (row, case, story_title, revision, updated) =
         repo::get(&mut c, org, p.id, number).await?.ok_or(AppError::NotFound(Entity::TestCase))?;
-    Ok(CaseDetail { row, case, story_title, revision, updated_at: updated.to_rfc3339() })
+    let provenance = crate::generation::repo::provenance(&mut c, org, row.id).await?;
+    Ok(CaseDetail { row, case, story_title, revision, updated_at: updated.to_rfc3339(), provenance })
 }
 
 fn stale() -> AppError {

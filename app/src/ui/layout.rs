@@ -1,6 +1,6 @@
 //! The frame around every page: skip link, header with navigation, main region, footer.
 use super::{theme::ThemeToggle, user_menu::UserMenu};
-use crate::{projects::pages::nav::ProjectFrame, search::palette::PaletteButton};
+use crate::{jobs::pages::JobBadge, projects::pages::nav::ProjectFrame, search::palette::PaletteButton};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -42,6 +42,7 @@ pub fn Layout(routing: ReadSignal<bool>, children: Children) -> impl IntoView {
             <div class="mx-auto flex max-w-6xl flex-wrap items-center gap-3 px-4 py-3" on:click=close_on_link>
                 <A href="/" attr:class="order-1 text-lg font-semibold tracking-tight text-indigo-700 dark:text-indigo-300">"Casebook"</A>
                 <div class="order-2 ml-auto flex items-center gap-2 sm:order-3">
+                    <JobBadge/>
                     <PaletteButton/>
                     <button
                         type="button"

@@ -31,6 +31,7 @@ pub fn UserMenu() -> impl IntoView {
                                 {admin.then(|| view! {
                                     <A href="/admin/users" attr:class=LINK>"People"</A>
                                     <A href="/admin/audit" attr:class=LINK>"Audit log"</A>
+                                    <A href="/admin/generation" attr:class=LINK>"Generation"</A>
                                 })}
                                 <A href="/profile" attr:class=LINK>
                                     <span data-testid="user-name">{me.name}</span>

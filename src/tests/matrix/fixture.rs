@@ -16,6 +16,12 @@ const GHERKIN_1: &str =
     "Feature: ALPHA-SECRET-FEATURE\n  Scenario: ALPHA-SECRET-SCENARIO\n    Given ALPHA-SECRET-STEP\n";
 const GHERKIN_2: &str = "Feature: ALPHA-SECRET-FEATURE\n  Scenario: ALPHA-SECRET-SCENARIO\n    Given ALPHA-SECRET-STEP\n    Then ALPHA-SECRET-OUTCOME\n";
 
+/// A provider address where nothing listens (port 9, discard): a call fails at once. A's own
+/// settings name it with a secret path; the sweep's calls with a plain one (an answer echoing
+/// the caller's own input is no leak).
+const NOWHERE: &str = "http://127.0.0.1:9/v1";
+const A_NOWHERE: &str = "http://127.0.0.1:9/alpha-secret/v1";
+
 /// A's first story and case number: past anything B's project creates during the sweep.
 const FIRST_NUMBER: i64 = 700;
 
@@ -144,6 +150,34 @@ impl Fixture {
         ))
         .await;
         let bg_job = app.count(&format!("SELECT MAX(id) FROM jobs WHERE organization_id = {}", a.0)).await;
+        // A's generation settings, a generation job (queued: no worker runs) and one suggestion.
+        ok(
+            app,
+            &mut jar,
+            "/api/generation/save_settings",
+            &format!(
+                "input[kind]=openai&input[base_url]={}&input[model]=m&input[api_key]=sk-ALPHA-SECRET-KEY-9876",
+                enc(A_NOWHERE)
+            ),
+        )
+        .await;
+        let gen_job = ok(
+            app,
+            &mut jar,
+            "/api/generation/request",
+            &format!("project=SHOP&input[stories][0]={story}&input[cases]=1&input[scenarios]=1&input[language]=en&input[instructions]=ALPHA-SECRET-INSTRUCTIONS"),
+        )
+        .await
+        .parse::<i64>()
+        .unwrap();
+        app.sql(&format!(
+            "INSERT INTO suggestions (organization_id, job_id, story_id, position, title, kind, criteria, gherkin, created_at) \
+             VALUES ({}, {gen_job}, {story_id}, 0, 'ALPHA-SECRET-SUGGESTION', 'functional', '[{crit}]', '{}', '2026-01-01T00:00:00Z')",
+            a.0,
+            GHERKIN_1.replace('\'', "''")
+        ))
+        .await;
+        let suggestion = app.count(&format!("SELECT MAX(id) FROM suggestions WHERE job_id = {gen_job}")).await;
         app.sign_in("target-mgr@alpha.test").await;
         let sess = app.scalar_text(&format!("SELECT id FROM sessions WHERE user_id = {}", mgr2.0)).await.unwrap();
 
@@ -158,6 +192,9 @@ impl Fixture {
             ("{job_done}", job_done.to_string()),
             ("{b_job}", b_job.to_string()),
             ("{bg_job}", bg_job.to_string()),
+            ("{gen_job}", gen_job.to_string()),
+            ("{suggestion}", suggestion.to_string()),
+            ("{nowhere}", enc(NOWHERE)),
             ("{inv}", inv.to_string()),
             ("{admin}", admin.to_string()),
             ("{qa}", qa.0.to_string()),

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 /// Each table and the rows of it that belong to the organization `{org}` or point into it: a
 /// row of another organization that names one of its users, projects, stories or criteria
 /// counts too, so a cross-tenant link shows as a change.
-const SCOPES: [(&str, &str); 20] = [
+const SCOPES: [(&str, &str); 25] = [
     ("organizations", "id = {org}"),
     ("users", "organization_id = {org}"),
     ("sessions", "organization_id = {org} OR user_id IN {users}"),
@@ -31,6 +31,11 @@ const SCOPES: [(&str, &str); 20] = [
     ("test_case_revisions", "test_case_id IN {cases} OR author_id IN {users}"),
     ("jobs", "organization_id = {org} OR created_by IN {users}"),
     ("events", "organization_id = {org} OR user_id IN {users}"),
+    ("generation_settings", "organization_id = {org}"),
+    ("generation_usage", "organization_id = {org}"),
+    ("generations", "organization_id = {org} OR project_id IN {projects} OR created_by IN {users}"),
+    ("suggestions", "organization_id = {org} OR story_id IN {stories} OR case_id IN {cases} OR reviewed_by IN {users}"),
+    ("case_provenance", "organization_id = {org} OR case_id IN {cases} OR accepted_by IN {users}"),
     ("recent_visits", "organization_id = {org} OR user_id IN {users} OR case_id IN {cases} OR story_id IN {stories}"),
 ];
 

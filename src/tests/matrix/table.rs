@@ -183,6 +183,19 @@ pub fn rows() -> Vec<Row> {
         form("/api/visits/recent", "", VIEW, 200, 200).shows(),
         // Jobs: each member sees their own, admins the organization's (A's job is its admin's).
         form("/api/jobs/list", "", Member, 200, 200).shows(),
+        form("/api/generation/settings", "", Needs(ManageOrg), 200, 200).shows(),
+        form("/api/generation/test_connection", "input[kind]=openai&input[base_url]={nowhere}&input[model]=m", Needs(ManageOrg), 422, 422),
+        form("/api/generation/save_settings", "input[kind]=openai&input[base_url]={nowhere}&input[model]=m&input[user_per_hour]=50", Needs(ManageOrg), 200, 200),
+        form(
+            "/api/generation/request",
+            "project=SHOP&input[stories][0]={story}&input[cases]=2&input[scenarios]=2&input[kinds][0]=functional&input[language]=en",
+            EDIT,
+            200,
+            404,
+        ),
+        form("/api/generation/review", "job={gen_job}", EDIT, 200, 404).shows(),
+        form("/api/generation/save", "job={gen_job}&verdicts[0][id]={suggestion}&verdicts[0][accept]=true", EDIT, 200, 404).once(),
+        form("/api/generation/dismiss", "job={gen_job}", EDIT, 200, 404),
         form("/api/jobs/get", "id={bg_job}", Member, 200, 404).once().shows(),
         form("/api/cases/create", "project=SHOP&input[title]=Case+{n}", EDIT, 200, 200),
         // B may not link its case to A's story and criterion.
@@ -244,6 +257,7 @@ fn rest_rows() -> Vec<Row> {
     const VIEW: Access = Needs(ViewProjects);
     vec![
         rest("/api/v1/audit.csv", "/api/v1/audit.csv", Needs(ViewAudit), 200, 200).shows_both(),
+        rest("/api/v1/events", "/api/v1/events?after=0&drain=1", VIEW, 200, 200),
         rest("/api/v1/imports/{id}/rejects.csv", "/api/v1/imports/{job_done}/rejects.csv", VIEW, 200, 404).shows(),
         rest("/api/v1/import-template.csv", "/api/v1/import-template.csv", VIEW, 200, 200),
         rest("/api/v1/import-template.xlsx", "/api/v1/import-template.xlsx", VIEW, 200, 200),

@@ -1,5 +1,6 @@
 //! Test harness: a fresh database per test and the real router around it; uploads in
 //! `upload.rs`, a real SMTP sink in `smtp.rs`.
+pub mod provider;
 mod smtp;
 mod upload;
 use app::{
@@ -137,7 +138,14 @@ impl TestApp {
             .hash_files(hash_files)
             .build();
         let config = ServerConfig::new(b"test-secret-test-secret-test-secret!", url::Url::parse(ORIGIN).unwrap());
-        let state = AppState { leptos, db: db.db.clone(), started: Instant::now(), config: Arc::new(config), mailer };
+        let state = AppState {
+            leptos,
+            db: db.db.clone(),
+            started: Instant::now(),
+            config: Arc::new(config),
+            mailer,
+            hub: app::events::hub::Hub::start(&db.db),
+        };
         let router = casebook::startup::router(state.clone(), max_body_bytes);
         TestApp { router, state, db, site }
     }

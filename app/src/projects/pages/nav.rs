@@ -103,6 +103,11 @@ pub fn place(path: &str) -> Option<Place> {
             ],
         ),
         ["settings"] => (Some(Section::Settings), true, vec![here(Section::Settings.label().into())]),
+        ["generations", n] if number(n).is_some() => (
+            Some(Section::Cases),
+            false,
+            vec![section_link(Section::Cases), here(format!("Generated cases (job {n})"))],
+        ),
         _ => (None, false, vec![here("Page not found".into())]),
     };
     let mut crumbs = vec![link("Projects", "/projects".into())];
@@ -230,6 +235,7 @@ mod tests {
             ("/projects/SHOP/cases/new", Some(Section::Cases), false, "New test case"),
             ("/projects/SHOP/cases/12", Some(Section::Cases), false, "SHOP-TC-12"),
             ("/projects/SHOP/cases/12/history", Some(Section::Cases), false, "History"),
+            ("/projects/SHOP/generations/7", Some(Section::Cases), false, "Generated cases (job 7)"),
             ("/projects/SHOP/settings", Some(Section::Settings), true, "Settings"),
             ("/projects/SHOP/nothing/here", None, false, "Page not found"),
             ("/projects/SHOP/cases/0", None, false, "Page not found"),

@@ -1,6 +1,7 @@
 //! One story: its fields, and its acceptance criteria checked, edited, added and removed in
 //! place. A lazy route.
 use super::SELECT;
+use crate::generation::pages::request::GenerateButtons;
 use crate::{
     auth::permissions::Permission,
     stories::{
@@ -87,6 +88,15 @@ fn StoryView(
     let base = format!("/projects/{}", key.get_untracked());
     let new_case = format!("{base}/cases/new?story={}", s.row.key);
     let covering = StoredValue::new(cases.as_ref().ok().cloned());
+    let brief: Vec<(crate::stories::model::CriterionId, String)> =
+        s.criteria.iter().map(|c| (c.id, c.text.clone())).collect();
+    let uncovered: Vec<crate::stories::model::CriterionId> = s
+        .criteria
+        .iter()
+        .filter(|c| covering.with_value(|k| k.as_ref().is_some_and(|k| k.covering(c.id).is_empty())))
+        .map(|c| c.id)
+        .collect();
+    let generate = StoredValue::new((brief, uncovered));
     crate::visits::pages::note_visit(crate::wire::Numbered::Story, key, number);
     view! {
         <Title text=s.row.key.clone()/>
@@ -111,6 +121,12 @@ fn StoryView(
                 }).collect_view()}
             </ul>
             <FormError error=form_error(edit.value())/>
+            <Show when=move || editable.get()>
+                {move || {
+                    let (criteria, uncovered) = generate.get_value();
+                    view! { <GenerateButtons key=key.get_untracked() number criteria uncovered/> }
+                }}
+            </Show>
             <Show when=move || editable.get()>
                 <ActionForm action=add attr:class="mt-4 flex flex-wrap items-end gap-2" attr:novalidate="true">
                     <input type="hidden" name="project" value=key.get_untracked()/>

@@ -287,6 +287,8 @@ pub struct CaseDetail {
     pub story_title: Option<String>,
     pub revision: i64,
     pub updated_at: String,
+    /// Where the case came from, when a generator wrote it.
+    pub provenance: Option<crate::generation::model::Provenance>,
 }
 
 /// How the list is ordered.

@@ -55,7 +55,21 @@ fn server_error(message: String, source: &str, parsed: &Parsed) -> String {
 
 /// The editor. `value` is the document; `error` a message from the server about it.
 #[component]
-pub fn GherkinEditor(value: RwSignal<String>, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
+pub fn GherkinEditor(
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    /// Distinguishes the ids of several editors on one page (`gherkin` for the case form's).
+    #[prop(into, default = "gherkin".to_owned())]
+    name: String,
+    /// The label, when not the case form's "Gherkin".
+    #[prop(into, default = "Gherkin".to_owned())]
+    label: String,
+) -> impl IntoView {
+    let area_id = format!("case-{name}");
+    let problems_id = format!("{name}-problems");
+    let list_id = format!("{name}-completions");
+    let option_prefix = format!("{name}-completion-");
+    let option_prefix_li = option_prefix.clone();
     let parsed: Memo<Parsed> = Memo::new(move |_| gherkin::parse(&value.get()));
     let wrong = Memo::new(move |_| parsed.with(|p| p.errors.iter().map(|e| e.line.max(1)).collect::<BTreeSet<u32>>()));
     let lines = Memo::new(move |_| value.with(|v| v.split('\n').count()));
@@ -144,7 +158,7 @@ pub fn GherkinEditor(value: RwSignal<String>, #[prop(into)] error: Signal<Option
     view! {
         <div class="space-y-2">
             <div class="flex items-baseline justify-between">
-                <label for="case-gherkin" class="block text-sm font-medium">"Gherkin"</label>
+                <label for=area_id.clone() class="block text-sm font-medium">{label}</label>
                 <span class="text-xs text-slate-500 dark:text-slate-400">
                     {move || format!("Language: {}", parsed.with(|p| p.language.clone()))}
                 </span>
@@ -164,11 +178,11 @@ pub fn GherkinEditor(value: RwSignal<String>, #[prop(into)] error: Signal<Option
                 <div class="relative min-w-0 flex-1">
                     <pre node_ref=layer aria-hidden="true" class=format!("{mono} pointer-events-none absolute inset-0 overflow-hidden text-slate-900 dark:text-slate-100")
                         inner_html=move || { let w = wrong.get(); value.with(|v| highlight_html(v, &w)) + " " }></pre>
-                    <textarea id="case-gherkin" node_ref=area spellcheck="false" autocomplete="off" wrap="off"
+                    <textarea id=area_id node_ref=area spellcheck="false" autocomplete="off" wrap="off"
                         aria-invalid=move || (!parsed.with(Parsed::is_valid)).then_some("true")
-                        aria-describedby="gherkin-problems"
-                        aria-autocomplete="list" aria-controls="gherkin-completions"
-                        aria-activedescendant=move || (!suggestions.read().is_empty()).then(|| format!("gherkin-completion-{}", chosen.get()))
+                        aria-describedby=problems_id.clone()
+                        aria-autocomplete="list" aria-controls=list_id.clone()
+                        aria-activedescendant=move || (!suggestions.read().is_empty()).then(|| format!("{option_prefix}{}", chosen.get()))
                         class=format!("{mono} absolute inset-0 h-full w-full resize-none overflow-auto bg-transparent text-transparent caret-slate-900 outline-none selection:bg-indigo-200/60 dark:caret-slate-100")
                         prop:value=move || value.get()
                         on:input=move |ev| { value.set(event_target_value(&ev)); suggest(); }
@@ -177,15 +191,15 @@ pub fn GherkinEditor(value: RwSignal<String>, #[prop(into)] error: Signal<Option
                         on:blur=move |_| suggestions.set(Vec::new())></textarea>
                 </div>
             </div>
-            <ul id="gherkin-completions" role="listbox" aria-label="Keyword suggestions"
+            <ul id=list_id role="listbox" aria-label="Keyword suggestions"
                 class=move || if suggestions.read().is_empty() { "hidden" } else { "flex flex-wrap gap-1 text-sm" }>
                 {move || suggestions.get().into_iter().enumerate().map(|(i, s)| view! {
-                    <li id=format!("gherkin-completion-{i}") role="option" aria-selected=move || (chosen.get() == i).to_string()
+                    <li id=format!("{option_prefix_li}{i}") role="option" aria-selected=move || (chosen.get() == i).to_string()
                         class=move || if chosen.get() == i { "rounded bg-indigo-600 px-2 py-0.5 text-white" } else { "rounded bg-slate-200 px-2 py-0.5 dark:bg-slate-700" }
                         on:mousedown=move |ev| { ev.prevent_default(); accept(i); }>{s}</li>
                 }).collect_view()}
             </ul>
-            <div id="gherkin-problems" role="alert" aria-live="polite" data-testid="gherkin-errors" class="text-sm text-red-700 dark:text-red-400">
+            <div id=problems_id role="alert" aria-live="polite" data-testid="gherkin-errors" class="text-sm text-red-700 dark:text-red-400">
                 {move || error.get().map(|e| view! { <p>{value.with(|v| parsed.with(|p| server_error(e, v, p)))}</p> })}
                 <ul>
                     {move || parsed.with(|p| p.errors.iter().map(|e| (e.clone(), gherkin::explain(e, &p.language))).collect::<Vec<_>>())
@@ -203,20 +217,22 @@ pub fn GherkinEditor(value: RwSignal<String>, #[prop(into)] error: Signal<Option
                     }).collect_view()}
                 </ul>
             </div>
-            <Outline parsed value/>
+            <Outline parsed value name/>
         </div>
     }
 }
 
 /// The scenarios the runner will execute: outlines expanded, Background steps included.
 #[component]
-fn Outline(parsed: Memo<Parsed>, value: RwSignal<String>) -> impl IntoView {
+fn Outline(parsed: Memo<Parsed>, value: RwSignal<String>, name: String) -> impl IntoView {
+    let title_id = format!("{name}-outline-title");
+    let labelled_by = title_id.clone();
     let scenarios = Memo::new(move |_| {
         parsed.with(|p| p.feature.as_ref().filter(|_| p.is_valid()).map(|f| scenarios_to_run(f, &p.language)))
     });
     view! {
-        <section aria-labelledby="outline-title" class="rounded-md border border-slate-200 p-3 dark:border-slate-800">
-            <h2 id="outline-title" class="text-sm font-semibold">
+        <section aria-labelledby=labelled_by class="rounded-md border border-slate-200 p-3 dark:border-slate-800">
+            <h2 id=title_id class="text-sm font-semibold">
                 {move || match scenarios.get() {
                     Some(s) => format!("Scenarios to run ({})", s.len()),
                     None => "Scenarios to run".to_owned(),

@@ -1,0 +1,152 @@
+//! The browser's side of jobs: one live stream per tab (`EventSource` on `/api/v1/events`,
+//! which resumes by itself with `Last-Event-ID`), the jobs it reports kept in context for any
+//! page to watch, and the header's job badge with a progress bar. The badge starts from the
+//! server's list of the person's jobs, so it survives reloads and navigation.
+use super::model::{JobInfo, JobStatus};
+use leptos::prelude::*;
+
+/// The person's recent jobs, kept current by the live stream.
+#[derive(Clone, Copy)]
+pub struct LiveJobs(pub RwSignal<Vec<JobInfo>>);
+
+/// How long a finished job stays in the badge.
+const RECENT_MINUTES: i64 = 30;
+
+pub fn provide_live_jobs() {
+    provide_context(LiveJobs(RwSignal::new(Vec::new())));
+}
+
+/// The tab's live jobs (a detached, empty list outside the app).
+pub fn live_jobs() -> LiveJobs {
+    use_context::<LiveJobs>().unwrap_or_else(|| LiveJobs(RwSignal::new(Vec::new())))
+}
+
+impl LiveJobs {
+    /// Job `id` as last reported.
+    pub fn job(&self, id: super::model::JobId) -> Option<JobInfo> {
+        self.0.with(|jobs| jobs.iter().find(|j| j.id == id).cloned())
+    }
+
+    /// Records what the stream or a server function said of a job.
+    pub fn update(&self, info: JobInfo) {
+        self.0.update(|jobs| match jobs.iter_mut().find(|j| j.id == info.id) {
+            Some(j) => *j = info,
+            None => jobs.insert(0, info),
+        });
+    }
+}
+
+/// Opens the stream once per tab, after the first list of jobs arrived.
+#[cfg(feature = "hydrate")]
+fn listen(live: LiveJobs) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let Ok(source) = web_sys::EventSource::new("/api/v1/events") else { return };
+    let on_job = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+        if let Some(text) = ev.data().as_string() {
+            if let Ok(info) = serde_json::from_str::<JobInfo>(&text) {
+                live.update(info);
+            }
+        }
+    });
+    let _ = source.add_event_listener_with_callback("job", on_job.as_ref().unchecked_ref());
+    // Both live as long as the tab: the stream is the tab's, and a sign-out reloads the page.
+    on_job.forget();
+    std::mem::forget(source);
+}
+
+fn recent(j: &JobInfo) -> bool {
+    match j.finished_at {
+        None => true,
+        Some(at) => {
+            let now_ms = js_now_ms();
+            now_ms - at.timestamp_millis() < RECENT_MINUTES * 60_000
+        }
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn js_now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn js_now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+/// What a kind of job is called in the badge.
+fn what(kind: &str) -> &'static str {
+    match kind {
+        "generate" => "Generating test cases",
+        _ => "Background job",
+    }
+}
+
+/// The header's badge: the running job with its progress, or the last one that ended, linked to
+/// its result. Empty when there is nothing to show (and on the server: it fills in after
+/// hydration from the person's own list).
+#[component]
+pub fn JobBadge() -> impl IntoView {
+    let live = live_jobs();
+    let me = crate::ui::session::session().0;
+    let started = StoredValue::new(false);
+    Effect::new(move |_| {
+        let signed_in = me.get().and_then(|r| r.ok()).flatten().is_some();
+        if !signed_in || started.get_value() {
+            return;
+        }
+        started.set_value(true);
+        leptos::task::spawn_local(async move {
+            if let Ok(jobs) = super::api::list_jobs().await {
+                live.0.set(jobs);
+            }
+            #[cfg(feature = "hydrate")]
+            listen(live);
+        });
+    });
+    let shown = Memo::new(move |_| {
+        live.0.with(|jobs| {
+            jobs.iter()
+                .find(|j| !j.status.is_final())
+                .or_else(|| jobs.iter().find(|j| j.status.is_final() && recent(j)))
+                .cloned()
+        })
+    });
+    move || {
+        shown.get().map(|j| {
+            let percent = j.progress.percent();
+            let label = match j.status {
+                JobStatus::Queued => format!("{}: waiting", what(&j.kind)),
+                JobStatus::Running => match percent {
+                    Some(p) => format!("{}: {p}%", what(&j.kind)),
+                    None => format!("{}…", what(&j.kind)),
+                },
+                JobStatus::Succeeded => match j.kind.as_str() {
+                    "generate" => "Test cases ready to review".to_owned(),
+                    _ => "Job finished".to_owned(),
+                },
+                JobStatus::Failed => format!("{}: failed", what(&j.kind)),
+                JobStatus::Cancelled => format!("{}: cancelled", what(&j.kind)),
+            };
+            let href = j.link.clone().unwrap_or_else(|| "/".to_owned());
+            let tone = match j.status {
+                JobStatus::Failed => "border-red-300 text-red-800 dark:border-red-800 dark:text-red-200",
+                JobStatus::Succeeded => "border-green-300 text-green-800 dark:border-green-800 dark:text-green-200",
+                _ => "border-indigo-300 text-indigo-800 dark:border-indigo-800 dark:text-indigo-200",
+            };
+            view! {
+                <a href=href data-testid="job-badge"
+                    class=format!("flex min-w-0 max-w-xs flex-col gap-1 rounded-md border px-2 py-1 text-xs font-medium {tone}")>
+                    <span role="status" class="truncate">{label}</span>
+                    {(!j.status.is_final()).then(|| view! {
+                        <span role="progressbar" aria-label="Job progress" aria-valuemin="0" aria-valuemax="100"
+                            aria-valuenow=percent.unwrap_or(0)
+                            class="block h-1.5 w-28 rounded bg-slate-200 dark:bg-slate-700">
+                            <span class=format!("block h-1.5 rounded bg-indigo-600 {}", crate::ui::feedback::width_tenths(percent.unwrap_or(0)))></span>
+                        </span>
+                    })}
+                </a>
+            }
+        })
+    }
+}
