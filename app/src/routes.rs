@@ -12,6 +12,7 @@ use crate::{
         reset::{ForgotRoute, ResetRoute},
         setup::SetupRoute,
     },
+    coverage::pages::CoveragePage,
     generation::pages::{review::GenerationPage, settings::GenerationSettingsPage},
     overview::pages::OverviewPage,
     projects::pages::{ProjectsPage, SettingsPage},
@@ -62,6 +63,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/generation") view={Lazy::<GenerationSettingsPage>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/projects") view={Lazy::<ProjectsPage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/projects/:key") view={Lazy::<OverviewPage>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/projects/:key/coverage") view={Lazy::<CoveragePage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/projects/:key/settings") view={Lazy::<SettingsPage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/projects/:key/stories") view={Lazy::<StoriesPage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/projects/:key/stories/:number") view={Lazy::<StoryPage>::new()} ssr=SsrMode::InOrder/>

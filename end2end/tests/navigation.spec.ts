@@ -115,7 +115,14 @@ test('every page below a project has breadcrumbs and the project navigation with
   const all = pages(story, kase, job);
   const below = routeTable().filter((r) => r.startsWith('/projects/:key'));
   expect(below.length).toBeGreaterThan(8);
-  const section: Record<string, string> = { stories: 'Stories', import: 'Stories', cases: 'Test cases', settings: 'Settings' };
+  const section: Record<string, string> = {
+    stories: 'Stories',
+    import: 'Stories',
+    cases: 'Test cases',
+    generations: 'Test cases',
+    coverage: 'Coverage',
+    settings: 'Settings',
+  };
   for (const route of [...below, 'not found in a project']) {
     const { url } = all[route];
     await page.goto(url);

@@ -322,6 +322,35 @@ async fn the_built_in_rules_generate_end_to_end_and_limits_refuse_before_any_wor
         assert!(app::test_cases::gherkin::parse(g).is_valid(), "{g}");
     }
     assert!(suggestions.iter().any(|s| s["gherkin"].as_str().unwrap().contains("51")), "a boundary past 50%");
+    // The story lists the job while its suggestions wait; dismissing them clears it.
+    let waiting = s.app.call_with(&mut s.qa, "/api/generation/pending", &format!("project=SHOP&number={}", s.story)).await.json();
+    assert_eq!(waiting[0]["job"], job);
+    assert_eq!(waiting[0]["count"].as_i64(), Some(suggestions.len() as i64));
+    assert_eq!(waiting[0]["href"], format!("/projects/SHOP/generations/{job}"));
+    let dismissed = s.app.call_with(&mut s.qa, "/api/generation/dismiss", &format!("job={job}")).await;
+    assert_eq!(dismissed.body, suggestions.len().to_string());
+    let waiting = s.app.call_with(&mut s.qa, "/api/generation/pending", &format!("project=SHOP&number={}", s.story)).await.json();
+    assert_eq!(waiting, serde_json::json!([]));
+
+    // Coverage: both criteria uncovered until a case covers one.
+    let coverage = s.app.call_with(&mut s.qa, "/api/coverage/get", "key=SHOP").await.json();
+    assert_eq!((coverage["criteria"].as_i64(), coverage["covered"].as_i64()), (Some(2), Some(0)));
+    let [c1, _] = s.crit;
+    let made = s
+        .app
+        .call_with(
+            &mut s.qa,
+            "/api/cases/create",
+            &format!("project=SHOP&input[title]=Half+off&input[story]={}&input[criteria][0]={c1}&input[gherkin]={}", s.story, enc(GOOD)),
+        )
+        .await;
+    assert_eq!(made.status, 200, "{}", made.body);
+    let coverage = s.app.call_with(&mut s.qa, "/api/coverage/get", "key=SHOP").await.json();
+    assert_eq!(coverage["covered"], 1);
+    let story = &coverage["stories"][0];
+    assert_eq!(story["key"], format!("SHOP-US-{}", s.story));
+    assert_eq!(story["criteria"][0]["cases"], serde_json::json!([["SHOP-TC-1", 1]]));
+    assert_eq!(story["criteria"][1]["cases"], serde_json::json!([]));
 
     // Limits: two an hour for each person.
     s.app.sql("UPDATE generation_settings SET user_per_hour = 2").await;
@@ -405,6 +434,7 @@ async fn the_live_stream_carries_ones_own_jobs_resumes_after_the_last_event_and_
     }
     assert!(text.contains("\"status\":\"running\""), "progress came before the end: {text}");
     assert!(ids(&text).iter().all(|n| *n > last), "only what followed `after`");
-    let v: Value = serde_json::from_str(text.lines().filter_map(|l| l.strip_prefix("data: ")).next_back().unwrap()).unwrap();
+    let v: Value =
+        serde_json::from_str(text.lines().filter_map(|l| l.strip_prefix("data: ")).next_back().unwrap()).unwrap();
     assert_eq!(v["link"], format!("/projects/SHOP/generations/{job}"));
 }

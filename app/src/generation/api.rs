@@ -50,3 +50,9 @@ pub async fn save_generation_settings(input: ProviderInput) -> Result<ProviderSe
 pub async fn test_connection(input: ProviderInput) -> Result<String, AppError> {
     serve(|ctx| async move { settings::test_connection(&ctx, &input).await }).await
 }
+
+/// The story's generation jobs with suggestions waiting for review.
+#[server(endpoint = "generation/pending")]
+pub async fn pending_reviews(project: String, number: i64) -> Result<Vec<super::model::PendingReview>, AppError> {
+    serve_with(Permission::EditTestArtifacts, |ctx| async move { service::pending(&ctx, &project, number).await }).await
+}

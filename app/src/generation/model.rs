@@ -340,3 +340,12 @@ pub struct Saved {
     pub cases: Vec<String>,
     pub rejected: i64,
 }
+
+/// A generation job of a story with suggestions still waiting for review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingReview {
+    pub job: crate::jobs::model::JobId,
+    /// Suggestions of the story still waiting.
+    pub count: i64,
+    pub href: String,
+}

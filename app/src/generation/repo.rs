@@ -329,3 +329,15 @@ pub async fn existing_titles(
         "SELECT title FROM test_cases WHERE organization_id = $1 AND project_id = $2 AND story_id = $3 ORDER BY number LIMIT $4",
     ).bind(org.0).bind(project).bind(story).bind(limit).fetch_all(conn).await)
 }
+
+/// Jobs with suggestions of `story` still waiting for review, newest first, and how many each.
+pub async fn pending_of_story(
+    c: &mut impl AsConn,
+    org: OrgId,
+    story: StoryId,
+) -> Result<Vec<(JobId, i64)>, sqlx::Error> {
+    db_run!(c, conn => sqlx::query_as(
+        "SELECT job_id, COUNT(*) FROM suggestions WHERE organization_id = $1 AND story_id = $2 AND status = 'pending' \
+         GROUP BY job_id ORDER BY job_id DESC LIMIT 20",
+    ).bind(org.0).bind(story).fetch_all(conn).await)
+}

@@ -206,3 +206,20 @@ pub async fn dismiss(ctx: &ServerCtx, job: JobId) -> Result<u64, AppError> {
     tx.commit().await?;
     Ok(n)
 }
+
+/// The generation jobs of story `number` of project `key` with suggestions waiting for review.
+pub async fn pending(ctx: &ServerCtx, key: &str, number: i64) -> Result<Vec<super::model::PendingReview>, AppError> {
+    let org = ctx.user()?.org;
+    let mut c = ctx.db().acquire().await?;
+    let p = projects::by_key(&mut c, org, key).await?;
+    let (story, ..) = stories::get(&mut c, org, p.id, number).await?.ok_or(AppError::NotFound(Entity::Story))?;
+    Ok(repo::pending_of_story(&mut c, org, story.id)
+        .await?
+        .into_iter()
+        .map(|(job, count)| super::model::PendingReview {
+            job,
+            count,
+            href: format!("/projects/{}/generations/{}", p.key, job.0),
+        })
+        .collect())
+}

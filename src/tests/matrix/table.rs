@@ -183,6 +183,7 @@ pub fn rows() -> Vec<Row> {
         form("/api/visits/recent", "", VIEW, 200, 200).shows(),
         // Jobs: each member sees their own, admins the organization's (A's job is its admin's).
         form("/api/jobs/list", "", Member, 200, 200).shows(),
+        form("/api/coverage/get", "key=SHOP", VIEW, 200, 200).shows_both(),
         form("/api/generation/settings", "", Needs(ManageOrg), 200, 200).shows(),
         form("/api/generation/test_connection", "input[kind]=openai&input[base_url]={nowhere}&input[model]=m", Needs(ManageOrg), 422, 422),
         form("/api/generation/save_settings", "input[kind]=openai&input[base_url]={nowhere}&input[model]=m&input[user_per_hour]=50", Needs(ManageOrg), 200, 200),
@@ -196,6 +197,7 @@ pub fn rows() -> Vec<Row> {
         form("/api/generation/review", "job={gen_job}", EDIT, 200, 404).shows(),
         form("/api/generation/save", "job={gen_job}&verdicts[0][id]={suggestion}&verdicts[0][accept]=true", EDIT, 200, 404).once(),
         form("/api/generation/dismiss", "job={gen_job}", EDIT, 200, 404),
+        form("/api/generation/pending", "project=SHOP&number={story}", EDIT, 200, 404),
         form("/api/jobs/get", "id={bg_job}", Member, 200, 404).once().shows(),
         form("/api/cases/create", "project=SHOP&input[title]=Case+{n}", EDIT, 200, 200),
         // B may not link its case to A's story and criterion.

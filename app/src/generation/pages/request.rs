@@ -17,18 +17,29 @@ use leptos::prelude::*;
 
 const INPUT: &str = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-900";
 
-/// The buttons that open the dialog: for every criterion, and for the uncovered ones only.
+/// The buttons that open the dialog for `stories`: for every criterion, and for the uncovered
+/// ones only; with `all_label`, one button of that name for the uncovered ones.
 #[component]
 pub fn GenerateButtons(
     key: String,
-    number: i64,
+    stories: Vec<i64>,
     criteria: Vec<(CriterionId, String)>,
     uncovered: Vec<CriterionId>,
+    #[prop(optional)] all_label: Option<&'static str>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     let chosen = RwSignal::new(Vec::<CriterionId>::new());
     let all: Vec<CriterionId> = criteria.iter().map(|(id, _)| *id).collect();
     let some = uncovered.len();
+    if let Some(label) = all_label {
+        return view! {
+            <button type="button" class=SECONDARY on:click=move |_| { chosen.set(uncovered.clone()); open.set(true); }>
+                {format!("{label} ({some})")}
+            </button>
+            <GenerateDialog open key stories criteria chosen/>
+        }
+        .into_any();
+    }
     view! {
         <div class="mt-3 flex flex-wrap gap-2">
             <button type="button" class=SECONDARY on:click=move |_| { chosen.set(all.clone()); open.set(true); }>
@@ -43,18 +54,20 @@ pub fn GenerateButtons(
                 }
             })}
         </div>
-        <GenerateDialog open key number criteria chosen/>
+        <GenerateDialog open key stories criteria chosen/>
     }
+    .into_any()
 }
 
 #[component]
 fn GenerateDialog(
     open: RwSignal<bool>,
     key: String,
-    number: i64,
+    stories: Vec<i64>,
     criteria: Vec<(CriterionId, String)>,
     chosen: RwSignal<Vec<CriterionId>>,
 ) -> impl IntoView {
+    let stories = StoredValue::new(stories);
     let action = ServerAction::<RequestGeneration>::new();
     let key = StoredValue::new(key);
     let criteria = StoredValue::new(criteria);
@@ -68,7 +81,7 @@ fn GenerateDialog(
     view! {
         <Dialog open title="Generate test cases" size=DialogSize::Large close_on_backdrop=false
             description="Cases are written as suggestions: you review, edit and accept them before anything is saved.">
-            <GenerateForm action key=key.get_value() number criteria=criteria.get_value() chosen open/>
+            <GenerateForm action key=key.get_value() stories=stories.get_value() criteria=criteria.get_value() chosen open/>
         </Dialog>
     }
 }
@@ -78,7 +91,7 @@ fn GenerateDialog(
 fn GenerateForm(
     action: ServerAction<RequestGeneration>,
     key: String,
-    number: i64,
+    stories: Vec<i64>,
     criteria: Vec<(CriterionId, String)>,
     chosen: RwSignal<Vec<CriterionId>>,
     open: RwSignal<bool>,
@@ -93,7 +106,7 @@ fn GenerateForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = GenerateInput {
-            stories: vec![number],
+            stories: stories.clone(),
             cases: cases.get_untracked().trim().parse().unwrap_or(0),
             scenarios: scenarios.get_untracked().trim().parse().unwrap_or(0),
             kinds: kinds.get_untracked(),

@@ -259,9 +259,9 @@ fn SuggestionCard(s: Suggestion, d: Draft, criteria: Vec<(CriterionId, String)>)
                 <legend class="font-semibold">{heading}</legend>
                 <p class="text-xs text-slate-600 dark:text-slate-400">{format!("{} · {} · {}", s.story_key, s.kind.label(), s.story_title)}</p>
                 <div class="mt-2 flex gap-4 text-sm">
-                    <label class="flex items-center gap-2"><input type="radio" name=group.clone() class="h-5 w-5"
+                    <label class="flex items-center gap-2"><input type="radio" name=group.clone() class="h-6 w-6 accent-indigo-600"
                         prop:checked=move || d.accept.get() on:change=move |_| d.accept.set(true)/>"Accept"</label>
-                    <label class="flex items-center gap-2"><input type="radio" name=group.clone() class="h-5 w-5"
+                    <label class="flex items-center gap-2"><input type="radio" name=group.clone() class="h-6 w-6 accent-indigo-600"
                         prop:checked=move || !d.accept.get() on:change=move |_| d.accept.set(false)/>"Reject"</label>
                 </div>
             </fieldset>

@@ -15,17 +15,20 @@ pub enum Section {
     Overview,
     Stories,
     Cases,
+    Coverage,
     Settings,
 }
 
 impl Section {
-    pub const ALL: [Section; 4] = [Section::Overview, Section::Stories, Section::Cases, Section::Settings];
+    pub const ALL: [Section; 5] =
+        [Section::Overview, Section::Stories, Section::Cases, Section::Coverage, Section::Settings];
 
     pub fn label(self) -> &'static str {
         match self {
             Section::Overview => "Overview",
             Section::Stories => "Stories",
             Section::Cases => "Test cases",
+            Section::Coverage => "Coverage",
             Section::Settings => "Settings",
         }
     }
@@ -36,6 +39,7 @@ impl Section {
             Section::Overview => "",
             Section::Stories => "/stories",
             Section::Cases => "/cases",
+            Section::Coverage => "/coverage",
             Section::Settings => "/settings",
         }
     }
@@ -102,6 +106,7 @@ pub fn place(path: &str) -> Option<Place> {
                 here("History".into()),
             ],
         ),
+        ["coverage"] => (Some(Section::Coverage), true, vec![here(Section::Coverage.label().into())]),
         ["settings"] => (Some(Section::Settings), true, vec![here(Section::Settings.label().into())]),
         ["generations", n] if number(n).is_some() => (
             Some(Section::Cases),
@@ -171,7 +176,7 @@ fn Frame(place: Place, p: ProjectSummary, menu: RwSignal<bool>, settings: Signal
         let count = match s {
             Section::Stories => Some(stories),
             Section::Cases => Some(cases),
-            Section::Overview | Section::Settings => None,
+            Section::Overview | Section::Coverage | Section::Settings => None,
         };
         view! {
             <li>
@@ -236,6 +241,7 @@ mod tests {
             ("/projects/SHOP/cases/12", Some(Section::Cases), false, "SHOP-TC-12"),
             ("/projects/SHOP/cases/12/history", Some(Section::Cases), false, "History"),
             ("/projects/SHOP/generations/7", Some(Section::Cases), false, "Generated cases (job 7)"),
+            ("/projects/SHOP/coverage", Some(Section::Coverage), true, "Coverage"),
             ("/projects/SHOP/settings", Some(Section::Settings), true, "Settings"),
             ("/projects/SHOP/nothing/here", None, false, "Page not found"),
             ("/projects/SHOP/cases/0", None, false, "Page not found"),

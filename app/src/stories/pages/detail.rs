@@ -51,6 +51,8 @@ fn Story() -> impl IntoView {
     // `<Suspense>` would write there, and the page would not hydrate.
     let members = Resource::new(|| (), |_| list_members());
     let cases = Resource::new(move || (key.get(), number.get()), |(k, n)| cases_of_story(k, n));
+    let waiting =
+        Resource::new(move || (key.get(), number.get()), |(k, n)| crate::generation::api::pending_reviews(k, n));
     // While a refetch is pending the old view stays on screen, disposed: it takes no input.
     let (pending, set_pending) = signal(false);
     view! {
@@ -59,9 +61,10 @@ fn Story() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let people = members.await.unwrap_or_default();
                     let cases = cases.await;
+                    let waiting = waiting.await.unwrap_or_default();
                     match story.await {
                         Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                        Ok(s) => view! { <StoryView s people cases key add edit remove/> }.into_any(),
+                        Ok(s) => view! { <StoryView s people cases waiting key add edit remove/> }.into_any(),
                     }
                 })}
             </Transition>
@@ -74,6 +77,7 @@ fn StoryView(
     s: StoryDetail,
     people: Vec<Member>,
     cases: Result<StoryCases, crate::error::AppError>,
+    waiting: Vec<crate::generation::model::PendingReview>,
     key: Memo<String>,
     add: ServerAction<AddCriterion>,
     edit: ServerAction<EditCriterion>,
@@ -124,9 +128,18 @@ fn StoryView(
             <Show when=move || editable.get()>
                 {move || {
                     let (criteria, uncovered) = generate.get_value();
-                    view! { <GenerateButtons key=key.get_untracked() number criteria uncovered/> }
+                    view! { <GenerateButtons key=key.get_untracked() stories=vec![number] criteria uncovered/> }
                 }}
             </Show>
+            {(!waiting.is_empty()).then(|| view! {
+                <p class="mt-2 text-sm" data-testid="waiting-suggestions">
+                    "Suggested cases waiting for review: "
+                    {waiting.into_iter().enumerate().map(|(i, w)| view! {
+                        {(i > 0).then_some(" · ")}
+                        <a href=w.href class="font-medium text-indigo-700 underline dark:text-indigo-300">{format!("job {} ({})", w.job.0, w.count)}</a>
+                    }).collect_view()}
+                </p>
+            })}
             <Show when=move || editable.get()>
                 <ActionForm action=add attr:class="mt-4 flex flex-wrap items-end gap-2" attr:novalidate="true">
                     <input type="hidden" name="project" value=key.get_untracked()/>

@@ -69,6 +69,8 @@ pub fn GherkinEditor(
     let problems_id = format!("{name}-problems");
     let list_id = format!("{name}-completions");
     let option_prefix = format!("{name}-completion-");
+    // Several editors on a page: each outline is named for its editor.
+    let outline_of = (label != "Gherkin").then(|| label.clone());
     let option_prefix_li = option_prefix.clone();
     let parsed: Memo<Parsed> = Memo::new(move |_| gherkin::parse(&value.get()));
     let wrong = Memo::new(move |_| parsed.with(|p| p.errors.iter().map(|e| e.line.max(1)).collect::<BTreeSet<u32>>()));
@@ -217,14 +219,14 @@ pub fn GherkinEditor(
                     }).collect_view()}
                 </ul>
             </div>
-            <Outline parsed value name/>
+            <Outline parsed value name label=outline_of/>
         </div>
     }
 }
 
 /// The scenarios the runner will execute: outlines expanded, Background steps included.
 #[component]
-fn Outline(parsed: Memo<Parsed>, value: RwSignal<String>, name: String) -> impl IntoView {
+fn Outline(parsed: Memo<Parsed>, value: RwSignal<String>, name: String, label: Option<String>) -> impl IntoView {
     let title_id = format!("{name}-outline-title");
     let labelled_by = title_id.clone();
     let scenarios = Memo::new(move |_| {
@@ -237,6 +239,7 @@ fn Outline(parsed: Memo<Parsed>, value: RwSignal<String>, name: String) -> impl 
                     Some(s) => format!("Scenarios to run ({})", s.len()),
                     None => "Scenarios to run".to_owned(),
                 }}
+                {label.map(|l| view! { <span class="sr-only">{format!(" — {l}")}</span> })}
             </h2>
             {move || match scenarios.get() {
                 None => view! { <p class="mt-1 text-sm text-slate-500 dark:text-slate-400">"Fix the errors above to see the scenarios."</p> }.into_any(),
