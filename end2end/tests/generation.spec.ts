@@ -98,3 +98,33 @@ test('the admin picks the provider in settings; a refused connection says why', 
   await expect(page.getByTestId('saved-note')).toHaveText('Saved.');
 });
 });
+
+test('the project coverage shows what no case covers and generates for all of it in one job', async ({ page, baseURL }) => {
+  test.setTimeout(60_000);
+  await signInAsAdmin(page);
+  const post = (url: string, form: Record<string, string>) => page.request.post(url, { form, headers: { origin: baseURL! } });
+  expect([200, 409, 422]).toContain((await post('/api/projects/create', { 'input[key]': 'COV', 'input[name]': 'Coverage' })).status());
+  for (const [title, criteria] of [
+    ['Search', 'Results appear within 2 seconds\nSearch accepts up to 100 characters'],
+    ['Export', 'Exports are CSV or XLSX'],
+  ]) {
+    const s = await post('/api/stories/create', { project: 'COV', 'input[title]': title, 'input[criteria]': criteria });
+    expect(s.status(), await s.text()).toBe(200);
+  }
+  await page.goto('/projects/COV');
+  await hydrated(page);
+  await page.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: 'Coverage' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Coverage' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'covered by a test case' })).toContainText('0 of 3 criteria covered');
+  await expect(page.getByTestId('coverage-criterion').filter({ hasText: 'Not covered' })).toHaveCount(3);
+  await page.getByLabel('Only uncovered criteria').check();
+  await page.getByRole('button', { name: 'Generate for every uncovered criterion (3)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Generate test cases' });
+  await expect(dialog.getByRole('group', { name: 'Acceptance criteria to cover' }).getByRole('checkbox', { checked: true })).toHaveCount(3);
+  await dialog.getByRole('button', { name: 'Generate' }).click();
+  await expect(page).toHaveURL(/\/projects\/COV\/generations\/\d+$/);
+  await expect(page.getByRole('heading', { name: /^Waiting for review \(\d+\)$/ })).toBeVisible({ timeout: 20_000 });
+  const stories = await page.getByTestId('suggestion').allTextContents();
+  expect(stories.some((t) => t.includes('COV-US-1'))).toBe(true);
+  expect(stories.some((t) => t.includes('COV-US-2'))).toBe(true);
+});

@@ -323,13 +323,15 @@ async fn the_built_in_rules_generate_end_to_end_and_limits_refuse_before_any_wor
     }
     assert!(suggestions.iter().any(|s| s["gherkin"].as_str().unwrap().contains("51")), "a boundary past 50%");
     // The story lists the job while its suggestions wait; dismissing them clears it.
-    let waiting = s.app.call_with(&mut s.qa, "/api/generation/pending", &format!("project=SHOP&number={}", s.story)).await.json();
+    let waiting =
+        s.app.call_with(&mut s.qa, "/api/generation/pending", &format!("project=SHOP&number={}", s.story)).await.json();
     assert_eq!(waiting[0]["job"], job);
     assert_eq!(waiting[0]["count"].as_i64(), Some(suggestions.len() as i64));
     assert_eq!(waiting[0]["href"], format!("/projects/SHOP/generations/{job}"));
     let dismissed = s.app.call_with(&mut s.qa, "/api/generation/dismiss", &format!("job={job}")).await;
     assert_eq!(dismissed.body, suggestions.len().to_string());
-    let waiting = s.app.call_with(&mut s.qa, "/api/generation/pending", &format!("project=SHOP&number={}", s.story)).await.json();
+    let waiting =
+        s.app.call_with(&mut s.qa, "/api/generation/pending", &format!("project=SHOP&number={}", s.story)).await.json();
     assert_eq!(waiting, serde_json::json!([]));
 
     // Coverage: both criteria uncovered until a case covers one.
@@ -341,7 +343,11 @@ async fn the_built_in_rules_generate_end_to_end_and_limits_refuse_before_any_wor
         .call_with(
             &mut s.qa,
             "/api/cases/create",
-            &format!("project=SHOP&input[title]=Half+off&input[story]={}&input[criteria][0]={c1}&input[gherkin]={}", s.story, enc(GOOD)),
+            &format!(
+                "project=SHOP&input[title]=Half+off&input[story]={}&input[criteria][0]={c1}&input[gherkin]={}",
+                s.story,
+                enc(GOOD)
+            ),
         )
         .await;
     assert_eq!(made.status, 200, "{}", made.body);

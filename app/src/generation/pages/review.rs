@@ -27,7 +27,6 @@ use leptos_meta::Title;
 use leptos_router::{hooks::use_params_map, lazy_route, LazyRoute};
 
 pub struct GenerationPage {
-    job: Memo<JobId>,
     review: Resource<Result<Review, AppError>>,
     refresh: RwSignal<u32>,
 }
@@ -39,21 +38,11 @@ impl LazyRoute for GenerationPage {
         let job = Memo::new(move |_| JobId(params.read().get("job").and_then(|n| n.parse().ok()).unwrap_or_default()));
         let refresh = RwSignal::new(0u32);
         let review = Resource::new(move || (job.get(), refresh.get()), |(job, _)| generation_review(job));
-        GenerationPage { job, review, refresh }
+        GenerationPage { review, refresh }
     }
 
     fn view(this: Self) -> AnyView {
-        let GenerationPage { job, review, refresh } = this;
-        // When the live stream reports that the job ended, read its suggestions.
-        let live = live_jobs();
-        let ended = Memo::new(move |_| live.job(job.get()).map(|j| j.status.is_final()).unwrap_or(false));
-        Effect::new(move |was: Option<bool>| {
-            let now = ended.get();
-            if now && was == Some(false) {
-                refresh.update(|n| *n += 1);
-            }
-            now
-        });
+        let GenerationPage { review, refresh } = this;
         view! {
             <Title text="Generated test cases"/>
             <Guard permission=Permission::EditTestArtifacts>
@@ -76,10 +65,24 @@ fn ReviewView(r: Review, refresh: RwSignal<u32>) -> impl IntoView {
     let live = live_jobs();
     let id = r.job.id;
     let first = r.job.clone();
+    let loaded_final = first.status.is_final();
     let job = Memo::new(move |_| {
         live.job(id)
             .filter(|j| j.progress.done >= first.progress.done || j.status != first.status)
             .unwrap_or_else(|| first.clone())
+    });
+    // The suggestions were read before the job ended: read them again once the stream says it
+    // has (whenever that news arrived, even before this view first ran).
+    Effect::new(move |_| {
+        if !loaded_final && job.with(|j| j.status.is_final()) {
+            refresh.update(|n| *n += 1);
+        }
+    });
+    // Someone else's job is not on this person's stream: look again every few seconds.
+    Effect::new(move |_| {
+        if !loaded_final && live.job(id).is_none() {
+            set_timeout(move || refresh.update(|n| *n += 1), std::time::Duration::from_secs(3));
+        }
     });
     let offline = r.provider == OFFLINE_NAME;
     let source = if offline {
