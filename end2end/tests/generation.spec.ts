@@ -49,7 +49,7 @@ test('generate cases from a story, review, edit, reject and save them with prove
   await expect(first).toContainText('Password must be at least 8 characters');
 
   // Edit the first case's scenario text, reject the second case.
-  const editor = first.getByLabel(`Gherkin of “${firstTitle}”`);
+  const editor = first.getByRole("textbox", { name: `Gherkin of “${firstTitle}”`, exact: true });
   const text = await editor.inputValue();
   expect(text).toContain('Scenario');
   await editor.fill(text.replace('Then the outcome matches', 'Then the reviewer confirms'));
