@@ -27,6 +27,7 @@ pub enum Entity {
     TestCase,
     Revision,
     Job,
+    Run,
 }
 
 impl fmt::Display for Entity {
@@ -45,6 +46,7 @@ impl fmt::Display for Entity {
             Entity::TestCase => "test case",
             Entity::Revision => "revision",
             Entity::Job => "job",
+            Entity::Run => "test run",
         })
     }
 }

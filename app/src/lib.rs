@@ -14,6 +14,7 @@ pub mod orgs;
 pub mod overview;
 pub mod projects;
 pub mod routes;
+pub mod runs;
 pub mod search;
 pub mod stories;
 pub mod system;

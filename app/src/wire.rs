@@ -80,16 +80,18 @@ macro_rules! id_newtype {
 pub enum Numbered {
     Story,
     Case,
+    Run,
 }
 
 impl Numbered {
-    pub const ALL: &'static [Numbered] = &[Numbered::Story, Numbered::Case];
+    pub const ALL: &'static [Numbered] = &[Numbered::Story, Numbered::Case, Numbered::Run];
 
     /// The letters between the project key and the number.
     pub fn infix(self) -> &'static str {
         match self {
             Numbered::Story => "US",
             Numbered::Case => "TC",
+            Numbered::Run => "RUN",
         }
     }
 
@@ -98,6 +100,7 @@ impl Numbered {
         match self {
             Numbered::Story => "Story",
             Numbered::Case => "Test case",
+            Numbered::Run => "Test run",
         }
     }
 
@@ -106,6 +109,7 @@ impl Numbered {
         match self {
             Numbered::Story => "stories",
             Numbered::Case => "cases",
+            Numbered::Run => "runs",
         }
     }
 }

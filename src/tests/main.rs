@@ -20,6 +20,7 @@ mod matrix;
 mod navigation;
 mod projects;
 mod restart;
+mod runs;
 mod secrets;
 mod site;
 mod smtp;

@@ -43,6 +43,11 @@ crate::wire_enum! {
         GenerationRequested = "generation_requested" / "Test cases requested from a generator",
         SuggestionsReviewed = "suggestions_reviewed" / "Generated test cases reviewed",
         GenerationSettingsChanged = "generation_settings_changed" / "Generation settings changed",
+        RunCreated = "run_created" / "Test run planned",
+        RunStarted = "run_started" / "Test run started",
+        ResultsRecorded = "results_recorded" / "Test results recorded",
+        RunCompleted = "run_completed" / "Test run completed",
+        RunReopened = "run_reopened" / "Test run reopened",
     }
 }
 

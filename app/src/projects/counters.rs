@@ -10,6 +10,7 @@ fn column(kind: Numbered) -> &'static str {
     match kind {
         Numbered::Story => "next_story_number",
         Numbered::Case => "next_case_number",
+        Numbered::Run => "next_run_number",
     }
 }
 

@@ -36,17 +36,18 @@ fn table_sql(backend: Backend, table: &str, text_cols: &str) -> String {
 }
 
 /// The table and hit kind of what a human key numbers.
-fn table_of(kind: Numbered) -> (&'static str, HitKind) {
+fn table_of(kind: Numbered) -> Option<(&'static str, HitKind)> {
     match kind {
-        Numbered::Story => ("stories", HitKind::Story),
-        Numbered::Case => ("test_cases", HitKind::Case),
+        Numbered::Story => Some(("stories", HitKind::Story)),
+        Numbered::Case => Some(("test_cases", HitKind::Case)),
+        Numbered::Run => None,
     }
 }
 
 /// The story or case a key names exactly, if it exists.
 async fn by_key(c: &mut impl AsConn, org: OrgId, text: &str) -> Result<Option<SearchHit>, sqlx::Error> {
     let Some(key) = HumanKey::parse(text) else { return Ok(None) };
-    let (table, kind) = table_of(key.kind);
+    let Some((table, kind)) = table_of(key.kind) else { return Ok(None) };
     let sql = format!(
         "SELECT x.title FROM {table} x JOIN projects p ON p.id = x.project_id WHERE p.organization_id = $1 AND p.key = $2 AND x.number = $3"
     );

@@ -18,6 +18,7 @@ pub async fn record(ctx: &ServerCtx, kind: Numbered, key: &str, number: i64) -> 
         return Err(AppError::NotFound(match kind {
             Numbered::Case => Entity::TestCase,
             Numbered::Story => Entity::Story,
+            Numbered::Run => Entity::Run,
         }));
     }
     repo::forget_old(&mut tx, by.id).await?;

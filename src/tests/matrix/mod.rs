@@ -46,6 +46,10 @@ async fn call(app: &TestApp, fx: &Fixture, caller: &mut Caller, row: &Row, n: us
             Request::post(row.path).header("content-type", content_type).header("origin", ORIGIN).body(Body::from(body))
         }
         Call::Get(path) => Request::get(fx.fill(path, n)).body(Body::empty()),
+        Call::Json(body) => Request::post(row.path)
+            .header("content-type", "application/json")
+            .header("origin", ORIGIN)
+            .body(Body::from(fx.fill(body, n))),
     }
     .unwrap();
     req.headers_mut().insert("accept", "application/json".parse().unwrap());

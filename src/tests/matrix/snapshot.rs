@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 /// Each table and the rows of it that belong to the organization `{org}` or point into it: a
 /// row of another organization that names one of its users, projects, stories or criteria
 /// counts too, so a cross-tenant link shows as a change.
-const SCOPES: [(&str, &str); 25] = [
+const SCOPES: [(&str, &str); 29] = [
     ("organizations", "id = {org}"),
     ("users", "organization_id = {org}"),
     ("sessions", "organization_id = {org} OR user_id IN {users}"),
@@ -36,6 +36,10 @@ const SCOPES: [(&str, &str); 25] = [
     ("generations", "organization_id = {org} OR project_id IN {projects} OR created_by IN {users}"),
     ("suggestions", "organization_id = {org} OR story_id IN {stories} OR case_id IN {cases} OR reviewed_by IN {users}"),
     ("case_provenance", "organization_id = {org} OR case_id IN {cases} OR accepted_by IN {users}"),
+    ("test_runs", "organization_id = {org} OR project_id IN {projects} OR created_by IN {users}"),
+    ("run_cases", "organization_id = {org} OR case_id IN {cases} OR assignee_id IN {users} OR executed_by IN {users}"),
+    ("step_results", "run_case_id IN (SELECT id FROM run_cases WHERE organization_id = {org}) OR marked_by IN {users}"),
+    ("applied_ops", "organization_id = {org}"),
     ("recent_visits", "organization_id = {org} OR user_id IN {users} OR case_id IN {cases} OR story_id IN {stories}"),
 ];
 

@@ -35,6 +35,8 @@ pub enum Call {
     Upload(&'static str, &'static str),
     /// A REST route: GET of this path.
     Get(&'static str),
+    /// A server function taking JSON: POST of this body.
+    Json(&'static str),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -75,6 +77,10 @@ impl Row {
         self.shows_b = true;
         self
     }
+}
+
+fn json(path: &'static str, body: &'static str, access: Access, own: u16, other: u16) -> Row {
+    Row { call: Call::Json(body), ..form(path, "", access, own, other) }
 }
 
 fn form(path: &'static str, form: &'static str, access: Access, own: u16, other: u16) -> Row {
@@ -184,6 +190,20 @@ pub fn rows() -> Vec<Row> {
         // Jobs: each member sees their own, admins the organization's (A's job is its admin's).
         form("/api/jobs/list", "", Member, 200, 200).shows(),
         form("/api/coverage/get", "key=SHOP", VIEW, 200, 200).shows_both(),
+        form("/api/runs/list", "project=SHOP", VIEW, 200, 200).shows(),
+        form("/api/runs/get", "project=SHOP&number=1", VIEW, 200, 404).shows(),
+        form("/api/runs/execution", "project=SHOP&number=1&case={case}", VIEW, 200, 404).shows(),
+        form("/api/runs/create", "project=SHOP&input[name]=Matrix+{n}&input[cases][0]={case}", EDIT, 200, 422),
+        form("/api/runs/start", "project=SHOP&number=2", EDIT, 200, 404).once(),
+        json(
+            "/api/runs/record",
+            r#"{"project":"SHOP","number":1,"ops":[{"id":"op-{n}","at":"2026-12-01T10:00:00Z","case":{case},"kind":"mark","scenario":0,"step":0,"status":"passed"}]}"#,
+            EDIT,
+            200,
+            404,
+        ),
+        form("/api/runs/complete", "project=SHOP&number=1", EDIT, 200, 404).once(),
+        form("/api/runs/reopen", "project=SHOP&number=1", Needs(ManageOrg), 200, 404).once(),
         form("/api/generation/settings", "", Needs(ManageOrg), 200, 200).shows(),
         form("/api/generation/test_connection", "input[kind]=openai&input[base_url]={nowhere}&input[model]=m", Needs(ManageOrg), 422, 422),
         form("/api/generation/save_settings", "input[kind]=openai&input[base_url]={nowhere}&input[model]=m&input[user_per_hour]=50", Needs(ManageOrg), 200, 200),

@@ -1,0 +1,295 @@
+//! Wire types of test runs.
+use crate::{
+    error::{AppError, FieldErrors},
+    wire_enum,
+};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+crate::id_newtype!(
+    /// A run's row id.
+    RunId
+);
+
+wire_enum! {
+    /// Where a run is in its life.
+    pub enum RunStatus {
+        Planned = "planned" / "Planned",
+        InProgress = "in_progress" / "In progress",
+        Completed = "completed" / "Completed",
+    }
+}
+
+wire_enum! {
+    /// How one case of a run went, derived from its steps.
+    pub enum ExecStatus {
+        Untested = "untested" / "Not run",
+        InProgress = "in_progress" / "In progress",
+        Passed = "passed" / "Passed",
+        Failed = "failed" / "Failed",
+        Blocked = "blocked" / "Blocked",
+        Skipped = "skipped" / "Skipped",
+    }
+}
+
+wire_enum! {
+    /// A step's mark.
+    pub enum StepStatus {
+        Passed = "passed" / "Passed",
+        Failed = "failed" / "Failed",
+        Blocked = "blocked" / "Blocked",
+        Skipped = "skipped" / "Skipped",
+    }
+}
+
+/// Most cases in one run.
+pub const MAX_CASES: usize = 10_000;
+/// Most operations in one batch.
+pub const MAX_BATCH: usize = 500;
+/// Longest actual result or comment of a step.
+pub const MAX_NOTE: usize = 5_000;
+
+/// What a person types to plan a run.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RunInput {
+    pub name: String,
+    /// Environment or build under test ("staging, build 1.4.2").
+    pub environment: String,
+    /// `YYYY-MM-DD`, or empty.
+    pub due_date: String,
+    /// The cases, by number in the project.
+    pub cases: Vec<i64>,
+    /// Or every case of these stories (numbers).
+    pub stories: Vec<i64>,
+    /// Or the failed and blocked cases of this run (number).
+    pub rerun_of: Option<i64>,
+}
+
+/// A validated run plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidRun {
+    pub name: String,
+    pub environment: String,
+    pub due_date: Option<chrono::NaiveDate>,
+}
+
+impl RunInput {
+    pub fn validate(&self) -> Result<ValidRun, AppError> {
+        let mut e = FieldErrors::default();
+        let name = self.name.trim();
+        if name.is_empty() {
+            e.add("name", "Name the run, e.g. “Sprint 14 regression”.");
+        } else if name.chars().count() > 200 {
+            e.add("name", "Use at most 200 characters.");
+        }
+        if self.environment.chars().count() > 200 {
+            e.add("environment", "Use at most 200 characters.");
+        }
+        let due_date = match self.due_date.trim() {
+            "" => None,
+            d => match chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    e.add("due_date", "Use a date like 2026-12-31.");
+                    None
+                }
+            },
+        };
+        if self.cases.is_empty() && self.stories.is_empty() && self.rerun_of.is_none() {
+            e.add("cases", "Pick the cases to run: by number, by story, or the failed and blocked of an earlier run.");
+        } else if self.cases.len() > MAX_CASES || self.stories.len() > 1_000 {
+            e.add("cases", format!("A run holds at most {MAX_CASES} cases."));
+        }
+        e.into_result()?;
+        Ok(ValidRun { name: name.to_owned(), environment: self.environment.trim().to_owned(), due_date })
+    }
+}
+
+/// How many cases of a run are in each state.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub untested: i64,
+    pub in_progress: i64,
+    pub passed: i64,
+    pub failed: i64,
+    pub blocked: i64,
+    pub skipped: i64,
+}
+
+impl Counts {
+    pub fn total(&self) -> i64 {
+        self.untested + self.in_progress + self.passed + self.failed + self.blocked + self.skipped
+    }
+
+    /// Cases with a final result.
+    pub fn done(&self) -> i64 {
+        self.passed + self.failed + self.blocked + self.skipped
+    }
+
+    /// Whole percent done; `None` for an empty run.
+    pub fn percent(&self) -> Option<i64> {
+        (self.total() > 0).then(|| self.done() * 100 / self.total())
+    }
+
+    pub fn add(&mut self, status: ExecStatus, n: i64) {
+        match status {
+            ExecStatus::Untested => self.untested += n,
+            ExecStatus::InProgress => self.in_progress += n,
+            ExecStatus::Passed => self.passed += n,
+            ExecStatus::Failed => self.failed += n,
+            ExecStatus::Blocked => self.blocked += n,
+            ExecStatus::Skipped => self.skipped += n,
+        }
+    }
+}
+
+/// A run as lists and its page show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunSummary {
+    pub id: RunId,
+    /// `SHOP-RUN-3`.
+    pub key: String,
+    pub number: i64,
+    pub name: String,
+    pub environment: String,
+    pub due_date: Option<String>,
+    pub status: RunStatus,
+    pub counts: Counts,
+    pub created_by: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One case of a run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunCase {
+    /// The case's number in the project.
+    pub number: i64,
+    pub title: String,
+    /// The revision executed (set when the run starts).
+    pub revision: Option<i64>,
+    pub status: ExecStatus,
+    pub executed_by: Option<String>,
+    pub elapsed_ms: i64,
+}
+
+/// A step's mark as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepMark {
+    pub scenario: i64,
+    pub step: i64,
+    pub status: StepStatus,
+    pub actual: String,
+    pub comment: String,
+    pub by: Option<String>,
+}
+
+/// One execution with its snapshot and marks: what the runner shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Execution {
+    pub run: RunSummary,
+    pub case: RunCase,
+    /// The Gherkin as it was when the run started.
+    pub gherkin: String,
+    pub marks: Vec<StepMark>,
+}
+
+/// What an operation does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum OpKind {
+    /// Marks step `step` of scenario `scenario` (both from 0, as `scenarios_to_run` lists them).
+    Mark {
+        scenario: i64,
+        step: i64,
+        status: StepStatus,
+        #[serde(default)]
+        actual: String,
+        #[serde(default)]
+        comment: String,
+    },
+    /// Removes a step's mark.
+    Clear { scenario: i64, step: i64 },
+    /// The execution's timer: the time spent so far.
+    Timer { elapsed_ms: i64 },
+}
+
+/// One small, idempotent change to an execution, made by the runner (possibly offline) and sent
+/// in a batch: applied once however often it is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Op {
+    /// Generated by the client (a UUID): the key that makes a replay harmless.
+    pub id: String,
+    /// When the tester made it (the client's clock): of two marks of one step, the later wins.
+    pub at: DateTime<Utc>,
+    /// The case's number in the project.
+    pub case: i64,
+    #[serde(flatten)]
+    pub kind: OpKind,
+}
+
+/// What a batch did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchOutcome {
+    /// Operations applied now.
+    pub applied: i64,
+    /// Operations already applied before (a replay).
+    pub duplicates: i64,
+    /// The executions' statuses after the batch (case number, status).
+    pub statuses: Vec<(i64, ExecStatus)>,
+}
+
+/// The status of an execution whose snapshot has `steps` steps, from its marks.
+pub fn derive_status(steps: usize, marks: &[StepStatus]) -> ExecStatus {
+    if marks.is_empty() {
+        return ExecStatus::Untested;
+    }
+    if marks.contains(&StepStatus::Failed) {
+        return ExecStatus::Failed;
+    }
+    if marks.contains(&StepStatus::Blocked) {
+        return ExecStatus::Blocked;
+    }
+    if marks.len() < steps {
+        return ExecStatus::InProgress;
+    }
+    if marks.iter().all(|m| *m == StepStatus::Skipped) {
+        ExecStatus::Skipped
+    } else {
+        ExecStatus::Passed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use StepStatus::*;
+
+    #[test]
+    fn an_executions_status_follows_its_steps() {
+        assert_eq!(derive_status(3, &[]), ExecStatus::Untested);
+        assert_eq!(derive_status(3, &[Passed]), ExecStatus::InProgress);
+        assert_eq!(derive_status(3, &[Passed, Passed, Passed]), ExecStatus::Passed);
+        assert_eq!(derive_status(3, &[Passed, Skipped, Passed]), ExecStatus::Passed);
+        assert_eq!(derive_status(2, &[Skipped, Skipped]), ExecStatus::Skipped);
+        assert_eq!(derive_status(3, &[Passed, Failed]), ExecStatus::Failed, "a failure shows at once");
+        assert_eq!(derive_status(3, &[Blocked, Passed]), ExecStatus::Blocked);
+        assert_eq!(derive_status(3, &[Blocked, Failed]), ExecStatus::Failed, "failed outranks blocked");
+    }
+
+    #[test]
+    fn operations_read_as_the_runner_sends_them() {
+        let op: Op = serde_json::from_str(
+            r#"{"id":"7f1c","at":"2026-12-01T10:00:00Z","case":4,"kind":"mark","scenario":0,"step":2,"status":"failed","actual":"500"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            op.kind,
+            OpKind::Mark { scenario: 0, step: 2, status: Failed, actual: "500".into(), comment: String::new() }
+        );
+        let timer: Op =
+            serde_json::from_str(r#"{"id":"a","at":"2026-12-01T10:00:00Z","case":4,"kind":"timer","elapsed_ms":1500}"#)
+                .unwrap();
+        assert_eq!(timer.kind, OpKind::Timer { elapsed_ms: 1500 });
+    }
+}

@@ -1,0 +1,346 @@
+//! SQL of test runs. Every query is scoped by organization.
+use super::model::{Counts, ExecStatus, RunCase, RunId, RunStatus, RunSummary, StepMark, StepStatus, ValidRun};
+use crate::{
+    db::AsConn,
+    db_run,
+    orgs::model::OrgId,
+    projects::model::ProjectId,
+    users::model::UserId,
+    wire::{human_key, Numbered},
+};
+use chrono::{DateTime, Utc};
+
+pub async fn insert(
+    c: &mut impl AsConn,
+    org: OrgId,
+    project: ProjectId,
+    number: i64,
+    run: &ValidRun,
+    by: UserId,
+    now: DateTime<Utc>,
+) -> Result<RunId, sqlx::Error> {
+    db_run!(c, conn => sqlx::query_scalar(
+        "INSERT INTO test_runs (organization_id, project_id, number, name, environment, due_date, status, created_by, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'planned', $7, $8, $8) RETURNING id",
+    ).bind(org.0).bind(project.0).bind(number).bind(&run.name).bind(&run.environment)
+    .bind(run.due_date.map(|d| d.to_string())).bind(by.0).bind(now).fetch_one(conn).await.map(RunId))
+}
+
+/// Adds the project's cases numbered `numbers` to the run, in that order (unknown numbers are
+/// skipped); returns how many were added.
+pub async fn add_cases(
+    c: &mut impl AsConn,
+    org: OrgId,
+    project: ProjectId,
+    run: RunId,
+    numbers: &[i64],
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    let mut added = 0;
+    for (position, n) in numbers.iter().enumerate() {
+        added += db_run!(c, conn => sqlx::query(
+            "INSERT INTO run_cases (organization_id, run_id, case_id, case_number, position, title, updated_at) \
+             SELECT $1, $2, t.id, t.number, $3, t.title, $4 FROM test_cases t \
+             WHERE t.organization_id = $1 AND t.project_id = $5 AND t.number = $6 ON CONFLICT (run_id, case_number) DO NOTHING",
+        ).bind(org.0).bind(run.0).bind(position as i64).bind(now).bind(project.0).bind(n)
+        .execute(conn).await.map(|r| r.rows_affected()))?;
+    }
+    Ok(added)
+}
+
+/// Numbers of the project's cases linked to the stories numbered `stories`.
+pub async fn cases_of_stories(
+    c: &mut impl AsConn,
+    org: OrgId,
+    project: ProjectId,
+    stories: &[i64],
+    limit: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let mut out = Vec::new();
+    for s in stories {
+        let mut numbers: Vec<i64> = db_run!(c, conn => sqlx::query_scalar(
+            "SELECT t.number FROM test_cases t JOIN stories s ON s.id = t.story_id \
+             WHERE t.organization_id = $1 AND t.project_id = $2 AND s.number = $3 ORDER BY t.number LIMIT $4",
+        ).bind(org.0).bind(project.0).bind(s).bind(limit).fetch_all(conn).await)?;
+        out.append(&mut numbers);
+    }
+    Ok(out)
+}
+
+/// Numbers of the failed and blocked cases of run `run`.
+pub async fn failed_and_blocked(c: &mut impl AsConn, org: OrgId, run: RunId) -> Result<Vec<i64>, sqlx::Error> {
+    db_run!(c, conn => sqlx::query_scalar(
+        "SELECT case_number FROM run_cases WHERE organization_id = $1 AND run_id = $2 AND status IN ('failed', 'blocked') ORDER BY position",
+    ).bind(org.0).bind(run.0).fetch_all(conn).await)
+}
+
+/// Starts a planned run: each case's current revision and Gherkin become what is executed.
+/// False when the run was not planned.
+pub async fn start(c: &mut impl AsConn, org: OrgId, run: RunId, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
+    let started = db_run!(c, conn => sqlx::query(
+        "UPDATE test_runs SET status = 'in_progress', started_at = $3, updated_at = $3 \
+         WHERE organization_id = $1 AND id = $2 AND status = 'planned'",
+    ).bind(org.0).bind(run.0).bind(now).execute(conn).await.map(|r| r.rows_affected() == 1))?;
+    if started {
+        db_run!(c, conn => sqlx::query(
+            "UPDATE run_cases SET revision = (SELECT t.revision FROM test_cases t WHERE t.id = run_cases.case_id), \
+             gherkin = (SELECT t.gherkin FROM test_cases t WHERE t.id = run_cases.case_id), \
+             title = COALESCE((SELECT t.title FROM test_cases t WHERE t.id = run_cases.case_id), title) \
+             WHERE run_id = $1",
+        ).bind(run.0).execute(conn).await.map(|_| ()))?;
+    }
+    Ok(started)
+}
+
+/// Sets the run's status from `from` to `to`; false when it was not `from`.
+pub async fn set_status(
+    c: &mut impl AsConn,
+    org: OrgId,
+    run: RunId,
+    from: RunStatus,
+    to: RunStatus,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    db_run!(c, conn => sqlx::query(
+        "UPDATE test_runs SET status = $4, completed_at = CASE WHEN $4 = 'completed' THEN $5 ELSE NULL END, updated_at = $5 \
+         WHERE organization_id = $1 AND id = $2 AND status = $3",
+    ).bind(org.0).bind(run.0).bind(from).bind(to).bind(now).execute(conn).await.map(|r| r.rows_affected() == 1))
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    project_key: String,
+    number: i64,
+    name: String,
+    environment: String,
+    due_date: Option<String>,
+    status: RunStatus,
+    created_by: Option<String>,
+    created_at: DateTime<Utc>,
+}
+
+const SUMMARY: &str = "SELECT r.id, p.key AS project_key, r.number, r.name, r.environment, r.due_date, r.status, \
+     u.name AS created_by, r.created_at FROM test_runs r JOIN projects p ON p.id = r.project_id \
+     LEFT JOIN users u ON u.id = r.created_by";
+
+/// Counts per status of run `run`, by the database.
+pub async fn counts(c: &mut impl AsConn, run: RunId) -> Result<Counts, sqlx::Error> {
+    let rows: Vec<(ExecStatus, i64)> = db_run!(c, conn => sqlx::query_as(
+        "SELECT status, COUNT(*) FROM run_cases WHERE run_id = $1 GROUP BY status",
+    ).bind(run.0).fetch_all(conn).await)?;
+    let mut counts = Counts::default();
+    for (status, n) in rows {
+        counts.add(status, n);
+    }
+    Ok(counts)
+}
+
+async fn summary(c: &mut impl AsConn, r: SummaryRow) -> Result<RunSummary, sqlx::Error> {
+    let counts = counts(c, RunId(r.id)).await?;
+    Ok(RunSummary {
+        id: RunId(r.id),
+        key: human_key(&r.project_key, Numbered::Run, r.number),
+        number: r.number,
+        name: r.name,
+        environment: r.environment,
+        due_date: r.due_date,
+        status: r.status,
+        counts,
+        created_by: r.created_by,
+        created_at: r.created_at,
+    })
+}
+
+/// Run `number` of project `project` in `org`.
+pub async fn get(
+    c: &mut impl AsConn,
+    org: OrgId,
+    project: ProjectId,
+    number: i64,
+) -> Result<Option<RunSummary>, sqlx::Error> {
+    let sql = format!("{SUMMARY} WHERE r.organization_id = $1 AND r.project_id = $2 AND r.number = $3");
+    let row: Option<SummaryRow> =
+        db_run!(c, conn => sqlx::query_as(&sql).bind(org.0).bind(project.0).bind(number).fetch_optional(conn).await)?;
+    match row {
+        Some(r) => Ok(Some(summary(c, r).await?)),
+        None => Ok(None),
+    }
+}
+
+/// The project's runs, newest first.
+pub async fn list(
+    c: &mut impl AsConn,
+    org: OrgId,
+    project: ProjectId,
+    limit: i64,
+) -> Result<Vec<RunSummary>, sqlx::Error> {
+    let sql = format!("{SUMMARY} WHERE r.organization_id = $1 AND r.project_id = $2 ORDER BY r.number DESC LIMIT $3");
+    let rows: Vec<SummaryRow> =
+        db_run!(c, conn => sqlx::query_as(&sql).bind(org.0).bind(project.0).bind(limit).fetch_all(conn).await)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        out.push(summary(c, r).await?);
+    }
+    Ok(out)
+}
+
+#[derive(sqlx::FromRow)]
+struct CaseRow {
+    case_number: i64,
+    title: String,
+    revision: Option<i64>,
+    status: ExecStatus,
+    executed_by: Option<String>,
+    elapsed_ms: i64,
+}
+
+impl From<CaseRow> for RunCase {
+    fn from(r: CaseRow) -> Self {
+        RunCase {
+            number: r.case_number,
+            title: r.title,
+            revision: r.revision,
+            status: r.status,
+            executed_by: r.executed_by,
+            elapsed_ms: r.elapsed_ms,
+        }
+    }
+}
+
+/// The run's cases in order, at most `limit`.
+pub async fn cases(c: &mut impl AsConn, run: RunId, limit: i64) -> Result<Vec<RunCase>, sqlx::Error> {
+    let rows: Vec<CaseRow> = db_run!(c, conn => sqlx::query_as(
+        "SELECT x.case_number, x.title, x.revision, x.status, u.name AS executed_by, x.elapsed_ms FROM run_cases x \
+         LEFT JOIN users u ON u.id = x.executed_by WHERE x.run_id = $1 ORDER BY x.position, x.case_number LIMIT $2",
+    ).bind(run.0).bind(limit).fetch_all(conn).await)?;
+    Ok(rows.into_iter().map(RunCase::from).collect())
+}
+
+/// One execution of the run: its row id, what it shows, and its snapshot.
+pub async fn execution(
+    c: &mut impl AsConn,
+    run: RunId,
+    number: i64,
+) -> Result<Option<(i64, RunCase, String)>, sqlx::Error> {
+    let row: Option<(i64, String)> = db_run!(c, conn => sqlx::query_as(
+        "SELECT id, COALESCE(gherkin, '') FROM run_cases WHERE run_id = $1 AND case_number = $2",
+    ).bind(run.0).bind(number).fetch_optional(conn).await)?;
+    let Some((id, gherkin)) = row else { return Ok(None) };
+    let case: CaseRow = db_run!(c, conn => sqlx::query_as(
+        "SELECT x.case_number, x.title, x.revision, x.status, u.name AS executed_by, x.elapsed_ms FROM run_cases x \
+         LEFT JOIN users u ON u.id = x.executed_by WHERE x.id = $1",
+    ).bind(id).fetch_one(conn).await)?;
+    Ok(Some((id, case.into(), gherkin)))
+}
+
+#[derive(sqlx::FromRow)]
+struct MarkRow {
+    scenario: i64,
+    step: i64,
+    status: StepStatus,
+    actual: String,
+    comment: String,
+    by: Option<String>,
+}
+
+/// The marks of execution `id`, in scenario and step order.
+pub async fn marks(c: &mut impl AsConn, id: i64) -> Result<Vec<StepMark>, sqlx::Error> {
+    let rows: Vec<MarkRow> = db_run!(c, conn => sqlx::query_as(
+        "SELECT m.scenario, m.step, m.status, m.actual, m.comment, u.name AS by FROM step_results m \
+         LEFT JOIN users u ON u.id = m.marked_by WHERE m.run_case_id = $1 ORDER BY m.scenario, m.step",
+    ).bind(id).fetch_all(conn).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| StepMark {
+            scenario: r.scenario,
+            step: r.step,
+            status: r.status,
+            actual: r.actual,
+            comment: r.comment,
+            by: r.by,
+        })
+        .collect())
+}
+
+/// Records operation `op` of `org` as applied; false when it already was (a replay).
+pub async fn claim_op(
+    c: &mut impl AsConn,
+    org: OrgId,
+    op: &str,
+    run: RunId,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    db_run!(c, conn => sqlx::query(
+        "INSERT INTO applied_ops (organization_id, op_id, run_id, applied_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    ).bind(org.0).bind(op).bind(run.0).bind(now).execute(conn).await.map(|r| r.rows_affected() == 1))
+}
+
+/// A step's mark as an operation writes it.
+pub struct NewMark<'a> {
+    pub scenario: i64,
+    pub step: i64,
+    pub status: StepStatus,
+    pub actual: &'a str,
+    pub comment: &'a str,
+}
+
+/// Writes a step's mark unless a later one (by the client's time) is there already.
+pub async fn mark(
+    c: &mut impl AsConn,
+    exec: i64,
+    m: &NewMark<'_>,
+    by: UserId,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    db_run!(c, conn => sqlx::query(
+        "INSERT INTO step_results (run_case_id, scenario, step, status, actual, comment, marked_by, marked_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+         ON CONFLICT (run_case_id, scenario, step) DO UPDATE SET status = excluded.status, actual = excluded.actual, \
+         comment = excluded.comment, marked_by = excluded.marked_by, marked_at = excluded.marked_at \
+         WHERE step_results.marked_at <= excluded.marked_at",
+    ).bind(exec).bind(m.scenario).bind(m.step).bind(m.status).bind(m.actual).bind(m.comment).bind(by.0).bind(at)
+    .execute(conn).await.map(|_| ()))
+}
+
+/// Removes a step's mark unless a later one is there.
+pub async fn clear(
+    c: &mut impl AsConn,
+    exec: i64,
+    scenario: i64,
+    step: i64,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    db_run!(c, conn => sqlx::query(
+        "DELETE FROM step_results WHERE run_case_id = $1 AND scenario = $2 AND step = $3 AND marked_at <= $4",
+    ).bind(exec).bind(scenario).bind(step).bind(at).execute(conn).await.map(|_| ()))
+}
+
+/// The statuses of execution `exec`'s marks.
+pub async fn mark_statuses(c: &mut impl AsConn, exec: i64) -> Result<Vec<StepStatus>, sqlx::Error> {
+    db_run!(c, conn => sqlx::query_scalar("SELECT status FROM step_results WHERE run_case_id = $1").bind(exec).fetch_all(conn).await)
+}
+
+/// Sets an execution's status (and who executed it), and the case's latest result when final.
+pub async fn set_exec(
+    c: &mut impl AsConn,
+    exec: i64,
+    status: ExecStatus,
+    by: UserId,
+    elapsed_ms: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    db_run!(c, conn => sqlx::query(
+        "UPDATE run_cases SET status = $2, executed_by = $3, elapsed_ms = COALESCE($4, elapsed_ms), updated_at = $5 WHERE id = $1",
+    ).bind(exec).bind(status).bind(by.0).bind(elapsed_ms).bind(now).execute(conn).await.map(|_| ()))?;
+    let result = match status {
+        ExecStatus::Passed | ExecStatus::Failed | ExecStatus::Blocked | ExecStatus::Skipped => Some(status.as_str()),
+        ExecStatus::Untested | ExecStatus::InProgress => None,
+    };
+    if let Some(result) = result {
+        db_run!(c, conn => sqlx::query(
+            "UPDATE test_cases SET last_result = $2 WHERE id = (SELECT case_id FROM run_cases WHERE id = $1)",
+        ).bind(exec).bind(result).execute(conn).await.map(|_| ()))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,185 @@
+//! Use cases of test runs: plan (from case numbers, stories, or the failed and blocked of an
+//! earlier run), start (snapshotting each case's revision), record batches of the runner's
+//! operations, complete, and reopen (admins, audited).
+use super::{
+    model::{BatchOutcome, Execution, Op, RunInput, RunStatus, RunSummary},
+    ops, repo,
+};
+use crate::{
+    audit::{self, AuditAction, AuditEvent},
+    auth::permissions::Permission,
+    error::{AppError, Entity},
+    events::hub::Hub,
+    projects::{counters, model::ProjectRef, service as projects},
+    state::ServerCtx,
+    wire::Numbered,
+};
+
+/// Most runs listed.
+pub const LIST_LIMIT: i64 = 100;
+/// Most cases a run's page lists.
+pub const CASES_LIMIT: i64 = 1_000;
+
+async fn run_of(
+    c: &mut impl crate::db::AsConn,
+    ctx: &ServerCtx,
+    p: &ProjectRef,
+    number: i64,
+) -> Result<RunSummary, AppError> {
+    repo::get(c, ctx.user()?.org, p.id, number).await?.ok_or(AppError::NotFound(Entity::Run))
+}
+
+fn audit_event(ctx: &ServerCtx, action: AuditAction, run: &str, detail: String) -> Result<AuditEvent, AppError> {
+    let by = ctx.user()?;
+    Ok(AuditEvent::new(action, Some(by.org), &ctx.client).actor(by).target(run.to_owned()).detail(detail))
+}
+
+/// Plans a run; returns its number.
+pub async fn create(ctx: &ServerCtx, key: &str, input: &RunInput) -> Result<i64, AppError> {
+    let by = ctx.user()?;
+    let valid = input.validate()?;
+    let now = ctx.now();
+    let mut tx = ctx.db().begin().await?;
+    let p = projects::by_key(&mut tx, by.org, key).await?;
+    let mut numbers = input.cases.clone();
+    numbers
+        .extend(repo::cases_of_stories(&mut tx, by.org, p.id, &input.stories, super::model::MAX_CASES as i64).await?);
+    if let Some(earlier) = input.rerun_of {
+        let earlier = run_of(&mut tx, ctx, &p, earlier).await?;
+        numbers.extend(repo::failed_and_blocked(&mut tx, by.org, earlier.id).await?);
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    numbers.retain(|n| seen.insert(*n));
+    numbers.truncate(super::model::MAX_CASES);
+    let number = counters::next(&mut tx, p.id, Numbered::Run).await?;
+    let id = repo::insert(&mut tx, by.org, p.id, number, &valid, by.id, now).await?;
+    let added = repo::add_cases(&mut tx, by.org, p.id, id, &numbers, now).await?;
+    if added == 0 {
+        let mut e = crate::error::FieldErrors::default();
+        e.add("cases", "None of these cases is in this project (or the earlier run had no failed or blocked case).");
+        return Err(AppError::Invalid(e));
+    }
+    let run_key = crate::wire::human_key(&p.key, Numbered::Run, number);
+    audit::repo::record(
+        &mut tx,
+        &audit_event(ctx, AuditAction::RunCreated, &run_key, format!("{}: {added} cases", valid.name))?,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(number)
+}
+
+pub async fn list(ctx: &ServerCtx, key: &str) -> Result<Vec<RunSummary>, AppError> {
+    let org = ctx.user()?.org;
+    let mut c = ctx.db().acquire().await?;
+    let p = projects::by_key(&mut c, org, key).await?;
+    Ok(repo::list(&mut c, org, p.id, LIST_LIMIT).await?)
+}
+
+/// A run with its cases (the first `CASES_LIMIT`).
+pub async fn get(
+    ctx: &ServerCtx,
+    key: &str,
+    number: i64,
+) -> Result<(RunSummary, Vec<super::model::RunCase>), AppError> {
+    let org = ctx.user()?.org;
+    let mut c = ctx.db().acquire().await?;
+    let p = projects::by_key(&mut c, org, key).await?;
+    let run = run_of(&mut c, ctx, &p, number).await?;
+    let cases = repo::cases(&mut c, run.id, CASES_LIMIT).await?;
+    Ok((run, cases))
+}
+
+/// One execution of a run: the snapshot it executes and its marks.
+pub async fn execution(ctx: &ServerCtx, key: &str, number: i64, case: i64) -> Result<Execution, AppError> {
+    let org = ctx.user()?.org;
+    let mut c = ctx.db().acquire().await?;
+    let p = projects::by_key(&mut c, org, key).await?;
+    let run = run_of(&mut c, ctx, &p, number).await?;
+    let (id, case, gherkin) =
+        repo::execution(&mut c, run.id, case).await?.ok_or(AppError::NotFound(Entity::TestCase))?;
+    let marks = repo::marks(&mut c, id).await?;
+    Ok(Execution { run, case, gherkin, marks })
+}
+
+/// Starts a planned run: what each case says now is what the run executes.
+pub async fn start(ctx: &ServerCtx, key: &str, number: i64) -> Result<RunSummary, AppError> {
+    let by = ctx.user()?;
+    let mut tx = ctx.db().begin().await?;
+    let p = projects::by_key(&mut tx, by.org, key).await?;
+    let run = run_of(&mut tx, ctx, &p, number).await?;
+    if !repo::start(&mut tx, by.org, run.id, ctx.now()).await? {
+        return Err(AppError::conflict("This run has already started."));
+    }
+    audit::repo::record(&mut tx, &audit_event(ctx, AuditAction::RunStarted, &run.key, run.name.clone())?, ctx.now())
+        .await?;
+    let run = run_of(&mut tx, ctx, &p, number).await?;
+    tx.commit().await?;
+    Ok(run)
+}
+
+/// Applies a batch of the runner's operations to run `number`, in one transaction.
+pub async fn record(ctx: &ServerCtx, key: &str, number: i64, batch: &[Op]) -> Result<BatchOutcome, AppError> {
+    let by = ctx.user()?;
+    ops::check(batch)?;
+    let now = ctx.now();
+    let mut tx = ctx.db().begin().await?;
+    let p = projects::by_key(&mut tx, by.org, key).await?;
+    let run = run_of(&mut tx, ctx, &p, number).await?;
+    match run.status {
+        RunStatus::InProgress => {}
+        RunStatus::Planned => return Err(AppError::conflict("Start the run before recording results.")),
+        RunStatus::Completed => return Err(AppError::conflict("This run is completed; an admin can reopen it.")),
+    }
+    let outcome = ops::apply(&mut tx, by.org, run.id, by.id, batch, now).await?;
+    let mut seq = None;
+    if outcome.applied > 0 {
+        let detail = format!("{} result(s) recorded", outcome.applied);
+        audit::repo::record(&mut tx, &audit_event(ctx, AuditAction::ResultsRecorded, &run.key, detail)?, now).await?;
+        // Everyone of the organization watching the run sees the marks (the runner of [F6]).
+        let data = serde_json::json!({ "run": run.key, "statuses": outcome.statuses, "by": by.id.0 }).to_string();
+        seq = Some(Hub::publish_in(&mut tx, by.org, None, "run", &data, now).await?);
+    }
+    tx.commit().await?;
+    if let Some(seq) = seq {
+        ctx.state.hub.announce(seq);
+    }
+    Ok(outcome)
+}
+
+/// Completes an in-progress run (sealed: no more results).
+pub async fn complete(ctx: &ServerCtx, key: &str, number: i64) -> Result<RunSummary, AppError> {
+    transition(ctx, key, number, RunStatus::InProgress, RunStatus::Completed, AuditAction::RunCompleted).await
+}
+
+/// Reopens a completed run: admins only, audited.
+pub async fn reopen(ctx: &ServerCtx, key: &str, number: i64) -> Result<RunSummary, AppError> {
+    ctx.require(Permission::ManageOrg)?;
+    transition(ctx, key, number, RunStatus::Completed, RunStatus::InProgress, AuditAction::RunReopened).await
+}
+
+async fn transition(
+    ctx: &ServerCtx,
+    key: &str,
+    number: i64,
+    from: RunStatus,
+    to: RunStatus,
+    action: AuditAction,
+) -> Result<RunSummary, AppError> {
+    let by = ctx.user()?;
+    let mut tx = ctx.db().begin().await?;
+    let p = projects::by_key(&mut tx, by.org, key).await?;
+    let run = run_of(&mut tx, ctx, &p, number).await?;
+    if !repo::set_status(&mut tx, by.org, run.id, from, to, ctx.now()).await? {
+        return Err(AppError::conflict(format!(
+            "This run is {}, not {}.",
+            run.status.label().to_lowercase(),
+            from.label().to_lowercase()
+        )));
+    }
+    audit::repo::record(&mut tx, &audit_event(ctx, action, &run.key, run.name.clone())?, ctx.now()).await?;
+    let run = run_of(&mut tx, ctx, &p, number).await?;
+    tx.commit().await?;
+    Ok(run)
+}
