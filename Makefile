@@ -9,7 +9,7 @@ export PATH := $(CURDIR)/style/bin:$(CURDIR)/style/node_modules/.bin:$(HOME)/.ca
 
 RUST_PKGS := -p casebook -p app --features app/ssr
 
-.PHONY: run build test lint test-rust test-rust-pg e2e setup sizes bench-import bench-cases bench-login bench-lighthouse
+.PHONY: run build test lint test-rust test-rust-pg e2e setup sizes bench-import bench-cases bench-login bench-runs bench-lighthouse
 
 run: build
 	./target/release/casebook
@@ -64,6 +64,11 @@ bench-import:
 # The 100,000-case list benchmark (release build; PostgreSQL too when TEST_DATABASE_URL is set).
 bench-cases:
 	cargo bench --locked -p casebook --bench case_list
+
+# Test-run results through the real router: 10,000 in batches of 100, single updates from 8
+# clients, counts of a 5,000-case run (release build; PostgreSQL too when TEST_DATABASE_URL is set).
+bench-runs:
+	cargo bench --locked -p casebook --bench run_results
 
 # /healthz latency during a 300-request login flood (release build; see docs/benchmarks.md).
 bench-login:

@@ -14,6 +14,7 @@ use crate::{
     },
     coverage::pages::CoveragePage,
     generation::pages::{review::GenerationPage, settings::GenerationSettingsPage},
+    jobs::pages::list::JobsPage,
     overview::pages::OverviewPage,
     projects::pages::{ProjectsPage, SettingsPage},
     stories::{
@@ -73,6 +74,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/projects/:key/cases/:number") view={Lazy::<CasePage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/projects/:key/cases/:number/history") view={Lazy::<CaseHistoryPage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/projects/:key/generations/:job") view={Lazy::<GenerationPage>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/jobs") view={Lazy::<JobsPage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/system") view={Lazy::<SystemPage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/help") view={Lazy::<HelpPage>::new()} ssr=SsrMode::InOrder/>
                     </Routes>

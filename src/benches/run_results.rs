@@ -2,6 +2,7 @@
 //! 1. 10,000 step results through `runs/record` in batches of 100 (results/s, p99 per batch);
 //! 2. single execution updates (one operation per request) from 8 concurrent clients (updates/s,
 //!    p99); 3. the progress and counts of a run of 5,000 cases (`runs/get`'s counts query, p99).
+//!
 //! SQLite, and PostgreSQL when `TEST_DATABASE_URL` is set. Run with `make bench-runs`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -36,7 +37,11 @@ async fn request(addr: SocketAddr, head: &str, cookie: &str, body: &str) -> (u16
     s.read_to_end(&mut out).await.unwrap();
     let text = String::from_utf8_lossy(&out).into_owned();
     let status = text.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-    let cookies = text.lines().filter_map(|l| l.strip_prefix("set-cookie: ")).map(|c| c.split(';').next().unwrap().to_owned()).collect();
+    let cookies = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("set-cookie: "))
+        .map(|c| c.split(';').next().unwrap().to_owned())
+        .collect();
     let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
     (status, body, cookies)
 }
@@ -65,7 +70,9 @@ fn stats(mut d: Vec<Duration>) -> String {
 }
 
 fn op(id: &str, case: usize, step: usize) -> String {
-    format!(r#"{{"id":"{id}","at":"2026-12-01T10:00:00Z","case":{case},"kind":"mark","scenario":0,"step":{step},"status":"passed"}}"#)
+    format!(
+        r#"{{"id":"{id}","at":"2026-12-01T10:00:00Z","case":{case},"kind":"mark","scenario":0,"step":{step},"status":"passed"}}"#
+    )
 }
 
 async fn bench(url: &str, label: &str) {
@@ -75,7 +82,13 @@ async fn bench(url: &str, label: &str) {
     let mut tx = db.begin().await.unwrap();
     let org = app::orgs::repo::insert(&mut tx, "Bench", "bench", now).await.unwrap();
     let hash = app::auth::password::hash(PASSWORD.into()).await.unwrap();
-    let user = app::users::model::NewUser { org, email: "qa@bench.test", name: "QA", role: Role::Qa, password_hash: Some(&hash) };
+    let user = app::users::model::NewUser {
+        org,
+        email: "qa@bench.test",
+        name: "QA",
+        role: Role::Qa,
+        password_hash: Some(&hash),
+    };
     app::users::repo::insert(&mut tx, &user, now).await.unwrap();
     tx.commit().await.unwrap();
     let site = tempfile::tempdir().unwrap();
@@ -85,13 +98,25 @@ async fn bench(url: &str, label: &str) {
         .site_root(site.path().display().to_string())
         .site_pkg_dir("pkg")
         .build();
-    let config = app::state::ServerConfig::new(b"bench-secret-bench-secret-bench-secret", url::Url::parse("http://127.0.0.1").unwrap());
+    let config = app::state::ServerConfig::new(
+        b"bench-secret-bench-secret-bench-secret",
+        url::Url::parse("http://127.0.0.1").unwrap(),
+    );
     let hub = app::events::hub::Hub::start(&db);
-    let state = AppState { leptos, db: db.clone(), started: Instant::now(), config: Arc::new(config), mailer: Mailer::OutboxOnly, hub };
+    let state = AppState {
+        leptos,
+        db: db.clone(),
+        started: Instant::now(),
+        config: Arc::new(config),
+        mailer: Mailer::OutboxOnly,
+        hub,
+    };
     let router = casebook::startup::router(state, 4 * 1024 * 1024);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap() });
+    tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
+    });
 
     let (status, body, cookies) = request(
         addr,
@@ -128,10 +153,12 @@ async fn bench(url: &str, label: &str) {
     let mut batches = Vec::new();
     let started = Instant::now();
     for b in 0..CASES * STEPS / BATCH {
-        let ops: Vec<String> = (0..BATCH).map(|i| {
-            let n = b * BATCH + i;
-            op(&format!("b{n}"), n / STEPS + 1, n % STEPS)
-        }).collect();
+        let ops: Vec<String> = (0..BATCH)
+            .map(|i| {
+                let n = b * BATCH + i;
+                op(&format!("b{n}"), n / STEPS + 1, n % STEPS)
+            })
+            .collect();
         let body = format!(r#"{{"project":"BENCH","number":{run},"ops":[{}]}}"#, ops.join(","));
         batches.push(json(addr, &cookie, "/api/runs/record", &body).await);
     }
@@ -155,7 +182,10 @@ async fn bench(url: &str, label: &str) {
                 let mut times = Vec::new();
                 for i in 0..SINGLES / CLIENTS {
                     let n = c * (SINGLES / CLIENTS) + i;
-                    let body = format!(r#"{{"project":"BENCH","number":{run2},"ops":[{}]}}"#, op(&format!("s{n}"), n % CASES + 1, n / CASES));
+                    let body = format!(
+                        r#"{{"project":"BENCH","number":{run2},"ops":[{}]}}"#,
+                        op(&format!("s{n}"), n % CASES + 1, n / CASES)
+                    );
                     times.push(json(addr, &cookie, "/api/runs/record", &body).await);
                 }
                 times
@@ -167,11 +197,19 @@ async fn bench(url: &str, label: &str) {
         singles.extend(t.await.unwrap());
     }
     let took = started.elapsed();
-    println!("{label}: {SINGLES} single updates from {CLIENTS} clients: {:.0} updates/s; {}", SINGLES as f64 / took.as_secs_f64(), stats(singles));
+    println!(
+        "{label}: {SINGLES} single updates from {CLIENTS} clients: {:.0} updates/s; {}",
+        SINGLES as f64 / took.as_secs_f64(),
+        stats(singles)
+    );
 
     // 3. Progress and counts of a run of 5,000 cases.
     let big = form(addr, &cookie, "/api/runs/create", &plan("Big", BIG_RUN)).await;
-    let run_id = app::runs::repo::get(&mut db.acquire().await.unwrap(), org, project.id, big.parse().unwrap()).await.unwrap().unwrap().id;
+    let run_id = app::runs::repo::get(&mut db.acquire().await.unwrap(), org, project.id, big.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
     let mut c = db.acquire().await.unwrap();
     let mut counts = Vec::new();
     for _ in 0..300 {

@@ -33,6 +33,7 @@ pub fn UserMenu() -> impl IntoView {
                                     <A href="/admin/audit" attr:class=LINK>"Audit log"</A>
                                     <A href="/admin/generation" attr:class=LINK>"Generation"</A>
                                 })}
+                                <A href="/jobs" attr:class=LINK>"Jobs"</A>
                                 <A href="/profile" attr:class=LINK>
                                     <span data-testid="user-name">{me.name}</span>
                                     <span class="ml-1 text-xs text-slate-600 dark:text-slate-400">"(" {me.role.label()} ")"</span>

@@ -2,7 +2,7 @@
 //! which resumes by itself with `Last-Event-ID`), the jobs it reports kept in context for any
 //! page to watch, and the header's job badge with a progress bar. The badge starts from the
 //! server's list of the person's jobs, so it survives reloads and navigation.
-use super::model::{JobInfo, JobStatus};
+use crate::jobs::model::{JobInfo, JobStatus};
 use leptos::prelude::*;
 
 /// The person's recent jobs, kept current by the live stream.
@@ -23,7 +23,7 @@ pub fn live_jobs() -> LiveJobs {
 
 impl LiveJobs {
     /// Job `id` as last reported.
-    pub fn job(&self, id: super::model::JobId) -> Option<JobInfo> {
+    pub fn job(&self, id: crate::jobs::model::JobId) -> Option<JobInfo> {
         self.0.with(|jobs| jobs.iter().find(|j| j.id == id).cloned())
     }
 
@@ -74,8 +74,8 @@ fn js_now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
 
-/// What a kind of job is called in the badge.
-fn what(kind: &str) -> &'static str {
+/// What a kind of job is called in the badge and the list.
+pub fn what(kind: &str) -> &'static str {
     match kind {
         "generate" => "Generating test cases",
         _ => "Background job",
@@ -97,7 +97,7 @@ pub fn JobBadge() -> impl IntoView {
         }
         started.set_value(true);
         leptos::task::spawn_local(async move {
-            if let Ok(jobs) = super::api::list_jobs().await {
+            if let Ok(jobs) = crate::jobs::api::list_jobs().await {
                 live.0.set(jobs);
             }
             #[cfg(feature = "hydrate")]

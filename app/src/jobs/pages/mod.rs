@@ -1,0 +1,5 @@
+//! Jobs in the browser: the live stream and the header's badge (`live`), and the page that
+//! lists the person's jobs (an admin's: the organization's) with their progress (`list`).
+pub mod list;
+mod live;
+pub use live::{live_jobs, provide_live_jobs, what, JobBadge, LiveJobs};
