@@ -15,7 +15,7 @@ use crate::{
     users::model::UserId,
 };
 use chrono::{DateTime, Utc};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Longest time an execution's timer may record: a week.
 const MAX_ELAPSED_MS: i64 = 7 * 24 * 3_600_000;
@@ -66,7 +66,10 @@ struct Exec {
     elapsed: Option<i64>,
 }
 
-/// Applies `ops` (already `check`ed) to run `run` as `by`.
+/// Applies `ops` (already `check`ed) to run `run` as `by`: the executions and step positions are
+/// checked first (a batch naming a step that does not exist is refused whole), then every id is
+/// claimed in one statement, the latest new operation of each step is written in one statement,
+/// and each touched execution's status is derived again.
 pub async fn apply(
     tx: &mut Tx,
     org: OrgId,
@@ -76,7 +79,6 @@ pub async fn apply(
     now: DateTime<Utc>,
 ) -> Result<BatchOutcome, AppError> {
     let mut execs: BTreeMap<i64, Exec> = BTreeMap::new();
-    let mut outcome = BatchOutcome::default();
     for op in ops {
         if let std::collections::btree_map::Entry::Vacant(slot) = execs.entry(op.case) {
             let Some((id, _, snapshot)) = repo::execution(tx, run, op.case).await? else {
@@ -91,7 +93,7 @@ pub async fn apply(
                 .unwrap_or_default();
             slot.insert(Exec { id, steps, elapsed: None });
         }
-        let exec = execs.get_mut(&op.case).ok_or_else(|| crate::error::internal(&"execution just loaded"))?;
+        let exec = &execs[&op.case];
         let in_range = |scenario: i64, step: i64| {
             usize::try_from(scenario)
                 .ok()
@@ -103,20 +105,54 @@ pub async fn apply(
                 return Err(invalid(op, format!("case {} has no step {step} in scenario {scenario}", op.case)));
             }
         }
-        if !repo::claim_op(tx, org, &op.id, run, now).await? {
-            outcome.duplicates += 1;
-            continue;
-        }
-        match &op.kind {
-            OpKind::Mark { scenario, step, status, actual, comment } => {
-                let m = repo::NewMark { scenario: *scenario, step: *step, status: *status, actual, comment };
-                repo::mark(tx, exec.id, &m, by, op.at).await?;
-            }
-            OpKind::Clear { scenario, step } => repo::clear(tx, exec.id, *scenario, *step, op.at).await?,
-            OpKind::Timer { elapsed_ms } => exec.elapsed = Some(exec.elapsed.unwrap_or(0).max(*elapsed_ms)),
-        }
-        outcome.applied += 1;
     }
+    // A batch may name an id twice: it counts once.
+    let mut ids: Vec<&str> = ops.iter().map(|o| o.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let fresh: BTreeSet<String> = repo::claim_ops(tx, org, run, &ids, now).await?.into_iter().collect();
+    let mut outcome = BatchOutcome {
+        applied: fresh.len() as i64,
+        duplicates: (ops.len() - fresh.len()) as i64,
+        statuses: Vec::new(),
+    };
+    // Of the new operations on one step, the latest (by the tester's time; the later in the
+    // batch on a tie) is the one that counts, as if they had come one by one.
+    let mut latest: BTreeMap<(i64, i64, i64), &Op> = BTreeMap::new();
+    let mut taken = BTreeSet::new();
+    for op in ops.iter().filter(|o| fresh.contains(&o.id) && taken.insert(o.id.as_str())) {
+        match &op.kind {
+            OpKind::Mark { scenario, step, .. } | OpKind::Clear { scenario, step } => {
+                let slot = latest.entry((op.case, *scenario, *step)).or_insert(op);
+                if op.at >= slot.at {
+                    *slot = op;
+                }
+            }
+            OpKind::Timer { elapsed_ms } => {
+                if let Some(exec) = execs.get_mut(&op.case) {
+                    exec.elapsed = Some(exec.elapsed.unwrap_or(0).max(*elapsed_ms));
+                }
+            }
+        }
+    }
+    let mut marks = Vec::new();
+    for ((case, scenario, step), op) in &latest {
+        let exec = execs[case].id;
+        match &op.kind {
+            OpKind::Mark { status, actual, comment, .. } => marks.push(repo::NewMark {
+                exec,
+                scenario: *scenario,
+                step: *step,
+                status: *status,
+                actual,
+                comment,
+                at: op.at,
+            }),
+            OpKind::Clear { .. } => repo::clear(tx, exec, *scenario, *step, op.at).await?,
+            OpKind::Timer { .. } => {}
+        }
+    }
+    repo::mark_all(tx, &marks, by).await?;
     for (number, exec) in &execs {
         let marks = repo::mark_statuses(tx, exec.id).await?;
         let status = derive_status(exec.steps.iter().sum(), &marks);

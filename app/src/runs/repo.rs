@@ -1,7 +1,8 @@
 //! SQL of test runs. Every query is scoped by organization.
 use super::model::{Counts, ExecStatus, RunCase, RunId, RunStatus, RunSummary, StepMark, StepStatus, ValidRun};
 use crate::{
-    db::AsConn,
+    bind_args,
+    db::{AsConn, Sql},
     db_run,
     orgs::model::OrgId,
     projects::model::ProjectId,
@@ -263,44 +264,72 @@ pub async fn marks(c: &mut impl AsConn, id: i64) -> Result<Vec<StepMark>, sqlx::
         .collect())
 }
 
-/// Records operation `op` of `org` as applied; false when it already was (a replay).
-pub async fn claim_op(
+/// Records the operations `ids` of `org` as applied, in one statement; returns those that were
+/// not applied before (a replayed id is left out).
+pub async fn claim_ops(
     c: &mut impl AsConn,
     org: OrgId,
-    op: &str,
     run: RunId,
+    ids: &[&str],
     now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
-    db_run!(c, conn => sqlx::query(
-        "INSERT INTO applied_ops (organization_id, op_id, run_id, applied_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-    ).bind(org.0).bind(op).bind(run.0).bind(now).execute(conn).await.map(|r| r.rows_affected() == 1))
+) -> Result<Vec<String>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = Sql::new("INSERT INTO applied_ops (organization_id, op_id, run_id, applied_at) VALUES ");
+    for (i, id) in ids.iter().enumerate() {
+        q.push(
+            if i == 0 { "(?, ?, ?, ?)" } else { ", (?, ?, ?, ?)" },
+            [org.0.into(), (*id).into(), run.0.into(), now.into()],
+        );
+    }
+    q.push(" ON CONFLICT DO NOTHING RETURNING op_id", []);
+    db_run!(c, conn => bind_args!(sqlx::query_scalar(&q.text), &q.args).fetch_all(conn).await)
 }
 
 /// A step's mark as an operation writes it.
 pub struct NewMark<'a> {
+    pub exec: i64,
     pub scenario: i64,
     pub step: i64,
     pub status: StepStatus,
     pub actual: &'a str,
     pub comment: &'a str,
+    /// The tester's time: of two marks of a step, the later stays.
+    pub at: DateTime<Utc>,
 }
 
-/// Writes a step's mark unless a later one (by the client's time) is there already.
-pub async fn mark(
-    c: &mut impl AsConn,
-    exec: i64,
-    m: &NewMark<'_>,
-    by: UserId,
-    at: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    db_run!(c, conn => sqlx::query(
-        "INSERT INTO step_results (run_case_id, scenario, step, status, actual, comment, marked_by, marked_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-         ON CONFLICT (run_case_id, scenario, step) DO UPDATE SET status = excluded.status, actual = excluded.actual, \
+/// Writes marks (at most one per step) in one statement, each unless a later mark of its step
+/// is there already.
+pub async fn mark_all(c: &mut impl AsConn, marks: &[NewMark<'_>], by: UserId) -> Result<(), sqlx::Error> {
+    if marks.is_empty() {
+        return Ok(());
+    }
+    let mut q = Sql::new(
+        "INSERT INTO step_results (run_case_id, scenario, step, status, actual, comment, marked_by, marked_at) VALUES ",
+    );
+    for (i, m) in marks.iter().enumerate() {
+        q.push(
+            if i == 0 { "(?, ?, ?, ?, ?, ?, ?, ?)" } else { ", (?, ?, ?, ?, ?, ?, ?, ?)" },
+            [
+                m.exec.into(),
+                m.scenario.into(),
+                m.step.into(),
+                m.status.as_str().into(),
+                m.actual.into(),
+                m.comment.into(),
+                by.0.into(),
+                m.at.into(),
+            ],
+        );
+    }
+    q.push(
+        " ON CONFLICT (run_case_id, scenario, step) DO UPDATE SET status = excluded.status, actual = excluded.actual, \
          comment = excluded.comment, marked_by = excluded.marked_by, marked_at = excluded.marked_at \
          WHERE step_results.marked_at <= excluded.marked_at",
-    ).bind(exec).bind(m.scenario).bind(m.step).bind(m.status).bind(m.actual).bind(m.comment).bind(by.0).bind(at)
-    .execute(conn).await.map(|_| ()))
+        [],
+    );
+    db_run!(c, conn => bind_args!(sqlx::query(&q.text), &q.args).execute(conn).await.map(|_| ()))
 }
 
 /// Removes a step's mark unless a later one is there.
