@@ -179,6 +179,26 @@ async fn batches_apply_each_operation_once_replayed_or_interleaved_and_statuses_
     assert_eq!(s.app.call_with(&mut s.qa, "/api/runs/reopen", "project=SHOP&number=1").await.status, 403);
     assert_eq!(s.app.call_with(&mut s.admin, "/api/runs/reopen", "project=SHOP&number=1").await.status, 200);
     assert_eq!(s.app.count("SELECT COUNT(*) FROM audit_events WHERE action = 'run_reopened'").await, 1);
+    // One id twice in a batch counts once; of two new marks of a step the later stands; a later
+    // clear removes a mark.
+    let batch = json!([
+        mark("x1", "2026-12-01T13:00:00Z", 2, 0, 1, "failed"),
+        mark("x1", "2026-12-01T13:00:00Z", 2, 0, 1, "failed"),
+        mark("x2", "2026-12-01T13:00:02Z", 2, 0, 2, "skipped"),
+        mark("x3", "2026-12-01T13:00:01Z", 2, 0, 2, "blocked"),
+        { "id": "x4", "at": "2026-12-01T13:00:03Z", "case": 2, "kind": "clear", "scenario": 0, "step": 0 },
+    ]);
+    let r = record(&mut s, "qa", batch).await.json();
+    assert_eq!((r["applied"].as_i64(), r["duplicates"].as_i64()), (Some(4), Some(1)), "{r}");
+    let e = execution(&mut s, 2).await;
+    let marks: Vec<(i64, String)> = e["marks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["step"].as_i64().unwrap(), m["status"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(marks, [(1, "failed".to_owned()), (2, "skipped".to_owned())]);
+    assert_eq!(e["case"]["status"], "failed");
     // Bad batches are refused whole, before any work.
     let bad = record(&mut s, "qa", json!([{ "id": "../../x", "at": "2026-12-01T12:00:00Z", "case": 1, "kind": "mark", "scenario": 0, "step": 0, "status": "passed" }])).await;
     assert_eq!(bad.status, 422, "{}", bad.body);
