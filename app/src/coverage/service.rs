@@ -14,8 +14,7 @@ use crate::{
 pub async fn get(ctx: &ServerCtx, key: &str) -> Result<Coverage, AppError> {
     let org = ctx.user()?.org;
     let mut c = ctx.db().acquire().await?;
-    let p = projects::by_key(&mut c, org, key).await?;
-    let summary = projects::summary_by_key(&mut c, org, key).await?;
+    let p = projects::summary_by_key(&mut c, org, key).await?;
     let covered = crate::overview::repo::criteria_covered(&mut c, org, p.id).await?;
     let mut rows = repo::rows(&mut c, org, p.id).await?;
     let truncated = rows.len() as i64 > MAX_ROWS;
@@ -42,5 +41,5 @@ pub async fn get(ctx: &ServerCtx, key: &str) -> Result<Coverage, AppError> {
             crit.cases.push((human_key(&p.key, Numbered::Case, n), n));
         }
     }
-    Ok(Coverage { stories, truncated, criteria: summary.criteria, covered })
+    Ok(Coverage { stories, truncated, criteria: p.criteria, covered })
 }

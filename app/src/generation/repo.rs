@@ -234,19 +234,6 @@ pub async fn suggestions(c: &mut impl AsConn, org: OrgId, job: JobId) -> Result<
         .collect())
 }
 
-/// The story number of a pending suggestion of `job`, if it is one.
-pub async fn pending_story(
-    c: &mut impl AsConn,
-    org: OrgId,
-    job: JobId,
-    id: SuggestionId,
-) -> Result<Option<i64>, sqlx::Error> {
-    db_run!(c, conn => sqlx::query_scalar(
-        "SELECT s.number FROM suggestions g JOIN stories s ON s.id = g.story_id \
-         WHERE g.organization_id = $1 AND g.job_id = $2 AND g.id = $3 AND g.status = 'pending'",
-    ).bind(org.0).bind(job).bind(id).fetch_optional(conn).await)
-}
-
 /// Marks a pending suggestion reviewed; false when it was not pending (reviewed meanwhile).
 pub async fn review(
     c: &mut impl AsConn,

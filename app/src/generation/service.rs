@@ -138,21 +138,26 @@ pub async fn save(ctx: &ServerCtx, job: JobId, verdicts: &[Verdict]) -> Result<S
     let key = crate::projects::repo::key_of(&mut tx, by.org, g.project_id)
         .await?
         .ok_or(AppError::NotFound(Entity::Project))?;
-    let project = projects::by_key(&mut tx, by.org, &key).await?;
+    let project = crate::projects::model::ProjectRef { id: g.project_id, key };
     let all = repo::suggestions(&mut tx, by.org, job).await?;
+    let reviewed_meanwhile =
+        || AppError::conflict("A suggestion was already reviewed (perhaps by someone else); reload to see it.");
     let mut saved = Saved { cases: vec![], rejected: 0 };
     for v in verdicts {
-        let Some(story_number) = repo::pending_story(&mut tx, by.org, job, v.id).await? else {
-            return Err(AppError::conflict(
-                "A suggestion was already reviewed (perhaps by someone else); reload to see it.",
-            ));
-        };
         let Some(s) = all.iter().find(|s| s.id == v.id) else { return Err(AppError::NotFound(Entity::Job)) };
+        if s.status != SuggestionStatus::Pending {
+            return Err(reviewed_meanwhile());
+        }
         if !v.accept {
-            repo::review(&mut tx, v.id, SuggestionStatus::Rejected, None, by.id, now).await?;
+            // The update itself decides a race with another reviewer: only a pending row changes.
+            if !repo::review(&mut tx, v.id, SuggestionStatus::Rejected, None, by.id, now).await? {
+                return Err(reviewed_meanwhile());
+            }
             saved.rejected += 1;
             continue;
         }
+        let story_number = crate::wire::HumanKey::number_of(&s.story_key)
+            .ok_or_else(|| crate::error::internal(&"a suggestion's story key"))?;
         let input = CaseInput {
             title: if v.title.trim().is_empty() { s.title.clone() } else { v.title.clone() },
             gherkin: if v.gherkin.trim().is_empty() { s.gherkin.clone() } else { v.gherkin.clone() },
@@ -179,9 +184,11 @@ pub async fn save(ctx: &ServerCtx, job: JobId, verdicts: &[Verdict]) -> Result<S
             .into_iter()
             .next()
             .ok_or_else(|| crate::error::internal(&"a case just saved was not found"))?;
-        repo::review(&mut tx, v.id, SuggestionStatus::Accepted, Some(case_id), by.id, now).await?;
+        if !repo::review(&mut tx, v.id, SuggestionStatus::Accepted, Some(case_id), by.id, now).await? {
+            return Err(reviewed_meanwhile());
+        }
         repo::insert_provenance(&mut tx, by.org, case_id, &g, by.id, now).await?;
-        saved.cases.push(crate::wire::human_key(&key, crate::wire::Numbered::Case, number));
+        saved.cases.push(crate::wire::human_key(&project.key, crate::wire::Numbered::Case, number));
     }
     let event = AuditEvent::new(AuditAction::SuggestionsReviewed, Some(by.org), &ctx.client)
         .actor(by)
