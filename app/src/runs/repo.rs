@@ -27,8 +27,11 @@ pub async fn insert(
     .bind(run.due_date.map(|d| d.to_string())).bind(by.0).bind(now).fetch_one(conn).await.map(RunId))
 }
 
+/// Cases added by one statement (two parameters each).
+const ADD_CHUNK: usize = 1_000;
+
 /// Adds the project's cases numbered `numbers` to the run, in that order (unknown numbers are
-/// skipped); returns how many were added.
+/// skipped), a thousand per statement; returns how many were added.
 pub async fn add_cases(
     c: &mut impl AsConn,
     org: OrgId,
@@ -38,13 +41,21 @@ pub async fn add_cases(
     now: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
     let mut added = 0;
-    for (position, n) in numbers.iter().enumerate() {
-        added += db_run!(c, conn => sqlx::query(
-            "INSERT INTO run_cases (organization_id, run_id, case_id, case_number, position, title, updated_at) \
-             SELECT $1, $2, t.id, t.number, $3, t.title, $4 FROM test_cases t \
-             WHERE t.organization_id = $1 AND t.project_id = $5 AND t.number = $6 ON CONFLICT (run_id, case_number) DO NOTHING",
-        ).bind(org.0).bind(run.0).bind(position as i64).bind(now).bind(project.0).bind(n)
-        .execute(conn).await.map(|r| r.rows_affected()))?;
+    for (k, chunk) in numbers.chunks(ADD_CHUNK).enumerate() {
+        let mut q = Sql::new(
+            "INSERT INTO run_cases (organization_id, run_id, case_id, case_number, position, title, updated_at) SELECT ",
+        );
+        q.push("?, ?, t.id, t.number, v.column2, t.title, ? FROM (VALUES ", [org.0.into(), run.0.into(), now.into()]);
+        for (i, n) in chunk.iter().enumerate() {
+            let position = (k * ADD_CHUNK + i) as i64;
+            q.push(if i == 0 { "(?, ?)" } else { ", (?, ?)" }, [(*n).into(), position.into()]);
+        }
+        q.push(
+            ") AS v JOIN test_cases t ON t.number = v.column1 WHERE t.organization_id = ? AND t.project_id = ? \
+             ON CONFLICT (run_id, case_number) DO NOTHING",
+            [org.0.into(), project.0.into()],
+        );
+        added += db_run!(c, conn => bind_args!(sqlx::query(&q.text), &q.args).execute(conn).await.map(|r| r.rows_affected()))?;
     }
     Ok(added)
 }
