@@ -28,6 +28,7 @@ pub enum Entity {
     Revision,
     Job,
     Run,
+    Bug,
 }
 
 impl fmt::Display for Entity {
@@ -47,6 +48,7 @@ impl fmt::Display for Entity {
             Entity::Revision => "revision",
             Entity::Job => "job",
             Entity::Run => "test run",
+            Entity::Bug => "bug",
         })
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod bugs;
 pub mod coverage;
 pub mod error;
 pub mod events;

@@ -81,10 +81,11 @@ pub enum Numbered {
     Story,
     Case,
     Run,
+    Bug,
 }
 
 impl Numbered {
-    pub const ALL: &'static [Numbered] = &[Numbered::Story, Numbered::Case, Numbered::Run];
+    pub const ALL: &'static [Numbered] = &[Numbered::Story, Numbered::Case, Numbered::Run, Numbered::Bug];
 
     /// The letters between the project key and the number.
     pub fn infix(self) -> &'static str {
@@ -92,6 +93,7 @@ impl Numbered {
             Numbered::Story => "US",
             Numbered::Case => "TC",
             Numbered::Run => "RUN",
+            Numbered::Bug => "BUG",
         }
     }
 
@@ -101,6 +103,7 @@ impl Numbered {
             Numbered::Story => "Story",
             Numbered::Case => "Test case",
             Numbered::Run => "Test run",
+            Numbered::Bug => "Bug",
         }
     }
 
@@ -110,6 +113,7 @@ impl Numbered {
             Numbered::Story => "stories",
             Numbered::Case => "cases",
             Numbered::Run => "runs",
+            Numbered::Bug => "bugs",
         }
     }
 }
@@ -193,5 +197,7 @@ mod tests {
         assert_eq!(HumanKey::number_in("OTHER-US-12", "SHOP", Numbered::Story), None);
         assert_eq!(HumanKey::number_of("shop-us-9"), Some(9));
         assert_eq!(HumanKey::number_of("nine"), None);
+        assert_eq!(HumanKey::parse("shop-bug-4"), Some(HumanKey::new("SHOP", Numbered::Bug, 4)));
+        assert_eq!(human_key("SHOP", Numbered::Bug, 4), "SHOP-BUG-4");
     }
 }

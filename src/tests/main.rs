@@ -5,6 +5,7 @@
 
 mod abuse;
 mod auth;
+mod bugs;
 mod case_list;
 mod cases;
 mod cli;

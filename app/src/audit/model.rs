@@ -48,6 +48,12 @@ crate::wire_enum! {
         ResultsRecorded = "results_recorded" / "Test results recorded",
         RunCompleted = "run_completed" / "Test run completed",
         RunReopened = "run_reopened" / "Test run reopened",
+        BugCreated = "bug_created" / "Bug reported",
+        BugUpdated = "bug_updated" / "Bug updated",
+        BugAssigned = "bug_assigned" / "Bug assigned",
+        BugTransition = "bug_transition" / "Bug status changed",
+        BugRetested = "bug_retested" / "Bug re-tested",
+        BugCommented = "bug_commented" / "Bug commented",
     }
 }
 

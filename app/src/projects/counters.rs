@@ -1,4 +1,4 @@
-//! Per-project numbers (`KEY-US-12`, `KEY-TC-7`; runs and bugs next): one counter column per kind
+//! Per-project numbers (`KEY-US-12`, `KEY-TC-7`, `KEY-RUN-3`, `KEY-BUG-5`): one counter column per kind
 //! on the project's row, advanced in the caller's transaction by an `UPDATE … RETURNING`, so two
 //! writers never get the same number and a rolled-back insert gives its numbers back. Never
 //! `count + 1`.
@@ -11,6 +11,7 @@ fn column(kind: Numbered) -> &'static str {
         Numbered::Story => "next_story_number",
         Numbered::Case => "next_case_number",
         Numbered::Run => "next_run_number",
+        Numbered::Bug => "next_bug_number",
     }
 }
 

@@ -40,7 +40,7 @@ fn table_of(kind: Numbered) -> Option<(&'static str, HitKind)> {
     match kind {
         Numbered::Story => Some(("stories", HitKind::Story)),
         Numbered::Case => Some(("test_cases", HitKind::Case)),
-        Numbered::Run => None,
+        Numbered::Run | Numbered::Bug => None,
     }
 }
 

@@ -23,7 +23,7 @@ pub async fn record(
     let (column, table) = match kind {
         Numbered::Case => ("case_id", "test_cases"),
         Numbered::Story => ("story_id", "stories"),
-        Numbered::Run => return Ok(false),
+        Numbered::Run | Numbered::Bug => return Ok(false),
     };
     let sql = format!(
         "INSERT INTO recent_visits (organization_id, user_id, {column}, visited_at) \

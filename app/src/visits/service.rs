@@ -19,6 +19,7 @@ pub async fn record(ctx: &ServerCtx, kind: Numbered, key: &str, number: i64) -> 
             Numbered::Case => Entity::TestCase,
             Numbered::Story => Entity::Story,
             Numbered::Run => Entity::Run,
+            Numbered::Bug => Entity::Bug,
         }));
     }
     repo::forget_old(&mut tx, by.id).await?;

@@ -22,7 +22,7 @@ const GHERKIN_2: &str = "Feature: ALPHA-SECRET-FEATURE\n  Scenario: ALPHA-SECRET
 const NOWHERE: &str = "http://127.0.0.1:9/v1";
 const A_NOWHERE: &str = "http://127.0.0.1:9/alpha-secret/v1";
 
-/// A's first story and case number: past anything B's project creates during the sweep.
+/// A's first story, case and bug number: past anything B's project creates during the sweep.
 const FIRST_NUMBER: i64 = 700;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,7 +72,7 @@ impl Fixture {
         let pb = app.project(b, "SHOP").await;
         app.sql(&format!(
             "UPDATE projects SET name = 'ALPHA-SECRET-PROJECT', description = 'ALPHA-SECRET-DESCRIPTION', \
-             next_story_number = {FIRST_NUMBER}, next_case_number = {FIRST_NUMBER} WHERE id = {}",
+             next_story_number = {FIRST_NUMBER}, next_case_number = {FIRST_NUMBER}, next_bug_number = {FIRST_NUMBER} WHERE id = {}",
             pa.0
         ))
         .await;
@@ -154,6 +154,11 @@ impl Fixture {
         // B's own upload naming someone who is not a member, for B to try to map to A's admin.
         let mut b_admin = app.sign_in(&email(Side::B, Role::Admin)).await;
         let b_job = upload(app, &mut b_admin, "beta.csv", b"Title,Assigned to\nBETA-VISIBLE import,Ghost\n").await;
+        // A's bugs, reported by A's developer against run 1's execution of the case: {bug} with
+        // a comment, {bug_move} assigned to that developer, {bug_fixed} fixed by them. B's bug 1,
+        // for B to try to assign to A's people and to mention them.
+        let bugs = bugs(app, &mut jar, case).await;
+        ok(app, &mut b_admin, "/api/bugs/create", "project=SHOP&input[title]=BETA-VISIBLE+bug").await;
         // A background job of A's admin (no worker runs in the sweep: it stays queued).
         app.sql(&format!(
             "INSERT INTO jobs (organization_id, kind, payload, status, run_after, progress_message, created_by, created_at, updated_at) \
@@ -214,6 +219,9 @@ impl Fixture {
             ("{dev}", dev.0.to_string()),
             ("{mgr2}", mgr2.0.to_string()),
             ("{sess}", sess),
+            ("{bug}", bugs[0].to_string()),
+            ("{bug_move}", bugs[1].to_string()),
+            ("{bug_fixed}", bugs[2].to_string()),
         ];
         Fixture { a, b, ids }
     }
@@ -234,6 +242,30 @@ impl Fixture {
         }
         s
     }
+}
+
+/// A's three bugs (see `Fixture::build`), through the real endpoints; returns their numbers.
+async fn bugs(app: &TestApp, admin: &mut Jar, case: i64) -> Vec<i64> {
+    let dev_email = email(Side::A, Role::Dev);
+    let mut dev = app.sign_in(&dev_email).await;
+    let dev_id = app.count(&format!("SELECT id FROM users WHERE email = '{dev_email}'")).await;
+    let mut numbers = Vec::new();
+    for title in ["ALPHA-SECRET-BUG", "ALPHA-SECRET-BUG-MOVE", "ALPHA-SECRET-BUG-FIXED"] {
+        let form = format!(
+            "project=SHOP&input[title]={title}&input[description]=ALPHA-SECRET-BUG-TEXT&input[run]=1&input[case]={case}"
+        );
+        numbers.push(ok(app, &mut dev, "/api/bugs/create", &form).await.parse::<i64>().unwrap());
+    }
+    let comment = format!("project=SHOP&number={}&body=ALPHA-SECRET-COMMENT+%40qa%40alpha.test", numbers[0]);
+    ok(app, admin, "/api/bugs/comment", &comment).await;
+    for n in &numbers[1..] {
+        ok(app, admin, "/api/bugs/assign", &format!("project=SHOP&number={n}&assignee={dev_id}")).await;
+    }
+    let fixed = numbers[2];
+    ok(app, &mut dev, "/api/bugs/transition", &format!("project=SHOP&number={fixed}&to=in_progress")).await;
+    ok(app, &mut dev, "/api/bugs/transition", &format!("project=SHOP&number={fixed}&to=fixed&note=ALPHA-SECRET-FIX"))
+        .await;
+    numbers
 }
 
 /// Calls a server function that must answer 200; returns the body.

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 /// Each table and the rows of it that belong to the organization `{org}` or point into it: a
 /// row of another organization that names one of its users, projects, stories or criteria
 /// counts too, so a cross-tenant link shows as a change.
-const SCOPES: [(&str, &str); 29] = [
+const SCOPES: [(&str, &str); 33] = [
     ("organizations", "id = {org}"),
     ("users", "organization_id = {org}"),
     ("sessions", "organization_id = {org} OR user_id IN {users}"),
@@ -40,15 +40,28 @@ const SCOPES: [(&str, &str); 29] = [
     ("run_cases", "organization_id = {org} OR case_id IN {cases} OR assignee_id IN {users} OR executed_by IN {users}"),
     ("step_results", "run_case_id IN (SELECT id FROM run_cases WHERE organization_id = {org}) OR marked_by IN {users}"),
     ("applied_ops", "organization_id = {org}"),
+    (
+        "bugs",
+        "organization_id = {org} OR project_id IN {projects} OR assignee_id IN {users} OR reporter_id IN {users} \
+         OR case_id IN {cases} OR story_id IN {stories} OR run_id IN {runs} OR duplicate_of IN {bugs}",
+    ),
+    ("bug_transitions", "organization_id = {org} OR bug_id IN {bugs} OR by_id IN {users}"),
+    ("bug_comments", "organization_id = {org} OR bug_id IN {bugs} OR author_id IN {users}"),
+    (
+        "bug_mentions",
+        "organization_id = {org} OR user_id IN {users} OR comment_id IN (SELECT id FROM bug_comments WHERE organization_id = {org})",
+    ),
     ("recent_visits", "organization_id = {org} OR user_id IN {users} OR case_id IN {cases} OR story_id IN {stories}"),
 ];
 
 /// The sets the scopes name, for organization `{org}`.
-const SETS: [(&str, &str); 4] = [
+const SETS: [(&str, &str); 6] = [
     ("{users}", "(SELECT id FROM users WHERE organization_id = {org})"),
     ("{projects}", "(SELECT id FROM projects WHERE organization_id = {org})"),
     ("{stories}", "(SELECT id FROM stories WHERE organization_id = {org})"),
     ("{cases}", "(SELECT id FROM test_cases WHERE organization_id = {org})"),
+    ("{runs}", "(SELECT id FROM test_runs WHERE organization_id = {org})"),
+    ("{bugs}", "(SELECT id FROM bugs WHERE organization_id = {org})"),
 ];
 
 /// Tables that hold no organization's data (counters keyed by address or email).

@@ -103,6 +103,7 @@ pub fn rows() -> Vec<Row> {
     const EDIT: Access = Needs(EditTestArtifacts);
     const VIEW: Access = Needs(ViewProjects);
     const USERS: Access = Needs(ManageUsers);
+    const BUGS: Access = Needs(ReportBugs);
     let mut rows = vec![
         form("/api/system/info", "", Anyone, 200, 200),
         form(
@@ -204,6 +205,25 @@ pub fn rows() -> Vec<Row> {
         ),
         form("/api/runs/complete", "project=SHOP&number=1", EDIT, 200, 404).once(),
         form("/api/runs/reopen", "project=SHOP&number=1", Needs(ManageOrg), 200, 404).once(),
+        form("/api/bugs/list", "project=SHOP&filter[text]=", VIEW, 200, 200).shows_both(),
+        form("/api/bugs/get", "project=SHOP&number={bug}", VIEW, 200, 404).shows(),
+        form("/api/bugs/prefill", "project=SHOP&run=1&case={case}&scenario=0&step=0", BUGS, 200, 404).shows(),
+        form("/api/bugs/create", "project=SHOP&input[title]=Bug+{n}", BUGS, 200, 200),
+        // B may not link its bug to A's story, case or run.
+        form("/api/bugs/create", "project=SHOP&input[title]=Linked+{n}&input[story]={story}&input[case]={case}", BUGS, 200, 422),
+        form("/api/bugs/create", "project=SHOP&input[title]=Found+{n}&input[run]=1&input[case]={case}", BUGS, 200, 422),
+        // A's developer reported {bug}: they edit it as QA and admins do.
+        form("/api/bugs/update", "project=SHOP&number={bug}&input[title]=ALPHA-SECRET-BUG+edited", BUGS, 200, 404).shows(),
+        form("/api/bugs/assign", "project=SHOP&number={bug}&assignee={qa}", EDIT, 200, 404).shows(),
+        // B may not assign its own bug 1 to A's admin (A's bugs start at 700).
+        form("/api/bugs/assign", "project=SHOP&number=1&assignee={admin}", EDIT, 404, 422),
+        form("/api/bugs/transition", "project=SHOP&number={bug_move}&to=in_progress", Needs(WorkAssignedBugs), 200, 404)
+            .once(),
+        form("/api/bugs/retest", "project=SHOP&number={bug_fixed}&passed=false", EDIT, 200, 404).once(),
+        form("/api/bugs/comment", "project=SHOP&number={bug}&body=Seen+by+%40target-qa%40alpha.test", BUGS, 200, 404)
+            .shows(),
+        // B's mention of A's admin, on B's own bug, names nobody (and stores nothing of A's).
+        form("/api/bugs/comment", "project=SHOP&number=1&body=Hi+%40admin%40alpha.test", BUGS, 404, 200),
         form("/api/generation/settings", "", Needs(ManageOrg), 200, 200).shows(),
         form("/api/generation/test_connection", "input[kind]=openai&input[base_url]={nowhere}&input[model]=m", Needs(ManageOrg), 422, 422),
         form("/api/generation/save_settings", "input[kind]=openai&input[base_url]={nowhere}&input[model]=m&input[user_per_hour]=50", Needs(ManageOrg), 200, 200),
