@@ -135,6 +135,14 @@ pub struct RawConfig {
     /// headers name the real client; from anyone else those headers are ignored.
     #[arg(long, env = "CASEBOOK_TRUSTED_PROXIES", default_value = "", global = true)]
     pub trusted_proxies: String,
+    /// Where evidence files are kept: `s3://bucket/prefix?endpoint=…&region=…` (a build with the
+    /// `s3` feature; credentials from the `AWS_*` variables) or `file:///dir`; default: the
+    /// `evidence` directory in the data dir.
+    #[arg(long, env = "CASEBOOK_EVIDENCE_URL", hide_env_values = true, global = true)]
+    pub evidence_url: Option<String>,
+    /// Largest evidence file (screenshot, video, log) accepted, in MB.
+    #[arg(long, env = "CASEBOOK_EVIDENCE_MAX_MB", default_value_t = app::evidence::model::DEFAULT_MAX_MB, global = true)]
+    pub evidence_max_mb: u64,
     /// Host names (comma-separated, `host[:port]`) this server answers for; others get 421.
     /// `public` stands for CASEBOOK_PUBLIC_URL's host. Empty: any host (the default).
     #[arg(long, env = "CASEBOOK_ALLOWED_HOSTS", default_value = "", global = true)]
@@ -160,6 +168,9 @@ pub struct Config {
     pub mail_from: String,
     pub trusted_proxies: Vec<Cidr>,
     pub allowed_hosts: Vec<String>,
+    pub evidence_url: Option<String>,
+    /// In bytes.
+    pub evidence_max_bytes: u64,
 }
 
 /// `host[:port]` of a URL as browsers send it in `Host` (the port only when not the default).
@@ -202,6 +213,9 @@ impl RawConfig {
             .filter(|h| !h.is_empty())
             .map(|h| if h == "public" { host_of(&public_url) } else { h.to_ascii_lowercase() })
             .collect();
+        if !(1..=4096).contains(&self.evidence_max_mb) {
+            bail!("CASEBOOK_EVIDENCE_MAX_MB must be between 1 and 4096 (MB), not {}", self.evidence_max_mb);
+        }
         let database_url = match self.database_url {
             Some(u) if !u.trim().is_empty() => u,
             _ => format!("sqlite://{}/casebook.db", self.data_dir.display()),
@@ -223,6 +237,8 @@ impl RawConfig {
             mail_from: self.mail_from,
             trusted_proxies,
             allowed_hosts,
+            evidence_url: self.evidence_url.filter(|u| !u.trim().is_empty()),
+            evidence_max_bytes: self.evidence_max_mb * app::evidence::model::MB,
         })
     }
 }
@@ -273,6 +289,14 @@ mod tests {
         assert_eq!(c.allowed_hosts, ["qa.example.com:8443", "other.test"]);
         let e = raw(&["--trusted-proxies", "10.0.0.0/99"]).resolve().unwrap_err();
         assert!(e.to_string().starts_with("CASEBOOK_TRUSTED_PROXIES: "), "{e}");
+    }
+
+    #[test]
+    fn the_evidence_limit_is_in_mb_and_bounded() {
+        assert_eq!(raw(&[]).resolve().unwrap().evidence_max_bytes, 25 * 1024 * 1024);
+        assert_eq!(raw(&["--evidence-max-mb", "2"]).resolve().unwrap().evidence_max_bytes, 2 * 1024 * 1024);
+        let e = raw(&["--evidence-max-mb", "0"]).resolve().unwrap_err();
+        assert!(e.to_string().starts_with("CASEBOOK_EVIDENCE_MAX_MB"), "{e}");
     }
 
     #[test]

@@ -28,6 +28,13 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     server.trusted_proxies = config.trusted_proxies.clone();
     server.allowed_hosts = config.allowed_hosts.clone();
     server.setup_token = setup_token(&config, &db).await?;
+    server.evidence = app::evidence::store::EvidenceStore::open(
+        config.evidence_url.as_deref(),
+        &config.data_dir,
+        config.evidence_max_bytes,
+    )
+    .map_err(anyhow::Error::msg)?;
+    tracing::info!(store = %server.evidence.label, "evidence store");
     let state = AppState {
         leptos: leptos_options(&config, &site),
         db: db.clone(),
@@ -44,7 +51,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         lease: std::time::Duration::from_secs(config.job_lease_secs),
         ..Default::default()
     };
-    let queue = app::jobs::queue::Queue::new(db.clone(), state.hub.clone(), jobs).register(generate);
+    let queue = app::jobs::queue::Queue::new(db.clone(), state.hub.clone(), jobs)
+        .register(generate)
+        .register(app::evidence::purge::Purge::new(state.config.evidence.clone()));
     Arc::new(queue).start(config.job_workers);
     tokio::spawn(app::stories::import::service::worker(db.clone()));
     tokio::spawn(app::maintenance::run(db.clone()));

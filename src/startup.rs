@@ -7,7 +7,7 @@ use axum::{
     http::{header, HeaderName, HeaderValue, Request, StatusCode},
     middleware,
     response::IntoResponse,
-    routing::{get, MethodRouter},
+    routing::{get, post, MethodRouter},
     Router,
 };
 use leptos::prelude::LeptosOptions;
@@ -43,16 +43,24 @@ pub fn router(state: AppState, max_body_bytes: usize) -> Router {
     let options = state.leptos.clone();
     // HSTS only when people reach the server over https (a plain-http install must stay reachable).
     let hsts = state.config.hsts().then(|| HeaderValue::from_static(HSTS));
+    let (uploads, rest): (Vec<_>, Vec<_>) = rest_routes().into_iter().partition(|(path, _)| bounds_own_body(path));
+    let fold = |routes: Vec<(&'static str, MethodRouter<AppState>)>| {
+        routes.into_iter().fold(Router::new(), |r, (path, route)| r.route(path, route))
+    };
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .merge(rest_routes().into_iter().fold(Router::new(), |r, (path, route)| r.route(path, route)))
+        .merge(fold(rest))
         .nest_service("/pkg", pkg_service(&options))
         .leptos_routes(&state, routes, {
             let options = options.clone();
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Every body is limited, but for the uploads that bound their own (merged after this).
+        .layer(DefaultBodyLimit::max(max_body_bytes))
+        .layer(RequestBodyLimitLayer::new(max_body_bytes))
+        .merge(fold(uploads).layer(DefaultBodyLimit::disable()))
         // Inner to outer: who is asking (per request, from the cookies), then the CSRF check,
         // which refuses cross-origin state changes before anything else runs.
         .layer(middleware::from_fn_with_state(state.clone(), app::auth::session::resolve))
@@ -84,9 +92,7 @@ pub fn router(state: AppState, max_body_bytes: usize) -> Router {
                 .layer(SetResponseHeaderLayer::overriding(
                     HeaderName::from_static("permissions-policy"),
                     HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
-                ))
-                .layer(DefaultBodyLimit::max(max_body_bytes))
-                .layer(RequestBodyLimitLayer::new(max_body_bytes)),
+                )),
         )
         .with_state(state)
 }
@@ -102,7 +108,16 @@ pub fn rest_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/api/v1/import-template.xlsx", get(app::stories::import::http::template_xlsx)),
         ("/api/v1/projects/{key}/cases.zip", get(app::test_cases::http::zip)),
         ("/api/v1/projects/{key}/cases/{file}", get(app::test_cases::http::feature)),
+        ("/api/v1/projects/{key}/runs/{number}/cases/{case}/evidence", post(app::evidence::http::upload)),
+        ("/api/v1/evidence/{id}", get(app::evidence::http::download)),
+        ("/api/v1/evidence/{id}/thumb", get(app::evidence::http::thumb)),
     ]
+}
+
+/// Whether the route at `path` takes uploads larger than the global body limit and bounds its
+/// own body (evidence: `CASEBOOK_EVIDENCE_MAX_MB`, checked from `Content-Length` and while read).
+fn bounds_own_body(path: &str) -> bool {
+    path.ends_with("/evidence")
 }
 
 /// The app's routes, listed once per process.

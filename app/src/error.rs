@@ -28,6 +28,7 @@ pub enum Entity {
     Revision,
     Job,
     Run,
+    Evidence,
     Bug,
 }
 
@@ -48,6 +49,7 @@ impl fmt::Display for Entity {
             Entity::Revision => "revision",
             Entity::Job => "job",
             Entity::Run => "test run",
+            Entity::Evidence => "evidence file",
             Entity::Bug => "bug",
         })
     }

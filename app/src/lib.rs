@@ -8,6 +8,7 @@ pub mod bugs;
 pub mod coverage;
 pub mod error;
 pub mod events;
+pub mod evidence;
 pub mod generation;
 pub mod invitations;
 pub mod jobs;

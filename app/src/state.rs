@@ -30,6 +30,9 @@ pub struct ServerConfig {
     /// When set, first-run setup needs this token (printed in the log at start-up). Never
     /// shown in Debug.
     pub setup_token: Option<String>,
+    /// Where evidence files are kept, and their size limit: in memory until `serve` sets the
+    /// configured store.
+    pub evidence: crate::evidence::store::EvidenceStore,
 }
 
 impl std::fmt::Debug for ServerConfig {
@@ -40,6 +43,7 @@ impl std::fmt::Debug for ServerConfig {
             .field("trusted_proxies", &self.trusted_proxies)
             .field("allowed_hosts", &self.allowed_hosts)
             .field("setup_token", &self.setup_token.as_ref().map(|_| "…"))
+            .field("evidence", &self.evidence)
             .finish_non_exhaustive()
     }
 }
@@ -55,6 +59,9 @@ impl ServerConfig {
             trusted_proxies: vec![],
             allowed_hosts: vec![],
             setup_token: None,
+            evidence: crate::evidence::store::EvidenceStore::memory(
+                crate::evidence::model::DEFAULT_MAX_MB * crate::evidence::model::MB,
+            ),
         }
     }
 

@@ -12,6 +12,7 @@ mod cli;
 mod db;
 mod demo;
 mod events;
+mod evidence;
 mod generation;
 mod http;
 mod imports;

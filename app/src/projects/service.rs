@@ -90,7 +90,10 @@ pub async fn delete(ctx: &ServerCtx, key: &str, confirmation: &str) -> Result<()
         f.add("confirmation", format!("Type {} to confirm.", current.key));
         return Err(AppError::Invalid(f));
     }
+    // Its evidence files leave the store through a job enqueued with the delete.
+    let files = crate::evidence::repo::keys_of_project(&mut tx, by.org, current.id).await?;
     repo::delete(&mut tx, by.org, current.id).await?;
+    crate::evidence::purge::enqueue(&mut tx, by.org, files, now).await?;
     let event = AuditEvent::new(AuditAction::ProjectDeleted, Some(by.org), &ctx.client)
         .actor(by)
         .target(current.key)

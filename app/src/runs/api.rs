@@ -52,3 +52,10 @@ pub async fn complete_run(project: String, number: i64) -> Result<RunSummary, Ap
 pub async fn reopen_run(project: String, number: i64) -> Result<RunSummary, AppError> {
     serve_with(Permission::ManageOrg, |ctx| async move { service::reopen(&ctx, &project, number).await }).await
 }
+
+/// Deletes a run with its results and evidence (admins, audited); the evidence files leave the
+/// store through a job.
+#[server(endpoint = "runs/delete")]
+pub async fn delete_run(project: String, number: i64) -> Result<(), AppError> {
+    serve_with(Permission::ManageOrg, |ctx| async move { service::delete(&ctx, &project, number).await }).await
+}

@@ -384,3 +384,10 @@ pub async fn set_exec(
     }
     Ok(())
 }
+
+/// Deletes run `run` of `org`; its executions, step results, applied operations and evidence
+/// rows go with it (foreign keys), bugs found in it keep their text and lose the link.
+pub async fn delete(c: &mut impl AsConn, org: OrgId, run: RunId) -> Result<bool, sqlx::Error> {
+    db_run!(c, conn => sqlx::query("DELETE FROM test_runs WHERE organization_id = $1 AND id = $2")
+        .bind(org.0).bind(run.0).execute(conn).await.map(|r| r.rows_affected() == 1))
+}

@@ -183,3 +183,21 @@ async fn transition(
     tx.commit().await?;
     Ok(run)
 }
+
+/// Deletes run `number` with its executions, results and evidence rows, in one transaction with
+/// its audit event and the `evidence_purge` job that removes the evidence files from the store:
+/// admins only.
+pub async fn delete(ctx: &ServerCtx, key: &str, number: i64) -> Result<(), AppError> {
+    let by = ctx.require(Permission::ManageOrg)?;
+    let now = ctx.now();
+    let mut tx = ctx.db().begin().await?;
+    let p = projects::by_key(&mut tx, by.org, key).await?;
+    let run = run_of(&mut tx, ctx, &p, number).await?;
+    let files = crate::evidence::repo::keys_of_run(&mut tx, by.org, run.id).await?;
+    let detail = format!("{}: {} cases, {} evidence objects", run.name, run.counts.total(), files.len());
+    repo::delete(&mut tx, by.org, run.id).await?;
+    crate::evidence::purge::enqueue(&mut tx, by.org, files, now).await?;
+    audit::repo::record(&mut tx, &audit_event(ctx, AuditAction::RunDeleted, &run.key, detail)?, now).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -131,6 +131,7 @@ impl Fixture {
                 ok(app, &mut jar, "/api/runs/start", &format!("project=SHOP&number={number}")).await;
             }
         }
+        let evidence = evidence(app, &jar, case).await;
         let job = upload(app, &mut jar, "alpha-secret-import.csv", b"Title\nALPHA-SECRET-IMPORTED\n").await;
         let job_done = upload(
             app,
@@ -219,6 +220,7 @@ impl Fixture {
             ("{dev}", dev.0.to_string()),
             ("{mgr2}", mgr2.0.to_string()),
             ("{sess}", sess),
+            ("{evidence}", evidence.to_string()),
             ("{bug}", bugs[0].to_string()),
             ("{bug_move}", bugs[1].to_string()),
             ("{bug_fixed}", bugs[2].to_string()),
@@ -266,6 +268,25 @@ async fn bugs(app: &TestApp, admin: &mut Jar, case: i64) -> Vec<i64> {
     ok(app, &mut dev, "/api/bugs/transition", &format!("project=SHOP&number={fixed}&to=fixed&note=ALPHA-SECRET-FIX"))
         .await;
     numbers
+}
+
+/// A's evidence: a screenshot of the first step of run 1's execution of `case`; returns its id.
+async fn evidence(app: &TestApp, jar: &Jar, case: i64) -> i64 {
+    let img = image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(64, 48, image::Rgb([10, 20, 30])));
+    let mut png = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut png, image::ImageFormat::Png).unwrap();
+    let (content_type, body) =
+        crate::support::multipart(&[("scenario", "0"), ("step", "0")], ("ALPHA-SECRET-SHOT.png", png.get_ref()));
+    let req = axum::http::Request::post(format!("/api/v1/projects/SHOP/runs/1/cases/{case}/evidence"))
+        .header("content-type", content_type)
+        .header("origin", crate::support::ORIGIN)
+        .header("cookie", jar.header())
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    let r = app.send(req).await;
+    assert_eq!(r.status, 200, "evidence: {}", r.body);
+    assert_eq!(r.json()["has_thumb"], true);
+    r.json()["id"].as_i64().unwrap()
 }
 
 /// Calls a server function that must answer 200; returns the body.

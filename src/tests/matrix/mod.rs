@@ -46,6 +46,13 @@ async fn call(app: &TestApp, fx: &Fixture, caller: &mut Caller, row: &Row, n: us
             Request::post(row.path).header("content-type", content_type).header("origin", ORIGIN).body(Body::from(body))
         }
         Call::Get(path) => Request::get(fx.fill(path, n)).body(Body::empty()),
+        Call::Post(path, (name, content)) => {
+            let (content_type, body) = multipart(&[], (&fx.fill(name, n), fx.fill(content, n).as_bytes()));
+            Request::post(fx.fill(path, n))
+                .header("content-type", content_type)
+                .header("origin", ORIGIN)
+                .body(Body::from(body))
+        }
         Call::Json(body) => Request::post(row.path)
             .header("content-type", "application/json")
             .header("origin", ORIGIN)
@@ -178,7 +185,7 @@ async fn every_endpoint_admits_exactly_the_callers_the_table_says_and_no_other_t
 fn every_server_function_has_a_row_in_the_matrix() {
     let registered: BTreeSet<String> = server_fn::axum::server_fn_paths().map(|(p, _)| p.to_owned()).collect();
     let listed: BTreeSet<String> =
-        rows().iter().filter(|r| !matches!(r.call, Call::Get(_))).map(|r| r.path.to_owned()).collect();
+        rows().iter().filter(|r| !matches!(r.call, Call::Get(_) | Call::Post(..))).map(|r| r.path.to_owned()).collect();
     let missing: Vec<_> = registered.difference(&listed).collect();
     assert!(missing.is_empty(), "server functions without a row in the permission matrix: {missing:?}");
     let stale: Vec<_> = listed.difference(&registered).collect();
@@ -189,7 +196,7 @@ fn every_server_function_has_a_row_in_the_matrix() {
 fn every_rest_route_has_a_row_in_the_matrix() {
     let routes: BTreeSet<String> = casebook::startup::rest_routes().into_iter().map(|(p, _)| p.to_owned()).collect();
     let listed: BTreeSet<String> =
-        rows().iter().filter(|r| matches!(r.call, Call::Get(_))).map(|r| r.path.to_owned()).collect();
+        rows().iter().filter(|r| matches!(r.call, Call::Get(_) | Call::Post(..))).map(|r| r.path.to_owned()).collect();
     let missing: Vec<_> = routes.difference(&listed).collect();
     assert!(missing.is_empty(), "REST routes without a row in the permission matrix: {missing:?}");
     let stale: Vec<_> = listed.difference(&routes).collect();

@@ -35,6 +35,8 @@ pub enum Call {
     Upload(&'static str, &'static str),
     /// A REST route: GET of this path.
     Get(&'static str),
+    /// A REST upload: multipart POST of one file (name, content) to this path.
+    Post(&'static str, (&'static str, &'static str)),
     /// A server function taking JSON: POST of this body.
     Json(&'static str),
 }
@@ -93,6 +95,10 @@ fn upload(path: &'static str, file: (&'static str, &'static str), access: Access
 
 fn rest(route: &'static str, path: &'static str, access: Access, own: u16, other: u16) -> Row {
     Row { path: route, call: Call::Get(path), access, own, other, once: false, shows: false, shows_b: false }
+}
+
+fn rest_upload(route: &'static str, path: &'static str, file: (&'static str, &'static str), access: Access) -> Row {
+    Row { call: Call::Post(path, file), ..rest(route, path, access, 200, 404) }
 }
 
 /// Every row, in the order the sweep calls them: reads and edits first, then the calls that use
@@ -205,6 +211,7 @@ pub fn rows() -> Vec<Row> {
         ),
         form("/api/runs/complete", "project=SHOP&number=1", EDIT, 200, 404).once(),
         form("/api/runs/reopen", "project=SHOP&number=1", Needs(ManageOrg), 200, 404).once(),
+        form("/api/evidence/list", "project=SHOP&number=1&case={case}", VIEW, 200, 404).shows(),
         form("/api/bugs/list", "project=SHOP&filter[text]=", VIEW, 200, 200).shows_both(),
         form("/api/bugs/get", "project=SHOP&number={bug}", VIEW, 200, 404).shows(),
         form("/api/bugs/prefill", "project=SHOP&run=1&case={case}&scenario=0&step=0", BUGS, 200, 404).shows(),
@@ -283,6 +290,9 @@ pub fn rows() -> Vec<Row> {
         form("/api/stories/delete_criterion", "id={crit2}", EDIT, 200, 404).once(),
         form("/api/stories/delete", "project=SHOP&number={story}", EDIT, 200, 404).once(),
         form("/api/cases/delete", "project=SHOP&numbers[0]={case}", EDIT, 200, 404).once(),
+        // After the REST rows, which read it: the uploader (A's admin) deletes A's evidence.
+        form("/api/evidence/delete", "project=SHOP&id={evidence}", EDIT, 200, 404).once(),
+        form("/api/runs/delete", "project=SHOP&number=2", Needs(ManageOrg), 200, 404).once(),
         // B deletes its own SHOP: A's, with the same key, must stay.
         form("/api/projects/delete", "key=SHOP&confirmation=SHOP", EDIT, 200, 200).once(),
         // Last: these end the caller's session.
@@ -292,7 +302,7 @@ pub fn rows() -> Vec<Row> {
     rows
 }
 
-/// The REST routes (all GET).
+/// The REST routes (GET, and the evidence upload).
 fn rest_rows() -> Vec<Row> {
     use Access::*;
     use Permission::*;
@@ -307,5 +317,14 @@ fn rest_rows() -> Vec<Row> {
         rest("/api/v1/projects/{key}/cases.zip", "/api/v1/projects/SHOP/cases.zip?numbers={case}", VIEW, 200, 200),
         rest("/api/v1/projects/{key}/cases/{file}", "/api/v1/projects/SHOP/cases/{case}.feature", VIEW, 200, 404)
             .shows(),
+        // Run 1 is in progress again (reopened above); B's SHOP has no run 1.
+        rest_upload(
+            "/api/v1/projects/{key}/runs/{number}/cases/{case}/evidence",
+            "/api/v1/projects/SHOP/runs/1/cases/{case}/evidence",
+            ("matrix-{n}.log", "probe\n"),
+            Needs(EditTestArtifacts),
+        ),
+        rest("/api/v1/evidence/{id}", "/api/v1/evidence/{evidence}", VIEW, 200, 404),
+        rest("/api/v1/evidence/{id}/thumb", "/api/v1/evidence/{evidence}/thumb", VIEW, 200, 404),
     ]
 }
