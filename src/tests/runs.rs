@@ -204,3 +204,46 @@ async fn batches_apply_each_operation_once_replayed_or_interleaved_and_statuses_
     assert_eq!(bad.status, 422, "{}", bad.body);
     assert_eq!(record(&mut s, "qa", json!([])).await.status, 400);
 }
+
+#[tokio::test]
+async fn the_runner_sees_the_snapshots_scenarios_the_runs_order_and_the_cases_history() {
+    let mut s = setup().await;
+    // Every case of the project, without naming them.
+    let r = s.app.call_with(&mut s.qa, "/api/runs/create", "project=SHOP&input[name]=Everything&input[all]=true").await;
+    assert_eq!((r.status, r.body.as_str()), (200, "1"));
+    let planned = execution(&mut s, 1).await;
+    assert_eq!(planned["scenarios"], json!([]), "nothing to execute before the run starts");
+    assert_eq!(planned["order"], json!([1, 2]));
+    assert_eq!(planned["history"], json!([]), "a planned run is not a result");
+    assert_eq!(s.app.call_with(&mut s.qa, "/api/runs/start", "project=SHOP&number=1").await.status, 200);
+    let e = execution(&mut s, 1).await;
+    let scenarios = e["scenarios"].as_array().unwrap();
+    assert_eq!(scenarios.len(), 2, "one scenario per example: {e}");
+    assert_eq!(scenarios[1]["name"], "by card");
+    let steps: Vec<(&str, bool)> = scenarios[1]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|st| (st["text"].as_str().unwrap(), st["background"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(steps, [("a signed-in customer", true), ("they pay with amex", false), ("it is charged once", false)]);
+    // Fail case 1 in run 1, pass it in a re-run: its history lists both, newest first.
+    let ops = json!([mark("h1", "2026-12-01T10:00:00Z", 1, 0, 1, "failed")]);
+    assert_eq!(record(&mut s, "qa", ops).await.status, 200);
+    let r = s.app.call_with(&mut s.qa, "/api/runs/create", "project=SHOP&input[name]=Again&input[rerun_of]=1").await;
+    assert_eq!((r.status, r.body.as_str()), (200, "2"));
+    assert_eq!(s.app.call_with(&mut s.qa, "/api/runs/start", "project=SHOP&number=2").await.status, 200);
+    let again = s.app.call_with(&mut s.qa, "/api/runs/execution", "project=SHOP&number=2&case=1").await.json();
+    assert_eq!(again["order"], json!([1]), "only the failed case is re-run");
+    let history = s.app.call_with(&mut s.dev, "/api/runs/case_history", "project=SHOP&case=1").await;
+    assert_eq!(history.status, 200, "everyone who reads the project reads results: {}", history.body);
+    let h: Vec<(String, String)> = history
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| (x["run_key"].as_str().unwrap().to_owned(), x["status"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(h, [("SHOP-RUN-2".to_owned(), "untested".to_owned()), ("SHOP-RUN-1".to_owned(), "failed".to_owned())]);
+    assert_eq!(history.json()[1]["executed_by"], "qa", "{}", history.body);
+}

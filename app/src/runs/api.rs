@@ -1,6 +1,6 @@
 //! Server functions of test runs: everyone reads them; qa and admins plan, start, execute and
 //! complete them; only admins reopen a completed run. The runner's batch is JSON.
-use super::model::{BatchOutcome, Execution, Op, RunCase, RunInput, RunSummary};
+use super::model::{BatchOutcome, Execution, Op, PastResult, RunCase, RunInput, RunSummary};
 use crate::error::AppError;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
@@ -51,6 +51,12 @@ pub async fn complete_run(project: String, number: i64) -> Result<RunSummary, Ap
 #[server(endpoint = "runs/reopen")]
 pub async fn reopen_run(project: String, number: i64) -> Result<RunSummary, AppError> {
     serve_with(Permission::ManageOrg, |ctx| async move { service::reopen(&ctx, &project, number).await }).await
+}
+
+/// A case's latest results in the project's runs.
+#[server(endpoint = "runs/case_history")]
+pub async fn case_results(project: String, case: i64) -> Result<Vec<PastResult>, AppError> {
+    serve_with(Permission::ViewProjects, |ctx| async move { service::case_history(&ctx, &project, case).await }).await
 }
 
 /// Deletes a run with its results and evidence (admins, audited); the evidence files leave the

@@ -7,7 +7,10 @@ pub mod api;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod ops;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod snapshot;

@@ -32,6 +32,13 @@ wire_enum! {
     }
 }
 
+impl ExecStatus {
+    /// Whether the execution has its result (passed, failed, blocked or skipped).
+    pub fn is_final(self) -> bool {
+        matches!(self, ExecStatus::Passed | ExecStatus::Failed | ExecStatus::Blocked | ExecStatus::Skipped)
+    }
+}
+
 wire_enum! {
     /// A step's mark.
     pub enum StepStatus {
@@ -64,6 +71,8 @@ pub struct RunInput {
     pub stories: Vec<i64>,
     /// Or the failed and blocked cases of this run (number).
     pub rerun_of: Option<i64>,
+    /// Or every case of the project (up to [`MAX_CASES`]).
+    pub all: bool,
 }
 
 /// A validated run plan.
@@ -96,7 +105,7 @@ impl RunInput {
                 }
             },
         };
-        if self.cases.is_empty() && self.stories.is_empty() && self.rerun_of.is_none() {
+        if self.cases.is_empty() && self.stories.is_empty() && self.rerun_of.is_none() && !self.all {
             e.add("cases", "Pick the cases to run: by number, by story, or the failed and blocked of an earlier run.");
         } else if self.cases.len() > MAX_CASES || self.stories.len() > 1_000 {
             e.add("cases", format!("A run holds at most {MAX_CASES} cases."));
@@ -104,6 +113,39 @@ impl RunInput {
         e.into_result()?;
         Ok(ValidRun { name: name.to_owned(), environment: self.environment.trim().to_owned(), due_date })
     }
+}
+
+/// The numbers a person lists for a run's cases or stories: keys or numbers (`SHOP-TC-4`,
+/// `TC-4`, `4`) and ranges of numbers (`7-12`), separated by commas, spaces or new lines.
+/// The first piece that is neither, as an error in plain words.
+pub fn parse_numbers(text: &str) -> Result<Vec<i64>, String> {
+    let mut out = Vec::new();
+    for piece in text.split(|c: char| c == ',' || c == ';' || c.is_whitespace()).filter(|p| !p.is_empty()) {
+        if let Some(n) = one_number(piece) {
+            out.push(n);
+            continue;
+        }
+        let range = piece.split_once('-').and_then(|(a, b)| Some((a.parse::<i64>().ok()?, b.parse::<i64>().ok()?)));
+        match range {
+            Some((a, b)) if a > 0 && a <= b && b - a < MAX_CASES as i64 => out.extend(a..=b),
+            Some(_) => return Err(format!("“{piece}” is not a range this form takes: write the smaller number first, at most {MAX_CASES} numbers.")),
+            None => return Err(format!("“{piece}” is not a key or a number, e.g. TC-4, 7 or 7-12.")),
+        }
+        if out.len() > MAX_CASES {
+            return Err(format!("A run holds at most {MAX_CASES} cases."));
+        }
+    }
+    Ok(out)
+}
+
+/// `SHOP-TC-4`, `TC-4`, `us-4` or `4`.
+fn one_number(piece: &str) -> Option<i64> {
+    if let Some(n) = crate::wire::HumanKey::number_of(piece) {
+        return Some(n);
+    }
+    let (kind, n) = piece.split_once('-')?;
+    let kind_ok = kind.eq_ignore_ascii_case("TC") || kind.eq_ignore_ascii_case("US");
+    n.parse::<i64>().ok().filter(|n| kind_ok && *n > 0)
 }
 
 /// How many cases of a run are in each state.
@@ -184,6 +226,37 @@ pub struct StepMark {
     pub by: Option<String>,
 }
 
+/// One step to execute, as the snapshot says it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunStep {
+    /// As written, e.g. `"Given "`.
+    pub keyword: String,
+    pub text: String,
+    /// Its doc string or data table, as text.
+    pub argument: Option<String>,
+    /// Whether it comes from a Background.
+    pub background: bool,
+}
+
+/// One scenario to execute: an outline's example is a scenario of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunScenario {
+    pub name: String,
+    pub steps: Vec<RunStep>,
+}
+
+/// One earlier (or this) execution of the same case, for its history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PastResult {
+    /// `SHOP-RUN-3`.
+    pub run_key: String,
+    pub run_number: i64,
+    pub run_name: String,
+    pub status: ExecStatus,
+    pub executed_by: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
 /// One execution with its snapshot and marks: what the runner shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Execution {
@@ -191,7 +264,14 @@ pub struct Execution {
     pub case: RunCase,
     /// The Gherkin as it was when the run started.
     pub gherkin: String,
+    /// The snapshot's scenarios as the runner walks them (Background steps included, outlines
+    /// expanded); empty before the run starts or for a snapshot that does not parse.
+    pub scenarios: Vec<RunScenario>,
     pub marks: Vec<StepMark>,
+    /// The case's results in this project's runs, newest first.
+    pub history: Vec<PastResult>,
+    /// The case numbers of the run in order (the runner's "next case").
+    pub order: Vec<i64>,
 }
 
 /// What an operation does.
@@ -275,6 +355,17 @@ mod tests {
         assert_eq!(derive_status(3, &[Passed, Failed]), ExecStatus::Failed, "a failure shows at once");
         assert_eq!(derive_status(3, &[Blocked, Passed]), ExecStatus::Blocked);
         assert_eq!(derive_status(3, &[Blocked, Failed]), ExecStatus::Failed, "failed outranks blocked");
+    }
+
+    #[test]
+    fn listed_numbers_take_keys_numbers_and_ranges() {
+        assert_eq!(parse_numbers("SHOP-TC-4, tc-5 6\n8-10"), Ok(vec![4, 5, 6, 8, 9, 10]));
+        assert_eq!(parse_numbers("US-3; SHOP-US-7"), Ok(vec![3, 7]));
+        assert_eq!(parse_numbers("  "), Ok(vec![]));
+        assert!(parse_numbers("4, banana").unwrap_err().contains("“banana”"));
+        assert!(parse_numbers("12-7").unwrap_err().contains("smaller number first"));
+        assert!(parse_numbers("1-999999").is_err(), "a range is bounded before it is expanded");
+        assert!(parse_numbers("0").is_err());
     }
 
     #[test]

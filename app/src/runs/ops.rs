@@ -11,7 +11,6 @@ use crate::{
     db::Tx,
     error::{AppError, FieldErrors},
     orgs::model::OrgId,
-    test_cases::{gherkin, model::scenarios_to_run},
     users::model::UserId,
 };
 use chrono::{DateTime, Utc};
@@ -84,13 +83,7 @@ pub async fn apply(
             let Some((id, _, snapshot)) = repo::execution(tx, run, op.case).await? else {
                 return Err(invalid(op, format!("case {} is not part of this run", op.case)));
             };
-            let parsed = gherkin::parse(&snapshot);
-            let steps = parsed
-                .feature
-                .as_ref()
-                .filter(|_| parsed.is_valid())
-                .map(|f| scenarios_to_run(f, &parsed.language).iter().map(|p| p.steps.len()).collect())
-                .unwrap_or_default();
+            let steps = super::snapshot::step_counts(&snapshot);
             slot.insert(Exec { id, steps, elapsed: None });
         }
         let exec = &execs[&op.case];

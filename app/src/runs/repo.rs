@@ -373,16 +373,72 @@ pub async fn set_exec(
     db_run!(c, conn => sqlx::query(
         "UPDATE run_cases SET status = $2, executed_by = $3, elapsed_ms = COALESCE($4, elapsed_ms), updated_at = $5 WHERE id = $1",
     ).bind(exec).bind(status).bind(by.0).bind(elapsed_ms).bind(now).execute(conn).await.map(|_| ()))?;
-    let result = match status {
-        ExecStatus::Passed | ExecStatus::Failed | ExecStatus::Blocked | ExecStatus::Skipped => Some(status.as_str()),
-        ExecStatus::Untested | ExecStatus::InProgress => None,
-    };
-    if let Some(result) = result {
+    if status.is_final() {
+        let result = status.as_str();
         db_run!(c, conn => sqlx::query(
             "UPDATE test_cases SET last_result = $2 WHERE id = (SELECT case_id FROM run_cases WHERE id = $1)",
         ).bind(exec).bind(result).execute(conn).await.map(|_| ()))?;
     }
     Ok(())
+}
+
+/// Numbers of the project's cases, in order, at most `limit`.
+pub async fn all_cases(
+    c: &mut impl AsConn,
+    org: OrgId,
+    project: ProjectId,
+    limit: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    db_run!(c, conn => sqlx::query_scalar(
+        "SELECT number FROM test_cases WHERE organization_id = $1 AND project_id = $2 ORDER BY number LIMIT $3",
+    ).bind(org.0).bind(project.0).bind(limit).fetch_all(conn).await)
+}
+
+/// The case numbers of run `run` in the order it executes them.
+pub async fn order(c: &mut impl AsConn, run: RunId) -> Result<Vec<i64>, sqlx::Error> {
+    db_run!(c, conn => sqlx::query_scalar(
+        "SELECT case_number FROM run_cases WHERE run_id = $1 ORDER BY position, case_number",
+    ).bind(run.0).fetch_all(conn).await)
+}
+
+#[derive(sqlx::FromRow)]
+struct PastRow {
+    project_key: String,
+    run_number: i64,
+    run_name: String,
+    status: ExecStatus,
+    executed_by: Option<String>,
+    at: DateTime<Utc>,
+}
+
+/// Case `case_number`'s executions in the project's runs (started ones), newest run first, at
+/// most `limit`.
+pub async fn history(
+    c: &mut impl AsConn,
+    org: OrgId,
+    project: ProjectId,
+    case_number: i64,
+    limit: i64,
+) -> Result<Vec<super::model::PastResult>, sqlx::Error> {
+    let rows: Vec<PastRow> = db_run!(c, conn => sqlx::query_as(
+        "SELECT p.key AS project_key, r.number AS run_number, r.name AS run_name, x.status, u.name AS executed_by, x.updated_at AS at \
+         FROM run_cases x JOIN test_runs r ON r.id = x.run_id JOIN projects p ON p.id = r.project_id \
+         LEFT JOIN users u ON u.id = x.executed_by \
+         WHERE x.case_id = (SELECT t.id FROM test_cases t WHERE t.organization_id = $1 AND t.project_id = $2 AND t.number = $3) \
+         AND r.organization_id = $1 AND r.status <> 'planned' \
+         ORDER BY r.number DESC LIMIT $4",
+    ).bind(org.0).bind(project.0).bind(case_number).bind(limit).fetch_all(conn).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| super::model::PastResult {
+            run_key: human_key(&r.project_key, Numbered::Run, r.run_number),
+            run_number: r.run_number,
+            run_name: r.run_name,
+            status: r.status,
+            executed_by: r.executed_by,
+            at: r.at,
+        })
+        .collect())
 }
 
 /// Deletes run `run` of `org`; its executions, step results, applied operations and evidence

@@ -19,6 +19,17 @@ use crate::{
 pub const LIST_LIMIT: i64 = 100;
 /// Most cases a run's page lists.
 pub const CASES_LIMIT: i64 = 1_000;
+/// Most earlier results a case's history shows.
+pub const HISTORY_LIMIT: i64 = 50;
+
+/// The latest results of case `number` in the project's runs (newest first): the case page's
+/// "Latest results".
+pub async fn case_history(ctx: &ServerCtx, key: &str, number: i64) -> Result<Vec<super::model::PastResult>, AppError> {
+    let org = ctx.user()?.org;
+    let mut c = ctx.db().acquire().await?;
+    let p = projects::by_key(&mut c, org, key).await?;
+    Ok(repo::history(&mut c, org, p.id, number, HISTORY_LIMIT).await?)
+}
 
 async fn run_of(
     c: &mut impl crate::db::AsConn,
@@ -44,6 +55,9 @@ pub async fn create(ctx: &ServerCtx, key: &str, input: &RunInput) -> Result<i64,
     let mut numbers = input.cases.clone();
     numbers
         .extend(repo::cases_of_stories(&mut tx, by.org, p.id, &input.stories, super::model::MAX_CASES as i64).await?);
+    if input.all {
+        numbers.extend(repo::all_cases(&mut tx, by.org, p.id, super::model::MAX_CASES as i64).await?);
+    }
     if let Some(earlier) = input.rerun_of {
         let earlier = run_of(&mut tx, ctx, &p, earlier).await?;
         numbers.extend(repo::failed_and_blocked(&mut tx, by.org, earlier.id).await?);
@@ -100,7 +114,10 @@ pub async fn execution(ctx: &ServerCtx, key: &str, number: i64, case: i64) -> Re
     let (id, case, gherkin) =
         repo::execution(&mut c, run.id, case).await?.ok_or(AppError::NotFound(Entity::TestCase))?;
     let marks = repo::marks(&mut c, id).await?;
-    Ok(Execution { run, case, gherkin, marks })
+    let history = repo::history(&mut c, org, p.id, case.number, HISTORY_LIMIT).await?;
+    let order = repo::order(&mut c, run.id).await?;
+    let scenarios = super::snapshot::scenarios(&gherkin);
+    Ok(Execution { run, case, gherkin, scenarios, marks, history, order })
 }
 
 /// Starts a planned run: what each case says now is what the run executes.

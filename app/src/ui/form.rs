@@ -116,6 +116,12 @@ pub fn go(href: &str) {
     let _ = window().location().set_href(href);
 }
 
+/// The main action of a page or form, as a link or a button.
+pub const PRIMARY: &str = "inline-flex items-center justify-center rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-60";
+
+/// A text input's classes.
+pub const INPUT: &str = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500 aria-[invalid=true]:border-red-500 dark:border-slate-700 dark:bg-slate-900";
+
 /// Classes of a checkbox: 24 px, the smallest target WCAG 2.2 (and axe's `target-size`) accepts.
 pub const CHECKBOX: &str = "h-6 w-6 shrink-0 accent-indigo-600";
 

@@ -200,6 +200,7 @@ pub fn rows() -> Vec<Row> {
         form("/api/runs/list", "project=SHOP", VIEW, 200, 200).shows(),
         form("/api/runs/get", "project=SHOP&number=1", VIEW, 200, 404).shows(),
         form("/api/runs/execution", "project=SHOP&number=1&case={case}", VIEW, 200, 404).shows(),
+        form("/api/runs/case_history", "project=SHOP&case={case}", VIEW, 200, 200).shows(),
         form("/api/runs/create", "project=SHOP&input[name]=Matrix+{n}&input[cases][0]={case}", EDIT, 200, 422),
         form("/api/runs/start", "project=SHOP&number=2", EDIT, 200, 404).once(),
         json(

@@ -12,8 +12,30 @@ pub struct LiveJobs(pub RwSignal<Vec<JobInfo>>);
 /// How long a finished job stays in the badge.
 const RECENT_MINUTES: i64 = 30;
 
+/// What the stream said last of a test run's results (someone recorded marks): runner and run
+/// pages watching that run read it again.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct RunEvent {
+    /// `SHOP-RUN-3`.
+    pub run: String,
+    /// Who recorded them.
+    pub by: i64,
+    /// The executions touched (case number, status).
+    pub statuses: Vec<(i64, crate::runs::model::ExecStatus)>,
+}
+
+/// The last run event of the tab's stream.
+#[derive(Clone, Copy)]
+pub struct LiveRuns(pub RwSignal<Option<RunEvent>>);
+
 pub fn provide_live_jobs() {
     provide_context(LiveJobs(RwSignal::new(Vec::new())));
+    provide_context(LiveRuns(RwSignal::new(None)));
+}
+
+/// The tab's last run event (a detached signal outside the app).
+pub fn live_runs() -> LiveRuns {
+    use_context::<LiveRuns>().unwrap_or_else(|| LiveRuns(RwSignal::new(None)))
 }
 
 /// The tab's live jobs (a detached, empty list outside the app).
@@ -38,7 +60,7 @@ impl LiveJobs {
 
 /// Opens the stream once per tab, after the first list of jobs arrived.
 #[cfg(feature = "hydrate")]
-fn listen(live: LiveJobs) {
+fn listen(live: LiveJobs, runs: LiveRuns) {
     use wasm_bindgen::{closure::Closure, JsCast};
     let Ok(source) = web_sys::EventSource::new("/api/v1/events") else { return };
     let on_job = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
@@ -49,8 +71,15 @@ fn listen(live: LiveJobs) {
         }
     });
     let _ = source.add_event_listener_with_callback("job", on_job.as_ref().unchecked_ref());
-    // Both live as long as the tab: the stream is the tab's, and a sign-out reloads the page.
+    let on_run = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+        if let Some(event) = ev.data().as_string().and_then(|t| serde_json::from_str::<RunEvent>(&t).ok()) {
+            runs.0.set(Some(event));
+        }
+    });
+    let _ = source.add_event_listener_with_callback("run", on_run.as_ref().unchecked_ref());
+    // They live as long as the tab: the stream is the tab's, and a sign-out reloads the page.
     on_job.forget();
+    on_run.forget();
     std::mem::forget(source);
 }
 
@@ -88,6 +117,7 @@ pub fn what(kind: &str) -> &'static str {
 #[component]
 pub fn JobBadge() -> impl IntoView {
     let live = live_jobs();
+    let runs = live_runs();
     let me = crate::ui::session::session().0;
     let started = StoredValue::new(false);
     Effect::new(move |_| {
@@ -101,7 +131,9 @@ pub fn JobBadge() -> impl IntoView {
                 live.0.set(jobs);
             }
             #[cfg(feature = "hydrate")]
-            listen(live);
+            listen(live, runs);
+            #[cfg(not(feature = "hydrate"))]
+            let _ = runs;
         });
     });
     let shown = Memo::new(move |_| {

@@ -2,4 +2,4 @@
 //! lists the person's jobs (an admin's: the organization's) with their progress (`list`).
 pub mod list;
 mod live;
-pub use live::{live_jobs, provide_live_jobs, what, JobBadge, LiveJobs};
+pub use live::{live_jobs, live_runs, provide_live_jobs, what, JobBadge, LiveJobs, LiveRuns, RunEvent};

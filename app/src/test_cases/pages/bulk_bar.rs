@@ -64,6 +64,10 @@ pub fn BulkBar(state: ListState, editable: Signal<bool>) -> impl IntoView {
                 <span class="font-medium">{move || format!("{} selected", state.selected.read().len())}</span>
                 <a href=export class=SECONDARY download="">"Export selected"</a>
                 <Show when=move || editable.get()>
+                    <a href=move || {
+                        let list: Vec<String> = numbers().iter().map(i64::to_string).collect();
+                        format!("/projects/{}/runs/new?cases={}", state.key.get(), list.join(","))
+                    } class=SECONDARY>"Run selected"</a>
                     <SetSelect label="Set type" options=CaseKind::ALL.iter().map(|k| (k.as_str(), k.label())).collect()
                         on_change=move |v| change.update(|c| c.kind = CaseKind::from_name(&v))/>
                     <SetSelect label="Set priority" options=Priority::ALL.iter().map(|p| (p.as_str(), p.label())).collect()
