@@ -12,11 +12,13 @@ use crate::{
         reset::{ForgotRoute, ResetRoute},
         setup::SetupRoute,
     },
+    bugs::pages::{board::BoardPage, detail::BugPage, form::NewBugPage, list::BugsPage},
     coverage::pages::CoveragePage,
     generation::pages::{review::GenerationPage, settings::GenerationSettingsPage},
     jobs::pages::list::JobsPage,
     overview::pages::OverviewPage,
     projects::pages::{ProjectsPage, SettingsPage},
+    runs::pages::{list::RunsPage, new::NewRunPage, run::RunPage, runner::RunnerPage},
     stories::{
         import::pages::ImportPage,
         pages::{detail::StoryPage, list::StoriesPage},
@@ -73,6 +75,14 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/projects/:key/cases/new") view={Lazy::<NewCasePage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/projects/:key/cases/:number") view={Lazy::<CasePage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/projects/:key/cases/:number/history") view={Lazy::<CaseHistoryPage>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/projects/:key/runs") view={Lazy::<RunsPage>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/projects/:key/runs/new") view={Lazy::<NewRunPage>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/projects/:key/runs/:number") view={Lazy::<RunPage>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/projects/:key/runs/:number/cases/:case") view={Lazy::<RunnerPage>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/projects/:key/bugs") view={Lazy::<BugsPage>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/projects/:key/bugs/new") view={Lazy::<NewBugPage>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/projects/:key/bugs/board") view={Lazy::<BoardPage>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/projects/:key/bugs/:number") view={Lazy::<BugPage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/projects/:key/generations/:job") view={Lazy::<GenerationPage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/jobs") view={Lazy::<JobsPage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/system") view={Lazy::<SystemPage>::new()} ssr=SsrMode::InOrder/>

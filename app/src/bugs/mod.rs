@@ -4,6 +4,7 @@
 //! Markdown comments (rendered and sanitized on the server) whose @mentions name members.
 pub mod api;
 pub mod model;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]

@@ -16,12 +16,21 @@ pub enum Section {
     Stories,
     Cases,
     Coverage,
+    Runs,
+    Bugs,
     Settings,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] =
-        [Section::Overview, Section::Stories, Section::Cases, Section::Coverage, Section::Settings];
+    pub const ALL: [Section; 7] = [
+        Section::Overview,
+        Section::Stories,
+        Section::Cases,
+        Section::Coverage,
+        Section::Runs,
+        Section::Bugs,
+        Section::Settings,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -29,6 +38,8 @@ impl Section {
             Section::Stories => "Stories",
             Section::Cases => "Test cases",
             Section::Coverage => "Coverage",
+            Section::Runs => "Test runs",
+            Section::Bugs => "Bugs",
             Section::Settings => "Settings",
         }
     }
@@ -40,6 +51,8 @@ impl Section {
             Section::Stories => "/stories",
             Section::Cases => "/cases",
             Section::Coverage => "/coverage",
+            Section::Runs => "/runs",
+            Section::Bugs => "/bugs",
             Section::Settings => "/settings",
         }
     }
@@ -108,6 +121,26 @@ pub fn place(path: &str) -> Option<Place> {
         ),
         ["coverage"] => (Some(Section::Coverage), true, vec![here(Section::Coverage.label().into())]),
         ["settings"] => (Some(Section::Settings), true, vec![here(Section::Settings.label().into())]),
+        ["runs"] => (Some(Section::Runs), true, vec![here(Section::Runs.label().into())]),
+        ["bugs"] => (Some(Section::Bugs), true, vec![here(Section::Bugs.label().into())]),
+        ["bugs", "new"] => (Some(Section::Bugs), false, vec![section_link(Section::Bugs), here("Report bug".into())]),
+        ["bugs", "board"] => (Some(Section::Bugs), false, vec![section_link(Section::Bugs), here("Board".into())]),
+        ["bugs", n] if number(n).is_some() => {
+            (Some(Section::Bugs), false, vec![section_link(Section::Bugs), here(format!("{key}-BUG-{n}"))])
+        }
+        ["runs", "new"] => (Some(Section::Runs), false, vec![section_link(Section::Runs), here("New test run".into())]),
+        ["runs", n] if number(n).is_some() => {
+            (Some(Section::Runs), false, vec![section_link(Section::Runs), here(format!("{key}-RUN-{n}"))])
+        }
+        ["runs", n, "cases", c] if number(n).is_some() && number(c).is_some() => (
+            Some(Section::Runs),
+            false,
+            vec![
+                section_link(Section::Runs),
+                link(&format!("{key}-RUN-{n}"), format!("{base}/runs/{n}")),
+                here(format!("{key}-TC-{c}")),
+            ],
+        ),
         ["generations", n] if number(n).is_some() => (
             Some(Section::Cases),
             false,
@@ -176,7 +209,7 @@ fn Frame(place: Place, p: ProjectSummary, menu: RwSignal<bool>, settings: Signal
         let count = match s {
             Section::Stories => Some(stories),
             Section::Cases => Some(cases),
-            Section::Overview | Section::Coverage | Section::Settings => None,
+            Section::Overview | Section::Coverage | Section::Runs | Section::Bugs | Section::Settings => None,
         };
         view! {
             <li>
@@ -243,6 +276,14 @@ mod tests {
             ("/projects/SHOP/generations/7", Some(Section::Cases), false, "Generated cases (job 7)"),
             ("/projects/SHOP/coverage", Some(Section::Coverage), true, "Coverage"),
             ("/projects/SHOP/settings", Some(Section::Settings), true, "Settings"),
+            ("/projects/SHOP/runs", Some(Section::Runs), true, "Test runs"),
+            ("/projects/SHOP/runs/new", Some(Section::Runs), false, "New test run"),
+            ("/projects/SHOP/runs/2", Some(Section::Runs), false, "SHOP-RUN-2"),
+            ("/projects/SHOP/runs/2/cases/5", Some(Section::Runs), false, "SHOP-TC-5"),
+            ("/projects/SHOP/bugs", Some(Section::Bugs), true, "Bugs"),
+            ("/projects/SHOP/bugs/new", Some(Section::Bugs), false, "Report bug"),
+            ("/projects/SHOP/bugs/board", Some(Section::Bugs), false, "Board"),
+            ("/projects/SHOP/bugs/4", Some(Section::Bugs), false, "SHOP-BUG-4"),
             ("/projects/SHOP/nothing/here", None, false, "Page not found"),
             ("/projects/SHOP/cases/0", None, false, "Page not found"),
         ];
