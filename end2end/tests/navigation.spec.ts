@@ -111,8 +111,8 @@ test.use({ expectedErrors: [/status of 404/] });
 test('every page below a project has breadcrumbs and the project navigation with the current section marked', async ({ page, baseURL }) => {
   test.setTimeout(90_000);
   await signInAsAdmin(page);
-  const { story, kase, job } = await seed(page, baseURL!);
-  const all = pages(story, kase, job);
+  const { story, kase, job, run, bug } = await seed(page, baseURL!);
+  const all = pages(story, kase, job, run, bug);
   const below = routeTable().filter((r) => r.startsWith('/projects/:key'));
   expect(below.length).toBeGreaterThan(8);
   const section: Record<string, string> = {
@@ -121,6 +121,8 @@ test('every page below a project has breadcrumbs and the project navigation with
     cases: 'Test cases',
     generations: 'Test cases',
     coverage: 'Coverage',
+    runs: 'Test runs',
+    bugs: 'Bugs',
     settings: 'Settings',
   };
   for (const route of [...below, 'not found in a project']) {

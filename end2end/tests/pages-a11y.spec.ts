@@ -39,8 +39,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
   test(`every page has no axe-core violations in ${colorScheme} mode`, async ({ page, browser, baseURL }) => {
     test.setTimeout(180_000);
     await signInAsAdmin(page);
-    const { story, kase, job } = await seed(page, baseURL!);
-    const all = pages(story, kase, job);
+    const { story, kase, job, run, bug } = await seed(page, baseURL!);
+    const all = pages(story, kase, job, run, bug);
     expect(Object.keys(all).filter((p) => !p.startsWith('not found')).sort()).toEqual(routeTable().sort());
 
     const found = [];

@@ -8,7 +8,7 @@ export const KEY = 'AXE';
 
 /** Every route of app/src/routes.rs, with a concrete address; the test below fails when a route
  * is added without one here. */
-export function pages(story: string, kase: string, job: string): Record<string, { url: string; signedIn: boolean }> {
+export function pages(story: string, kase: string, job: string, run = '1', bug = '1'): Record<string, { url: string; signedIn: boolean }> {
   return {
     '/': { url: '/', signedIn: true },
     '/setup': { url: '/setup', signedIn: false },
@@ -32,6 +32,14 @@ export function pages(story: string, kase: string, job: string): Record<string, 
     '/projects/:key/coverage': { url: `/projects/${KEY}/coverage`, signedIn: true },
     '/projects/:key/settings': { url: `/projects/${KEY}/settings`, signedIn: true },
     '/projects/:key/generations/:job': { url: `/projects/${KEY}/generations/${job}`, signedIn: true },
+    '/projects/:key/runs': { url: `/projects/${KEY}/runs`, signedIn: true },
+    '/projects/:key/runs/new': { url: `/projects/${KEY}/runs/new`, signedIn: true },
+    '/projects/:key/runs/:number': { url: `/projects/${KEY}/runs/${run}`, signedIn: true },
+    '/projects/:key/runs/:number/cases/:case': { url: `/projects/${KEY}/runs/${run}/cases/${kase}`, signedIn: true },
+    '/projects/:key/bugs': { url: `/projects/${KEY}/bugs`, signedIn: true },
+    '/projects/:key/bugs/new': { url: `/projects/${KEY}/bugs/new`, signedIn: true },
+    '/projects/:key/bugs/board': { url: `/projects/${KEY}/bugs/board`, signedIn: true },
+    '/projects/:key/bugs/:number': { url: `/projects/${KEY}/bugs/${bug}`, signedIn: true },
     '/jobs': { url: '/jobs', signedIn: true },
     '/system': { url: '/system', signedIn: true },
     '/help': { url: '/help', signedIn: true },
@@ -95,6 +103,23 @@ export async function seed(page: Page, baseURL: string, key = KEY, name = 'Acces
     'input[language]': 'en',
   });
   expect(generated.status(), await generated.text()).toBe(200);
-  return { story: storyNumber, kase: caseNumber, job: await generated.text() };
+  const job = await generated.text();
+  // A started run of the case, for the run and runner pages.
+  const run = await post('/api/runs/create', { project: key, 'input[name]': 'Smoke', 'input[cases][0]': caseNumber });
+  expect(run.status(), await run.text()).toBe(200);
+  const runNumber = await run.text();
+  const started = await post('/api/runs/start', { project: key, number: runNumber });
+  expect(started.status(), await started.text()).toBe(200);
+  const bug = await post('/api/bugs/create', {
+    project: key,
+    'input[title]': 'The receipt shows the wrong total',
+    'input[description]': 'Seen on **staging**; see [the order](https://example.test/orders/7).',
+    'input[severity]': 'high',
+    'input[priority]': 'high',
+    'input[bug_type]': 'functional',
+    'input[case]': caseNumber,
+  });
+  expect(bug.status(), await bug.text()).toBe(200);
+  return { story: storyNumber, kase: caseNumber, job, run: runNumber, bug: await bug.text() };
 }
 

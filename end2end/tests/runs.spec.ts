@@ -1,0 +1,146 @@
+// [F6] The tester's day: plan a run, execute a case with the keyboard, fail a step and paste a
+// screenshot, report the bug (pre-filled), assign it to a developer, who moves it to fixed;
+// back as QA, re-test: the bug becomes verified. A second browser watches the first one's marks
+// arrive live.
+import { Browser, Page } from '@playwright/test';
+import { expect, hydrated, signInAsAdmin, test } from './fixtures';
+
+const KEY = 'RUNJ';
+const GHERKIN =
+  'Feature: Checkout\n  Background:\n    Given a signed-in customer\n\n  Scenario: pay by card\n    When they pay 12.50 by card\n    Then a receipt shows the total\n';
+
+/** A member of `role` invited by the admin's page, signed in in a browser of their own. */
+async function member(browser: Browser, admin: Page, baseURL: string, role: string, name: string): Promise<Page> {
+  const email = `${role}-${Date.now()}@acme.test`;
+  const sent = await admin.request.post('/api/invitations/create', { form: { email, name, role }, headers: { origin: baseURL } });
+  expect(sent.status(), await sent.text()).toBe(200);
+  const token = new URL((await sent.json()).link, baseURL).searchParams.get('token')!;
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  const accepted = await page.request.post('/api/invitations/accept', {
+    form: { token, name, password: 'amber-kettle-42-harbor' },
+    headers: { origin: baseURL },
+  });
+  expect(accepted.status(), await accepted.text()).toBe(200);
+  return page;
+}
+
+/** A tiny PNG (1×1, red) as the clipboard would hold a screenshot. */
+const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+
+test('a run executed with the keyboard, a failed step with a pasted screenshot, its bug fixed by a developer and verified by a re-test', async ({ page, browser, baseURL }) => {
+  test.setTimeout(180_000);
+  await signInAsAdmin(page);
+  const post = (url: string, form: Record<string, string>) => page.request.post(url, { form, headers: { origin: baseURL! } });
+  expect([200, 409]).toContain((await post('/api/projects/create', { 'input[key]': KEY, 'input[name]': 'Runner journey' })).status());
+  const made = await post('/api/cases/create', { project: KEY, 'input[title]': 'Pay by card', 'input[gherkin]': GHERKIN, 'input[tags]': '' });
+  expect(made.status(), await made.text()).toBe(200);
+  const qa = await member(browser, page, baseURL!, 'qa', 'Quinn QA');
+  const dev = await member(browser, page, baseURL!, 'dev', 'Devi Dev');
+
+  // QA plans the run from the project's navigation, by clicking.
+  await qa.goto(`/projects/${KEY}`);
+  await hydrated(qa);
+  await qa.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: 'Test runs' }).click();
+  await qa.getByRole('link', { name: 'New test run' }).click();
+  await hydrated(qa);
+  await qa.getByLabel('Name').fill('Sprint 14 regression');
+  await qa.getByLabel('Environment or build (optional)').fill('staging 1.4.2');
+  await qa.getByLabel('Every case of the project').check();
+  await qa.getByRole('button', { name: 'Create run' }).click();
+  await expect(qa.getByRole('heading', { name: 'Sprint 14 regression' })).toBeVisible();
+  await qa.getByRole('button', { name: 'Start run' }).click();
+  await expect(qa.getByTestId('run-status')).toHaveText('In progress');
+  const runUrl = qa.url();
+  await qa.getByRole('link', { name: 'Execute' }).first().click();
+  await expect(qa.getByRole('heading', { name: 'Pay by card' })).toBeVisible();
+  await hydrated(qa);
+
+  // The admin watches the same case in a second browser.
+  await page.goto(qa.url());
+  await hydrated(page);
+  const watched = page.getByRole('group', { name: 'Step 1: Given a signed-in customer' });
+  await expect(watched.getByRole('button', { name: 'Pass' })).toHaveAttribute('aria-pressed', 'false');
+
+  // Keyboard: ? shows the keys; p passes the Background step; f fails the next one.
+  await qa.keyboard.press('?');
+  const keys = qa.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(keys).toBeVisible();
+  await keys.getByRole('button', { name: 'Close' }).click();
+  await qa.keyboard.press('p');
+  await expect(qa.getByRole('group', { name: 'Step 1: Given a signed-in customer' }).getByRole('button', { name: 'Pass' })).toHaveAttribute('aria-pressed', 'true');
+  await qa.keyboard.press('f');
+  const failed = qa.getByRole('group', { name: 'Step 2: When they pay 12.50 by card' });
+  await expect(failed.getByRole('button', { name: 'Fail' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(qa.getByTestId('exec-status').first()).toHaveText('Failed');
+  await qa.getByLabel('Actual result').fill('The payment page shows error 500');
+  await qa.getByLabel('Actual result').blur();
+  await expect(qa.getByTestId('save-state')).toHaveText('All results saved.');
+  await expect(qa.getByRole('timer')).not.toHaveText('0:00', { timeout: 5_000 });
+
+  // The second browser saw both marks arrive, with who made them.
+  await expect(watched.getByRole('button', { name: 'Pass' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('group', { name: 'Step 2: When they pay 12.50 by card' }).getByRole('button', { name: 'Fail' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByText('Marked by Quinn QA').first()).toBeVisible();
+
+  // A screenshot pasted onto the failed step is attached to it.
+  const step = qa.getByTestId('run-step').nth(1);
+  await step.click();
+  await qa.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const data = new DataTransfer();
+    data.items.add(new File([bytes], 'screenshot.png', { type: 'image/png' }));
+    const target = document.querySelectorAll('[data-testid="run-step"]')[1] as HTMLElement;
+    target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, PNG_BASE64);
+  await expect(step.getByRole('img', { name: /screenshot\.png/ })).toBeVisible();
+
+  // Report the bug from the failed step: pre-filled.
+  await step.getByRole('link', { name: 'Report bug for step 2' }).click();
+  await hydrated(qa);
+  await expect(qa.getByLabel('Title')).toHaveValue(/they pay 12\.50 by card/);
+  await expect(qa.getByLabel('Actual result')).toHaveValue('The payment page shows error 500');
+  await expect(qa.getByLabel('Steps to reproduce')).toHaveValue(/a signed-in customer[\s\S]*they pay 12\.50 by card/);
+  await expect(qa.getByLabel('Environment or build')).toHaveValue('staging 1.4.2');
+  await qa.getByLabel('Severity').selectOption('high');
+  await qa.getByRole('button', { name: 'Report bug' }).click();
+  await expect(qa.getByTestId('bug-status')).toHaveText('New');
+  const bugUrl = qa.url();
+  await hydrated(qa);
+  await qa.getByLabel('Assignee').selectOption({ label: 'Devi Dev' });
+  await expect(qa.getByTestId('bug-status')).toHaveText('Assigned');
+
+  // The developer finds it under "my bugs" and moves it to fixed, with fix notes.
+  await dev.goto(`/projects/${KEY}/bugs`);
+  await hydrated(dev);
+  await dev.getByLabel('Assignee').selectOption('me');
+  await dev.getByRole('link', { name: /they pay 12\.50 by card/ }).click();
+  await hydrated(dev);
+  await expect(dev.getByRole('button', { name: 'Move to Verified' })).toHaveCount(0);
+  await dev.getByRole('button', { name: 'Move to In progress' }).click();
+  await dev.getByRole('dialog', { name: 'Move to In progress' }).getByRole('button', { name: 'Move' }).click();
+  await expect(dev.getByTestId('bug-status')).toHaveText('In progress');
+  await dev.getByRole('button', { name: 'Move to Fixed' }).click();
+  const fix = dev.getByRole('dialog', { name: 'Move to Fixed' });
+  await fix.getByRole('button', { name: 'Move' }).click();
+  await expect(fix.getByRole('alert').filter({ hasText: /fix/i }).first()).toBeVisible();
+  await fix.getByLabel('Fix notes (what was changed, and where)').fill('The card gateway timeout was raised; see PR 88.');
+  await fix.getByRole('button', { name: 'Move' }).click();
+  await expect(dev.getByTestId('bug-status')).toHaveText('Fixed');
+
+  // Back as QA: re-test runs the linked case; passing it verifies the bug.
+  await qa.goto(bugUrl);
+  await hydrated(qa);
+  await qa.getByRole('button', { name: 'Re-test' }).click();
+  await expect(qa.getByTestId('retest')).toContainText('Re-testing');
+  await hydrated(qa);
+  for (let i = 0; i < 3; i++) await qa.keyboard.press('p');
+  await expect(qa.getByTestId('retest')).toContainText('is now verified');
+  await qa.goto(bugUrl);
+  await expect(qa.getByTestId('bug-status')).toHaveText('Verified');
+  await expect(qa.getByTestId('bug-history')).toContainText('Fixed → Testing');
+  await qa.goto(runUrl);
+  await expect(qa.getByTestId('run-counts')).toContainText('1 failed');
+  await qa.context().close();
+  await dev.context().close();
+});
