@@ -21,6 +21,10 @@ pub fn Evidence(
     scenario: Option<i64>,
     step: Option<i64>,
     can_attach: Signal<bool>,
+    /// While true (the runner's current step), a screenshot pasted anywhere on the page that
+    /// nothing else took is attached here.
+    #[prop(optional, into)]
+    current: Option<Signal<bool>>,
 ) -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     let project = key.clone();
@@ -88,6 +92,23 @@ pub fn Evidence(
             attach.with_value(|a| a(file, true));
         }
     };
+    if let Some(current) = current {
+        Effect::new(move |_| {
+            if !current.get() {
+                return;
+            }
+            let handle = window_event_listener(leptos::ev::paste, move |ev| {
+                if ev.default_prevented() || !can_attach.get_untracked() {
+                    return;
+                }
+                if let Some(file) = dropped(ev.clipboard_data()) {
+                    ev.prevent_default();
+                    attach.with_value(|a| a(file, true));
+                }
+            });
+            on_cleanup(move || handle.remove());
+        });
+    }
     let on_dragover = move |ev: leptos::ev::DragEvent| {
         if can_attach.get_untracked() {
             ev.prevent_default();

@@ -138,6 +138,10 @@ fn RunnerView(exec: Execution, key: String, retest: Option<i64>) -> impl IntoVie
                 </div>
             }.into_any()
         }}
+        <section class="mt-6" aria-labelledby="case-evidence">
+            <h2 id="case-evidence" class="text-lg font-semibold">"Evidence for the whole case"</h2>
+            <crate::evidence::pages::Evidence key=key.clone() run=exec.run.number case=exec.case.number scenario=None step=None can_attach=can_mark/>
+        </section>
         <nav aria-label="Cases of the run" class="mt-8 flex flex-wrap gap-2">
             {previous.map(|href| view! { <a href=href class=SECONDARY>"Previous case"</a> })}
             {next.map(|href| view! { <a href=href class=SECONDARY aria-keyshortcuts="n">"Next case"</a> })}

@@ -2,6 +2,7 @@
 //! buttons that mark it (pressed state for the current mark), the actual result and comment, and
 //! who marked it when it was someone else.
 use super::state::{At, Runner};
+use crate::evidence::pages::Evidence;
 use crate::{
     runs::model::{RunScenario, RunStep, StepStatus},
     ui::form::{INPUT, SECONDARY},
@@ -122,6 +123,10 @@ fn StepRow(runner: Runner, at: At, step: RunStep, can_mark: Signal<bool>) -> imp
                             prop:value=move || mark.get().comment
                             on:change=move |ev| runner.note(at, None, Some(event_target_value(&ev)))></textarea>
                     </div>
+                </div>
+                <div class="mt-2">
+                    <Evidence key=runner.key.get_value() run=runner.run case=runner.case scenario=Some(at.0 as i64) step=Some(at.1 as i64)
+                        can_attach=can_mark current=Signal::derive(is_current)/>
                 </div>
             </Show>
         </li>
