@@ -83,16 +83,8 @@ pub async fn target(ctx: &ServerCtx, key: &str, number: i64, case: i64) -> Resul
     if repo::count(&mut c, by.org, run_case).await? >= MAX_PER_EXECUTION {
         return Err(AppError::conflict(format!("This execution has {MAX_PER_EXECUTION} files, the most it can hold.")));
     }
-    let steps = step_counts(&gherkin);
+    let steps = runs::snapshot::step_counts(&gherkin);
     Ok(Target { project, run, case, run_case, steps })
-}
-
-/// How many steps each scenario of a snapshot has, as the runner walks them.
-fn step_counts(snapshot: &str) -> Vec<usize> {
-    use crate::test_cases::{gherkin, model::scenarios_to_run};
-    let parsed = gherkin::parse(snapshot);
-    let Some(feature) = parsed.feature.as_ref().filter(|_| parsed.is_valid()) else { return Vec::new() };
-    scenarios_to_run(feature, &parsed.language).iter().map(|p| p.steps.len()).collect()
 }
 
 /// Checks the form and its file, stores it (with a thumbnail for an image) and records it.
