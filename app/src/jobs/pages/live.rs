@@ -107,6 +107,7 @@ fn js_now_ms() -> i64 {
 pub fn what(kind: &str) -> &'static str {
     match kind {
         "generate" => "Generating test cases",
+        "evidence_purge" => "Removing deleted evidence",
         _ => "Background job",
     }
 }
