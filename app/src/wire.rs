@@ -173,6 +173,16 @@ impl std::fmt::Display for HumanKey {
     }
 }
 
+/// `v` percent-encoded for a query string (`?q=…`): what links carrying filters write.
+pub fn query_escape(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// `SHOP-TC-12`: the human key of `number` of `kind` in project `project`.
 pub fn human_key(project: &str, kind: Numbered, number: i64) -> String {
     HumanKey::new(project, kind, number).to_string()
@@ -180,6 +190,12 @@ pub fn human_key(project: &str, kind: Numbered, number: i64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(super::query_escape("a b&c/é=1"), "a%20b%26c%2F%C3%A9%3D1");
+        assert_eq!(super::query_escape("TC-4_x.y~"), "TC-4_x.y~");
+    }
+
     use super::*;
 
     #[test]

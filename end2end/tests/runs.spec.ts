@@ -53,7 +53,7 @@ test('a run executed with the keyboard, a failed step with a pasted screenshot, 
   await expect(qa.getByTestId('run-status')).toHaveText('In progress');
   const runUrl = qa.url();
   await qa.getByRole('link', { name: 'Execute' }).first().click();
-  await expect(qa.getByRole('heading', { name: 'Pay by card' })).toBeVisible();
+  await expect(qa.getByRole('heading', { name: 'Pay by card', exact: true })).toBeVisible();
   await hydrated(qa);
 
   // The admin watches the same case in a second browser.

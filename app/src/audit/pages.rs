@@ -40,19 +40,9 @@ const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-whi
 fn export_href(f: &AuditFilter) -> String {
     let mut url = String::from("/api/v1/audit.csv?");
     let pairs = [("action", &f.action), ("actor", &f.actor), ("from", &f.from), ("to", &f.to)];
-    let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", js_escape(v))).collect();
+    let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", crate::wire::query_escape(v))).collect();
     url.push_str(&query.join("&"));
     url
-}
-
-/// Percent-encodes a query value.
-fn js_escape(v: &str) -> String {
-    v.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[component]

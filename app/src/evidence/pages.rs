@@ -64,7 +64,7 @@ pub fn Evidence(
             start(&url, &file, &name, place, status, error, refresh);
         }
     };
-    let attach = StoredValue::new_local(attach);
+    let attach = StoredValue::new(attach);
     let on_change = move |ev: leptos::ev::Event| {
         use wasm_bindgen::JsCast;
         let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());

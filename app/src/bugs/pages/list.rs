@@ -59,7 +59,7 @@ pub fn href_of(key: &str, f: &BugFilter) -> String {
     let query: Vec<String> = pairs
         .iter()
         .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(k, v)| format!("{k}={}", js_encode(v.trim())))
+        .map(|(k, v)| format!("{k}={}", crate::wire::query_escape(v.trim())))
         .collect();
     let base = format!("/projects/{key}/bugs");
     if query.is_empty() {
@@ -67,15 +67,6 @@ pub fn href_of(key: &str, f: &BugFilter) -> String {
     } else {
         format!("{base}?{}", query.join("&"))
     }
-}
-
-fn js_encode(v: &str) -> String {
-    v.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[lazy_route]
