@@ -191,23 +191,29 @@ fn Assignee(
         }
     });
     let key = StoredValue::new(key);
+    let shown = StoredValue::new(shown);
+    // The members load beside the select, never inside it (the parser restricts a select's
+    // children, so nothing async goes in there).
     view! {
         <div>
             <label for="bug-assignee-pick" class="block font-medium">"Assignee"</label>
-            <select id="bug-assignee-pick" class=INPUT disabled=move || assign.pending().get() on:change=move |ev| {
-                let v = event_target_value(&ev);
-                if !v.is_empty() { assign.dispatch(AssignBug { project: key.get_value(), number, assignee: v }); }
-            }>
-                <option value="" selected=current.is_none()>{shown.clone()}</option>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        members.await.unwrap_or_default().into_iter().map(|m| {
-                            let id = m.id.0;
-                            view! { <option value=id.to_string() selected=current == Some(id)>{m.name}</option> }
-                        }).collect_view()
-                    })}
-                </Suspense>
-            </select>
+            <Suspense fallback=move || view! { <p>{shown.get_value()}</p> }>
+                {move || Suspend::new(async move {
+                    let list = members.await.unwrap_or_default();
+                    view! {
+                        <select id="bug-assignee-pick" class=INPUT disabled=move || assign.pending().get() on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            if !v.is_empty() { assign.dispatch(AssignBug { project: key.get_value(), number, assignee: v }); }
+                        }>
+                            <option value="" selected=current.is_none()>"Unassigned"</option>
+                            {list.into_iter().map(|m| {
+                                let id = m.id.0;
+                                view! { <option value=id.to_string() selected=current == Some(id)>{m.name}</option> }
+                            }).collect_view()}
+                        </select>
+                    }
+                })}
+            </Suspense>
             <FormError error=form_error(assign.value())/>
         </div>
     }
