@@ -28,10 +28,17 @@ pub fn Evidence(
 ) -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     let project = key.clone();
-    let list = {
+    // Read after hydration, never during it: a resource made here, inside a lazy route's
+    // view, would not line up with the server's (docs/architecture.md, hydrating cleanly).
+    let list = RwSignal::new(None::<Result<super::model::EvidenceList, crate::error::AppError>>);
+    {
         let key = key.clone();
-        Resource::new(move || refresh.get(), move |_| list_evidence(key.clone(), run, case))
-    };
+        Effect::new(move |_| {
+            refresh.track();
+            let key = key.clone();
+            leptos::task::spawn_local(async move { list.set(Some(list_evidence(key, run, case).await)) });
+        });
+    }
     let place = scenario.zip(step);
     let id = match place {
         Some((s, t)) => format!("evidence-{run}-{case}-{s}-{t}"),
@@ -120,18 +127,14 @@ pub fn Evidence(
     view! {
         <div class="space-y-2" data-testid="evidence" on:paste=on_paste on:dragover=on_dragover
             on:dragleave=move |_| dragging.set(false) on:drop=on_drop>
-            <Transition fallback=|| ()>
-                {move || { let project = project.clone(); Suspend::new(async move {
-                    match list.await {
-                        Ok(l) => {
-                            let items: Vec<EvidenceItem> =
-                                l.items.into_iter().filter(|i| i.scenario.zip(i.step) == place).collect();
-                            view! { <Files items key=project.clone() refresh error/> }.into_any()
-                        }
-                        Err(e) => view! { <ErrorMessage error=e/> }.into_any(),
-                    }
-                })}}
-            </Transition>
+            {move || list.get().map(|l| match l {
+                Ok(l) => {
+                    let items: Vec<EvidenceItem> =
+                        l.items.into_iter().filter(|i| i.scenario.zip(i.step) == place).collect();
+                    view! { <Files items key=project.clone() refresh error/> }.into_any()
+                }
+                Err(e) => view! { <ErrorMessage error=e/> }.into_any(),
+            })}
             <Show when=move || can_attach.get()>
                 <div class=move || format!("rounded-md border-2 border-dashed p-3 text-sm {}",
                     if dragging.get() { "border-indigo-500 bg-indigo-50 dark:bg-indigo-950" } else { "border-slate-300 dark:border-slate-700" })>
@@ -141,11 +144,7 @@ pub fn Evidence(
                         on:change=on_change/>
                     <p id=hint_id.clone() class="mt-1 text-xs text-slate-600 dark:text-slate-400">
                         "Or drop a file here, or paste a screenshot. Up to "
-                        <Transition fallback=|| human_size(DEFAULT_MAX_MB * MB)>
-                            {move || Suspend::new(async move {
-                                human_size(list.await.map_or(DEFAULT_MAX_MB * MB, |l| l.max_bytes))
-                            })}
-                        </Transition>
+                        {move || human_size(match list.get() { Some(Ok(l)) if l.max_bytes > 0 => l.max_bytes, _ => DEFAULT_MAX_MB * MB })}
                         {format!(": {KINDS}.")}
                     </p>
                 </div>

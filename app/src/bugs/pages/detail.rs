@@ -183,7 +183,12 @@ fn Assignee(
     if !can_assign {
         return view! { <div><dt class="font-medium">"Assignee"</dt><dd>{shown}</dd></div> }.into_any();
     }
-    let members = Resource::new(|| (), |_| list_members());
+    // Read after hydration: a resource made inside the bug page's view would not line up with
+    // the server's.
+    let members = RwSignal::new(None::<Vec<crate::users::model::Member>>);
+    Effect::new(move |_| {
+        leptos::task::spawn_local(async move { members.set(Some(list_members().await.unwrap_or_default())) });
+    });
     let assign = ServerAction::<AssignBug>::new();
     Effect::new(move |_| {
         if let Some(Ok(_)) = assign.value().get() {
@@ -197,23 +202,21 @@ fn Assignee(
     view! {
         <div>
             <label for="bug-assignee-pick" class="block font-medium">"Assignee"</label>
-            <Suspense fallback=move || view! { <p>{shown.get_value()}</p> }>
-                {move || Suspend::new(async move {
-                    let list = members.await.unwrap_or_default();
-                    view! {
-                        <select id="bug-assignee-pick" class=INPUT disabled=move || assign.pending().get() on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            if !v.is_empty() { assign.dispatch(AssignBug { project: key.get_value(), number, assignee: v }); }
-                        }>
-                            <option value="" selected=current.is_none()>"Unassigned"</option>
-                            {list.into_iter().map(|m| {
-                                let id = m.id.0;
-                                view! { <option value=id.to_string() selected=current == Some(id)>{m.name}</option> }
-                            }).collect_view()}
-                        </select>
-                    }
-                })}
-            </Suspense>
+            {move || match members.get() {
+                None => view! { <p>{shown.get_value()}</p> }.into_any(),
+                Some(list) => view! {
+                    <select id="bug-assignee-pick" class=INPUT disabled=move || assign.pending().get() on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if !v.is_empty() { assign.dispatch(AssignBug { project: key.get_value(), number, assignee: v }); }
+                    }>
+                        <option value="" selected=current.is_none()>"Unassigned"</option>
+                        {list.into_iter().map(|m| {
+                            let id = m.id.0;
+                            view! { <option value=id.to_string() selected=current == Some(id)>{m.name}</option> }
+                        }).collect_view()}
+                    </select>
+                }.into_any(),
+            }}
             <FormError error=form_error(assign.value())/>
         </div>
     }

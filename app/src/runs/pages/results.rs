@@ -35,15 +35,18 @@ pub fn ResultList(list: Vec<PastResult>) -> impl IntoView {
     }
 }
 
-/// The latest results of case `number`, loaded beside the case.
+/// The latest results of case `number`, read after hydration (a resource made inside the case
+/// page's view would not line up with the server's).
 #[component]
 pub fn CaseResults(key: Memo<String>, number: i64) -> impl IntoView {
-    let results = Resource::new(move || key.get(), move |k| case_results(k, number));
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                results.await.ok().map(|list| view! { <ResultList list/> })
-            })}
-        </Suspense>
-    }
+    let results = RwSignal::new(None::<Vec<PastResult>>);
+    Effect::new(move |_| {
+        let k = key.get();
+        leptos::task::spawn_local(async move {
+            if let Ok(list) = case_results(k, number).await {
+                results.set(Some(list));
+            }
+        });
+    });
+    move || results.get().map(|list| view! { <ResultList list/> })
 }
