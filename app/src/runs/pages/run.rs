@@ -143,11 +143,12 @@ fn Actions(summary: RunSummary, project: String, version: RwSignal<u64>, first: 
             use_navigate()(&format!("/projects/{}/runs/{n}", p.get_value()), Default::default());
         }
     });
+    // Made once: each is a derived signal of its action's last result.
+    let errors = [form_error(start.value()), form_error(complete.value()), form_error(reopen.value())];
     let error = Signal::derive(move || {
-        form_error(start.value())
-            .get()
-            .or_else(|| form_error(complete.value()).get())
-            .or_else(|| form_error(reopen.value()).get())
+        errors
+            .iter()
+            .find_map(|e| e.get())
             .or_else(|| rerun.value().get().and_then(|r| r.err()).map(|e| crate::ui::form::describe(&e)))
     });
     let status = summary.status;

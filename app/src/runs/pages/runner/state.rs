@@ -84,6 +84,11 @@ fn random() -> u64 {
     }
 }
 
+/// The timer's reading: the time recorded, plus the time since it started when it runs.
+fn reading(elapsed: i64, since: Option<i64>) -> i64 {
+    elapsed + since.map(|s| (now_ms() - s).max(0)).unwrap_or(0)
+}
+
 fn marks_of(list: &[StepMark]) -> BTreeMap<At, Mark> {
     list.iter()
         .map(|m| {
@@ -139,7 +144,7 @@ impl Runner {
     /// The timer's reading now, in milliseconds.
     pub fn elapsed_now(&self) -> i64 {
         self.tick.track();
-        self.elapsed.get() + self.since.get().map(|s| (now_ms() - s).max(0)).unwrap_or(0)
+        reading(self.elapsed.get(), self.since.get())
     }
 
     pub fn running(&self) -> bool {
@@ -202,7 +207,7 @@ impl Runner {
     }
 
     fn elapsed_untracked(&self) -> i64 {
-        self.elapsed.get_untracked() + self.since.get_untracked().map(|s| (now_ms() - s).max(0)).unwrap_or(0)
+        reading(self.elapsed.get_untracked(), self.since.get_untracked())
     }
 
     /// Removes a step's mark.
