@@ -5,7 +5,10 @@ use super::{
     api::{delete_evidence, list_evidence},
     model::{human_size, too_large, EvidenceItem, ACCEPT, DEFAULT_MAX_MB, KINDS, MB},
 };
-use crate::ui::{feedback::ErrorMessage, form::SECONDARY};
+use crate::ui::{
+    feedback::ErrorMessage,
+    form::SECONDARY,
+};
 use leptos::prelude::*;
 
 /// Files a browser may say are markup: refused before sending (the server checks the content).
@@ -164,7 +167,7 @@ fn Files(
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     if items.is_empty() {
-        return view! { <p class="text-sm text-slate-500 dark:text-slate-400">"No evidence attached yet."</p> }
+        return view! { <p class="text-sm text-slate-600 dark:text-slate-400">"No evidence attached yet."</p> }
             .into_any();
     }
     let remove = Action::new(move |(key, id): &(String, super::model::EvidenceId)| {
@@ -206,7 +209,7 @@ fn Files(
                     <li class="max-w-xs space-y-1 text-sm">
                         {preview}
                         <p><a href=url target=target rel="noopener" class="break-all text-indigo-700 underline dark:text-indigo-300">{name}</a>
-                            " " <span class="text-slate-500 dark:text-slate-400">{format!("({size})")}</span></p>
+                            " " <span class="text-slate-600 dark:text-slate-400">{format!("({size})")}</span></p>
                         {delete}
                     </li>
                 }

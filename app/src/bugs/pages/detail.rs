@@ -201,7 +201,8 @@ fn Assignee(
     // children, so nothing async goes in there).
     view! {
         <div>
-            <label for="bug-assignee-pick" class="block font-medium">"Assignee"</label>
+            <dt><label for="bug-assignee-pick" class="block font-medium">"Assignee"</label></dt>
+            <dd>
             {move || match members.get() {
                 None => view! { <p>{shown.get_value()}</p> }.into_any(),
                 Some(list) => view! {
@@ -218,6 +219,7 @@ fn Assignee(
                 }.into_any(),
             }}
             <FormError error=form_error(assign.value())/>
+            </dd>
         </div>
     }
     .into_any()

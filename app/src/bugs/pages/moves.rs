@@ -30,10 +30,18 @@ pub fn MoveDialog(
     number: i64,
     #[prop(into)] done: Callback<()>,
 ) -> impl IntoView {
+    // The dialog is open while there is a target; closing it clears the target. Each side is
+    // written only when it differs: a signal's `set` notifies even when equal, so two effects
+    // writing each other unconditionally would run each other forever.
     let open = RwSignal::new(false);
-    Effect::new(move |_| open.set(to.get().is_some()));
     Effect::new(move |_| {
-        if !open.get() {
+        let wanted = to.with(Option::is_some);
+        if open.get_untracked() != wanted {
+            open.set(wanted);
+        }
+    });
+    Effect::new(move |_| {
+        if !open.get() && to.with_untracked(Option::is_some) {
             to.set(None);
         }
     });
