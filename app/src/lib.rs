@@ -12,6 +12,7 @@ pub mod evidence;
 pub mod generation;
 pub mod invitations;
 pub mod jobs;
+pub mod notifications;
 pub mod orgs;
 pub mod overview;
 pub mod projects;

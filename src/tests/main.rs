@@ -20,6 +20,7 @@ mod invitations;
 mod jobs;
 mod matrix;
 mod navigation;
+mod notifications;
 mod projects;
 mod restart;
 mod runs;

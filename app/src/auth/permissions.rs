@@ -22,10 +22,12 @@ pub enum Permission {
     WorkAssignedBugs,
     /// See dashboards and export reports.
     ViewReports,
+    /// Read and mark one's own notifications, and choose how to be told.
+    ReceiveNotifications,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 9] = [
         Permission::ManageUsers,
         Permission::ViewAudit,
         Permission::ManageOrg,
@@ -34,6 +36,7 @@ impl Permission {
         Permission::ReportBugs,
         Permission::WorkAssignedBugs,
         Permission::ViewReports,
+        Permission::ReceiveNotifications,
     ];
 }
 
@@ -45,14 +48,16 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         Role::Admin => true,
         Role::Qa => match permission {
             ManageUsers | ViewAudit | ManageOrg => false,
-            ViewProjects | EditTestArtifacts | ReportBugs | WorkAssignedBugs | ViewReports => true,
+            ViewProjects | EditTestArtifacts | ReportBugs | WorkAssignedBugs | ViewReports | ReceiveNotifications => {
+                true
+            }
         },
         Role::Dev => match permission {
-            ViewProjects | ReportBugs | WorkAssignedBugs => true,
+            ViewProjects | ReportBugs | WorkAssignedBugs | ReceiveNotifications => true,
             ManageUsers | ViewAudit | ManageOrg | EditTestArtifacts | ViewReports => false,
         },
         Role::Manager => match permission {
-            ViewProjects | ViewReports => true,
+            ViewProjects | ViewReports | ReceiveNotifications => true,
             ManageUsers | ViewAudit | ManageOrg | EditTestArtifacts | ReportBugs | WorkAssignedBugs => false,
         },
     }

@@ -159,6 +159,14 @@ impl Fixture {
         // a comment, {bug_move} assigned to that developer, {bug_fixed} fixed by them. B's bug 1,
         // for B to try to assign to A's people and to mention them.
         let bugs = bugs(app, &mut jar, case).await;
+        // A's qa was mentioned on A's first bug: their notification.
+        let notice = app
+            .count(&format!(
+                "SELECT MAX(n.id) FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = '{}'",
+                email(Side::A, Role::Qa)
+            ))
+            .await;
+        assert!(notice > 0, "A's qa has a notification");
         ok(app, &mut b_admin, "/api/bugs/create", "project=SHOP&input[title]=BETA-VISIBLE+bug").await;
         // A background job of A's admin (no worker runs in the sweep: it stays queued).
         app.sql(&format!(
@@ -224,6 +232,7 @@ impl Fixture {
             ("{bug}", bugs[0].to_string()),
             ("{bug_move}", bugs[1].to_string()),
             ("{bug_fixed}", bugs[2].to_string()),
+            ("{notice}", notice.to_string()),
         ];
         Fixture { a, b, ids }
     }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 /// Each table and the rows of it that belong to the organization `{org}` or point into it: a
 /// row of another organization that names one of its users, projects, stories or criteria
 /// counts too, so a cross-tenant link shows as a change.
-const SCOPES: [(&str, &str); 34] = [
+const SCOPES: [(&str, &str); 36] = [
     ("organizations", "id = {org}"),
     ("users", "organization_id = {org}"),
     ("sessions", "organization_id = {org} OR user_id IN {users}"),
@@ -56,6 +56,8 @@ const SCOPES: [(&str, &str); 34] = [
         "bug_mentions",
         "organization_id = {org} OR user_id IN {users} OR comment_id IN (SELECT id FROM bug_comments WHERE organization_id = {org})",
     ),
+    ("notifications", "organization_id = {org} OR user_id IN {users} OR actor_id IN {users}"),
+    ("notification_settings", "organization_id = {org} OR user_id IN {users}"),
     ("recent_visits", "organization_id = {org} OR user_id IN {users} OR case_id IN {cases} OR story_id IN {stories}"),
 ];
 

@@ -110,6 +110,7 @@ pub fn rows() -> Vec<Row> {
     const VIEW: Access = Needs(ViewProjects);
     const USERS: Access = Needs(ManageUsers);
     const BUGS: Access = Needs(ReportBugs);
+    const NOTICES: Access = Needs(ReceiveNotifications);
     let mut rows = vec![
         form("/api/system/info", "", Anyone, 200, 200),
         form(
@@ -194,6 +195,21 @@ pub fn rows() -> Vec<Row> {
         form("/api/visits/record", "kind=case&project=SHOP&number={case}", VIEW, 200, 404),
         form("/api/visits/record", "kind=story&project=SHOP&number={story}", VIEW, 200, 404),
         form("/api/visits/recent", "", VIEW, 200, 200).shows(),
+        // Notifications: each member's own. {notice} is A's qa's (a mention): from B, or from A's
+        // other members, marking it changes nothing.
+        form("/api/notifications/list", "", NOTICES, 200, 200),
+        form("/api/notifications/list", "before={notice}&unread_only=true", NOTICES, 200, 200),
+        form("/api/notifications/unread", "", NOTICES, 200, 200),
+        form("/api/notifications/read", "ids[0]={notice}", NOTICES, 200, 200),
+        form("/api/notifications/read", "all=true", NOTICES, 200, 200),
+        form("/api/notifications/settings", "", NOTICES, 200, 200),
+        form(
+            "/api/notifications/settings/save",
+            "settings[0][kind]=status_changed&settings[0][in_app]=true&settings[0][email]=true",
+            NOTICES,
+            200,
+            200,
+        ),
         // Jobs: each member sees their own, admins the organization's (A's job is its admin's).
         form("/api/jobs/list", "", Member, 200, 200).shows(),
         form("/api/coverage/get", "key=SHOP", VIEW, 200, 200).shows_both(),

@@ -200,6 +200,14 @@ pub async fn set_assignee(
         .bind(org.0).bind(id.0).bind(assignee.0).bind(now).execute(conn).await.map(|_| ()))
 }
 
+/// Who reported bug `id` (None when their account is gone).
+pub async fn reporter(c: &mut impl AsConn, org: OrgId, id: BugId) -> Result<Option<UserId>, sqlx::Error> {
+    let found: Option<Option<i64>> = db_run!(c, conn => sqlx::query_scalar(
+        "SELECT reporter_id FROM bugs WHERE organization_id = $1 AND id = $2",
+    ).bind(org.0).bind(id.0).fetch_optional(conn).await)?;
+    Ok(found.flatten().map(UserId))
+}
+
 /// The id of the row numbered `number` of `project` in `table` (a fixed name, never input).
 async fn id_of(
     c: &mut impl AsConn,

@@ -1,7 +1,7 @@
 //! Commenting on a bug. Mentions (`@` and a member's email, `model::mentions`) are resolved to
-//! active members of the commenter's organization only and stored with the comment, for the
-//! notifications that will read them; any other `@…` stays plain text.
-use super::{audit_event, bug_of, publish};
+//! active members of the commenter's organization only, stored with the comment, and each told
+//! (`notices::mentioned`); any other `@…` stays plain text.
+use super::{audit_event, bug_of, notices, publish};
 use crate::{
     audit::{self, AuditAction},
     bugs::{
@@ -29,7 +29,8 @@ pub async fn comment(ctx: &ServerCtx, key: &str, number: i64, body: &str) -> Res
     let detail = format!("comment {id}, {} mention(s)", members.len());
     audit::repo::record(&mut tx, &audit_event(ctx, AuditAction::BugCommented, &bug.key, detail)?, now).await?;
     let seq = publish(&mut tx, by, &bug.key, bug.status, now).await?;
+    let told = notices::mentioned(&mut tx, ctx, &bug, &ids, now).await?;
     tx.commit().await?;
-    ctx.state.hub.announce(seq);
+    told.after_commit(ctx, seq).await;
     Ok(CommentOutcome { id, mentioned: members.into_iter().map(|m| m.name).collect() })
 }

@@ -4,6 +4,7 @@
 //! transaction with its audit event and a `bug` event on the live stream.
 mod comments;
 mod moves;
+mod notices;
 mod prefill;
 
 pub use comments::comment;

@@ -1,7 +1,7 @@
 //! Moving a bug: assigning it, moving it through its lifecycle (decided by
 //! `model::lifecycle::allowed`, nowhere else), and the runner's re-test of a fixed bug. Every move
 //! is a `bug_transitions` row with who, when and the note, and an audit event.
-use super::{audit_event, bug_of, detail, publish};
+use super::{audit_event, bug_of, detail, notices, publish};
 use crate::{
     audit::{self, AuditAction},
     bugs::{
@@ -13,6 +13,7 @@ use crate::{
     },
     db::Tx,
     error::{AppError, FieldErrors},
+    notifications::service::Told,
     projects::{model::ProjectRef, service as projects},
     state::ServerCtx,
     wire::{HumanKey, Numbered},
@@ -75,16 +76,27 @@ pub async fn assign(ctx: &ServerCtx, key: &str, number: i64, assignee: &str) -> 
     crate::stories::service::check_assignee(&mut tx, by.org, Some(id)).await?;
     let member = crate::users::model::UserId(id);
     repo::set_assignee(&mut tx, by.org, bug.id, member, now).await?;
+    let new_assignee = bug.assignee_id != Some(member);
     bug.assignee_id = Some(member);
-    if matches!(bug.status, BugStatus::New | BugStatus::Reopened) {
+    let moved = matches!(bug.status, BugStatus::New | BugStatus::Reopened);
+    if moved {
         step(&mut tx, ctx, &mut bug, BugStatus::Assigned, "", None, now).await?;
     }
     let d = detail(&mut tx, ctx, &p, number).await?;
     let to = d.summary.assignee.clone().unwrap_or_default();
     audit::repo::record(&mut tx, &audit_event(ctx, AuditAction::BugAssigned, &bug.key, to)?, now).await?;
     let seq = publish(&mut tx, by, &bug.key, bug.status, now).await?;
+    let mut told = Told::default();
+    if new_assignee {
+        told = notices::assigned(&mut tx, ctx, &bug, member, now).await?;
+    }
+    if moved {
+        // The new assignee reads "assigned you"; the status change is for the reporter.
+        let except = new_assignee.then_some(member);
+        told = told.and(notices::status_changed(&mut tx, ctx, &bug, except, now).await?);
+    }
     tx.commit().await?;
-    ctx.state.hub.announce(seq);
+    told.after_commit(ctx, seq).await;
     Ok(d)
 }
 
@@ -124,9 +136,10 @@ pub async fn transition(
     e.into_result()?;
     step(&mut tx, ctx, &mut bug, to, note, original, now).await?;
     let seq = publish(&mut tx, by, &bug.key, bug.status, now).await?;
+    let told = notices::status_changed(&mut tx, ctx, &bug, None, now).await?;
     let d = detail(&mut tx, ctx, &p, number).await?;
     tx.commit().await?;
-    ctx.state.hub.announce(seq);
+    told.after_commit(ctx, seq).await;
     Ok(d)
 }
 
@@ -158,14 +171,14 @@ async fn duplicate(
 
 /// The runner's re-test of `bug` (fixed, or already in testing) in project `p`, in the caller's
 /// transaction: a pass verifies it, a failure reopens it; a fixed bug moves to testing first.
-/// Returns the new status.
+/// Returns the new status, and the notifications of it to finish after the commit.
 pub async fn retest_result(
     tx: &mut Tx,
     ctx: &ServerCtx,
     bug: &mut BugSummary,
     passed: bool,
     now: DateTime<Utc>,
-) -> Result<BugStatus, AppError> {
+) -> Result<(BugStatus, Told), AppError> {
     if !matches!(bug.status, BugStatus::Fixed | BugStatus::Testing) {
         return Err(AppError::conflict(format!(
             "Only a fixed bug is re-tested; this one is {}.",
@@ -180,7 +193,8 @@ pub async fn retest_result(
     step(tx, ctx, bug, to, note, None, now).await?;
     let outcome = if passed { "passed" } else { "failed" }.to_owned();
     audit::repo::record(tx, &audit_event(ctx, AuditAction::BugRetested, &bug.key, outcome)?, now).await?;
-    Ok(to)
+    let told = notices::status_changed(tx, ctx, bug, None, now).await?;
+    Ok((to, told))
 }
 
 /// Records a re-test of bug `number`'s case (QA and admins): verified on a pass, reopened on a
@@ -191,10 +205,10 @@ pub async fn retest(ctx: &ServerCtx, key: &str, number: i64, passed: bool) -> Re
     let mut tx = ctx.db().begin().await?;
     let p = projects::by_key(&mut tx, by.org, key).await?;
     let (mut bug, _) = bug_of(&mut tx, by.org, &p, number).await?;
-    retest_result(&mut tx, ctx, &mut bug, passed, now).await?;
+    let (_, told) = retest_result(&mut tx, ctx, &mut bug, passed, now).await?;
     let seq = publish(&mut tx, by, &bug.key, bug.status, now).await?;
     let (bug, _) = bug_of(&mut tx, by.org, &p, number).await?;
     tx.commit().await?;
-    ctx.state.hub.announce(seq);
+    told.after_commit(ctx, seq).await;
     Ok(bug)
 }
