@@ -16,6 +16,7 @@ use crate::{
     coverage::pages::CoveragePage,
     generation::pages::{review::GenerationPage, settings::GenerationSettingsPage},
     jobs::pages::list::JobsPage,
+    notifications::pages::NotificationsPage,
     overview::pages::OverviewPage,
     projects::pages::{ProjectsPage, SettingsPage},
     runs::pages::{list::RunsPage, new::NewRunPage, run::RunPage, runner::RunnerPage},
@@ -43,6 +44,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_session();
     crate::jobs::pages::provide_live_jobs();
+    crate::notifications::pages::provide_notices();
     let (routing, set_routing) = signal(false);
     view! {
         <Title formatter=|page: String| if page.is_empty() { "Casebook".to_owned() } else { format!("{page} · Casebook") }/>
@@ -85,6 +87,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/projects/:key/bugs/:number") view={Lazy::<BugPage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/projects/:key/generations/:job") view={Lazy::<GenerationPage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/jobs") view={Lazy::<JobsPage>::new()} ssr=SsrMode::InOrder/>
+                        <Route path=path!("/notifications") view={Lazy::<NotificationsPage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/system") view={Lazy::<SystemPage>::new()} ssr=SsrMode::InOrder/>
                         <Route path=path!("/help") view={Lazy::<HelpPage>::new()} ssr=SsrMode::InOrder/>
                     </Routes>

@@ -2,28 +2,11 @@
 // screenshot, report the bug (pre-filled), assign it to a developer, who moves it to fixed;
 // back as QA, re-test: the bug becomes verified. A second browser watches the first one's marks
 // arrive live.
-import { Browser, Page } from '@playwright/test';
-import { expect, hydrated, signInAsAdmin, test } from './fixtures';
+import { expect, hydrated, member, signInAsAdmin, test } from './fixtures';
 
 const KEY = 'RUNJ';
 const GHERKIN =
   'Feature: Checkout\n  Background:\n    Given a signed-in customer\n\n  Scenario: pay by card\n    When they pay 12.50 by card\n    Then a receipt shows the total\n';
-
-/** A member of `role` invited by the admin's page, signed in in a browser of their own. */
-async function member(browser: Browser, admin: Page, baseURL: string, role: string, name: string): Promise<Page> {
-  const email = `${role}-${Date.now()}@acme.test`;
-  const sent = await admin.request.post('/api/invitations/create', { form: { email, name, role }, headers: { origin: baseURL } });
-  expect(sent.status(), await sent.text()).toBe(200);
-  const token = new URL((await sent.json()).link, baseURL).searchParams.get('token')!;
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  const accepted = await page.request.post('/api/invitations/accept', {
-    form: { token, name, password: 'amber-kettle-42-harbor' },
-    headers: { origin: baseURL },
-  });
-  expect(accepted.status(), await accepted.text()).toBe(200);
-  return page;
-}
 
 /** A tiny PNG (1×1, red) as the clipboard would hold a screenshot. */
 const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
@@ -110,6 +93,17 @@ test('a run executed with the keyboard, a failed step with a pasted screenshot, 
   await qa.getByLabel('Assignee').selectOption({ label: 'Devi Dev' });
   await expect(qa.getByTestId('bug-status')).toHaveText('Assigned');
 
+  // The developer is told: the header counts it, and the notification leads to the bug.
+  await dev.goto('/');
+  await hydrated(dev);
+  const told = dev.getByRole('link', { name: /^Notifications/ });
+  await expect(told).toHaveAccessibleName('Notifications 1 unread');
+  await told.click();
+  await expect(dev.getByRole('heading', { name: 'Notifications', level: 1 })).toBeVisible();
+  await dev.getByRole('link', { name: /Quinn QA assigned you RUNJ-BUG-1/ }).click();
+  await expect(dev.getByTestId('bug-status')).toHaveText('Assigned');
+  await expect(told).toHaveAccessibleName('Notifications');
+
   // The developer finds it under "my bugs" and moves it to fixed, with fix notes.
   await dev.goto(`/projects/${KEY}/bugs`);
   await hydrated(dev);
@@ -127,6 +121,8 @@ test('a run executed with the keyboard, a failed step with a pasted screenshot, 
   await fix.getByLabel('Fix notes (what was changed, and where)').fill('The card gateway timeout was raised; see PR 88.');
   await fix.getByRole('button', { name: 'Move' }).click();
   await expect(dev.getByTestId('bug-status')).toHaveText('Fixed');
+  // QA reported it: both moves reached QA's open page live, as unread notifications.
+  await expect(qa.getByRole('link', { name: /^Notifications/ })).toHaveAccessibleName('Notifications 2 unread');
 
   // Back as QA: re-test runs the linked case; passing it verifies the bug.
   await qa.goto(bugUrl);

@@ -40,6 +40,7 @@ export function pages(story: string, kase: string, job: string, run = '1', bug =
     '/projects/:key/bugs/new': { url: `/projects/${KEY}/bugs/new`, signedIn: true },
     '/projects/:key/bugs/board': { url: `/projects/${KEY}/bugs/board`, signedIn: true },
     '/projects/:key/bugs/:number': { url: `/projects/${KEY}/bugs/${bug}`, signedIn: true },
+    '/notifications': { url: '/notifications', signedIn: true },
     '/jobs': { url: '/jobs', signedIn: true },
     '/system': { url: '/system', signedIn: true },
     '/help': { url: '/help', signedIn: true },

@@ -5,10 +5,7 @@ use super::{
     api::{delete_evidence, list_evidence},
     model::{human_size, too_large, EvidenceItem, ACCEPT, DEFAULT_MAX_MB, KINDS, MB},
 };
-use crate::ui::{
-    feedback::ErrorMessage,
-    form::SECONDARY,
-};
+use crate::ui::{feedback::ErrorMessage, form::SECONDARY};
 use leptos::prelude::*;
 
 /// Files a browser may say are markup: refused before sending (the server checks the content).

@@ -4,6 +4,7 @@
 //! `service::notify` in the change's own transaction; each person reads and marks only their own.
 pub mod api;
 pub mod model;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]

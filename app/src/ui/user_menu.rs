@@ -5,6 +5,7 @@ use crate::auth::{
     api::Logout,
     permissions::{allows, Permission},
 };
+use crate::notifications::pages::NotificationsLink;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -34,6 +35,7 @@ pub fn UserMenu() -> impl IntoView {
                                     <A href="/admin/generation" attr:class=LINK>"Generation"</A>
                                 })}
                                 <A href="/jobs" attr:class=LINK>"Jobs"</A>
+                                <NotificationsLink class=LINK/>
                                 <A href="/profile" attr:class=LINK>
                                     <span data-testid="user-name">{me.name}</span>
                                     <span class="ml-1 text-xs text-slate-600 dark:text-slate-400">"(" {me.role.label()} ")"</span>

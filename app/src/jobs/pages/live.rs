@@ -60,7 +60,7 @@ impl LiveJobs {
 
 /// Opens the stream once per tab, after the first list of jobs arrived.
 #[cfg(feature = "hydrate")]
-fn listen(live: LiveJobs, runs: LiveRuns) {
+fn listen(live: LiveJobs, runs: LiveRuns, notices: crate::notifications::pages::Notices) {
     use wasm_bindgen::{closure::Closure, JsCast};
     let Ok(source) = web_sys::EventSource::new("/api/v1/events") else { return };
     let on_job = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
@@ -77,9 +77,17 @@ fn listen(live: LiveJobs, runs: LiveRuns) {
         }
     });
     let _ = source.add_event_listener_with_callback("run", on_run.as_ref().unchecked_ref());
+    let on_notice = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+        let text = ev.data().as_string();
+        if let Some(n) = text.and_then(|t| serde_json::from_str::<crate::notifications::model::Notification>(&t).ok()) {
+            notices.arrived(n);
+        }
+    });
+    let _ = source.add_event_listener_with_callback("notification", on_notice.as_ref().unchecked_ref());
     // They live as long as the tab: the stream is the tab's, and a sign-out reloads the page.
     on_job.forget();
     on_run.forget();
+    on_notice.forget();
     std::mem::forget(source);
 }
 
@@ -119,6 +127,7 @@ pub fn what(kind: &str) -> &'static str {
 pub fn JobBadge() -> impl IntoView {
     let live = live_jobs();
     let runs = live_runs();
+    let notices = crate::notifications::pages::notices();
     let me = crate::ui::session::session().0;
     let started = StoredValue::new(false);
     Effect::new(move |_| {
@@ -132,9 +141,9 @@ pub fn JobBadge() -> impl IntoView {
                 live.0.set(jobs);
             }
             #[cfg(feature = "hydrate")]
-            listen(live, runs);
+            listen(live, runs, notices);
             #[cfg(not(feature = "hydrate"))]
-            let _ = runs;
+            let _ = (runs, notices);
         });
     });
     let shown = Memo::new(move |_| {
