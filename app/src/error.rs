@@ -174,6 +174,13 @@ impl AppError {
     pub fn conflict(message: impl Into<String>) -> Self {
         AppError::Conflict(message.into())
     }
+
+    /// A form with one problem, at `field`.
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        let mut e = FieldErrors::default();
+        e.add(field, message);
+        AppError::Invalid(e)
+    }
 }
 
 impl FromServerFnError for AppError {

@@ -24,8 +24,9 @@ impl NoticeKind {
     }
 }
 
-/// One notification as its recipient reads it.
+/// One notification as its recipient reads it (read straight from its row on the server).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Notification {
     pub id: i64,
     pub kind: NoticeKind,
@@ -53,6 +54,7 @@ pub struct NotificationPage {
 
 /// How a person wants to be told about one kind of notification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct NoticeSetting {
     pub kind: NoticeKind,
     pub in_app: bool,

@@ -34,18 +34,6 @@ pub async fn insert(
     .bind(now).fetch_one(conn).await)
 }
 
-#[derive(sqlx::FromRow)]
-struct Row {
-    id: i64,
-    kind: NoticeKind,
-    subject: String,
-    text: String,
-    href: String,
-    actor: Option<String>,
-    created_at: DateTime<Utc>,
-    read: bool,
-}
-
 /// At most `limit` of `user`'s notifications with ids below `before`, newest first.
 pub async fn list(
     c: &mut impl AsConn,
@@ -67,20 +55,7 @@ pub async fn list(
         q.and("n.read_at IS NULL", []);
     }
     q.push(" ORDER BY n.id DESC LIMIT ?", [limit.into()]);
-    let rows: Vec<Row> = db_run!(c, conn => bind_args!(sqlx::query_as(&q.text), &q.args).fetch_all(conn).await)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| Notification {
-            id: r.id,
-            kind: r.kind,
-            subject: r.subject,
-            text: r.text,
-            href: r.href,
-            actor: r.actor,
-            created_at: r.created_at,
-            read: r.read,
-        })
-        .collect())
+    db_run!(c, conn => bind_args!(sqlx::query_as(&q.text), &q.args).fetch_all(conn).await)
 }
 
 /// How many of `user`'s notifications are unread.
@@ -112,19 +87,11 @@ pub async fn mark_read(
     db_run!(c, conn => bind_args!(sqlx::query(&q.text), &q.args).execute(conn).await.map(|r| r.rows_affected()))
 }
 
-#[derive(sqlx::FromRow)]
-struct SettingRow {
-    kind: NoticeKind,
-    in_app: bool,
-    email: bool,
-}
-
 /// The settings `user` of `org` saved (kinds without one are absent).
 pub async fn settings(c: &mut impl AsConn, org: OrgId, user: UserId) -> Result<Vec<NoticeSetting>, sqlx::Error> {
-    let rows: Vec<SettingRow> = db_run!(c, conn => sqlx::query_as(
+    db_run!(c, conn => sqlx::query_as(
         "SELECT kind, in_app, email FROM notification_settings WHERE organization_id = $1 AND user_id = $2",
-    ).bind(org.0).bind(user.0).fetch_all(conn).await)?;
-    Ok(rows.into_iter().map(|r| NoticeSetting { kind: r.kind, in_app: r.in_app, email: r.email }).collect())
+    ).bind(org.0).bind(user.0).fetch_all(conn).await)
 }
 
 /// The setting `user` of `org` saved for `kind`, if any.
@@ -134,10 +101,9 @@ pub async fn setting(
     user: UserId,
     kind: NoticeKind,
 ) -> Result<Option<NoticeSetting>, sqlx::Error> {
-    let row: Option<SettingRow> = db_run!(c, conn => sqlx::query_as(
+    db_run!(c, conn => sqlx::query_as(
         "SELECT kind, in_app, email FROM notification_settings WHERE organization_id = $1 AND user_id = $2 AND kind = $3",
-    ).bind(org.0).bind(user.0).bind(kind).fetch_optional(conn).await)?;
-    Ok(row.map(|r| NoticeSetting { kind: r.kind, in_app: r.in_app, email: r.email }))
+    ).bind(org.0).bind(user.0).bind(kind).fetch_optional(conn).await)
 }
 
 /// Saves the setting of `user` of `org` for `s.kind`, over any earlier one.

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::{
     db::Tx,
-    error::{AppError, FieldErrors},
+    error::AppError,
     events::hub::Hub,
     mail::{self, Email},
     state::ServerCtx,
@@ -148,9 +148,7 @@ pub async fn unread(ctx: &ServerCtx) -> Result<i64, AppError> {
 pub async fn mark_read(ctx: &ServerCtx, ids: &[i64], all: bool) -> Result<i64, AppError> {
     let by = ctx.user()?;
     if ids.len() > MAX_IDS {
-        let mut e = FieldErrors::default();
-        e.add("ids", format!("Mark at most {MAX_IDS} notifications at once."));
-        return Err(AppError::Invalid(e));
+        return Err(AppError::invalid("ids", format!("Mark at most {MAX_IDS} notifications at once.")));
     }
     let mut tx = ctx.db().begin().await?;
     repo::mark_read(&mut tx, by.org, by.id, (!all).then_some(ids), ctx.now()).await?;
@@ -179,9 +177,7 @@ pub async fn save_settings(ctx: &ServerCtx, settings: &[NoticeSetting]) -> Resul
     let by = ctx.user()?;
     let twice = NoticeKind::ALL.iter().any(|&k| settings.iter().filter(|s| s.kind == k).count() > 1);
     if twice {
-        let mut e = FieldErrors::default();
-        e.add("settings", "Give each kind of notification one setting.");
-        return Err(AppError::Invalid(e));
+        return Err(AppError::invalid("settings", "Give each kind of notification one setting."));
     }
     let mut tx = ctx.db().begin().await?;
     for s in settings {

@@ -20,12 +20,6 @@ use crate::{
 };
 use chrono::{DateTime, Utc};
 
-fn field(name: &str, message: impl Into<String>) -> AppError {
-    let mut e = FieldErrors::default();
-    e.add(name, message);
-    AppError::Invalid(e)
-}
-
 /// Whether `ctx`'s person may move `bug` to `to` now: 409 for a move the lifecycle does not
 /// have, 403 for one that is not theirs to make.
 fn check_move(ctx: &ServerCtx, bug: &BugSummary, to: BugStatus) -> Result<(), AppError> {
@@ -68,7 +62,7 @@ async fn step(
 /// Assigns bug `number` to `assignee` (a member's id): a new or reopened bug becomes assigned.
 pub async fn assign(ctx: &ServerCtx, key: &str, number: i64, assignee: &str) -> Result<BugDetail, AppError> {
     let by = ctx.user()?;
-    let id: i64 = assignee.trim().parse().map_err(|_| field("assignee", "Pick a member from the list."))?;
+    let id: i64 = assignee.trim().parse().map_err(|_| AppError::invalid("assignee", "Pick a member from the list."))?;
     let now = ctx.now();
     let mut tx = ctx.db().begin().await?;
     let p = projects::by_key(&mut tx, by.org, key).await?;
@@ -113,7 +107,7 @@ pub async fn transition(
     let by = ctx.user()?;
     let note = note.trim();
     if note.chars().count() > MAX_COMMENT {
-        return Err(field("note", "Use at most 10,000 characters."));
+        return Err(AppError::invalid("note", "Use at most 10,000 characters."));
     }
     let now = ctx.now();
     let mut tx = ctx.db().begin().await?;

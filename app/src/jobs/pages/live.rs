@@ -61,34 +61,26 @@ impl LiveJobs {
 /// Opens the stream once per tab, after the first list of jobs arrived.
 #[cfg(feature = "hydrate")]
 fn listen(live: LiveJobs, runs: LiveRuns, notices: crate::notifications::pages::Notices) {
-    use wasm_bindgen::{closure::Closure, JsCast};
     let Ok(source) = web_sys::EventSource::new("/api/v1/events") else { return };
-    let on_job = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-        if let Some(text) = ev.data().as_string() {
-            if let Ok(info) = serde_json::from_str::<JobInfo>(&text) {
-                live.update(info);
-            }
-        }
-    });
-    let _ = source.add_event_listener_with_callback("job", on_job.as_ref().unchecked_ref());
-    let on_run = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-        if let Some(event) = ev.data().as_string().and_then(|t| serde_json::from_str::<RunEvent>(&t).ok()) {
-            runs.0.set(Some(event));
-        }
-    });
-    let _ = source.add_event_listener_with_callback("run", on_run.as_ref().unchecked_ref());
-    let on_notice = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-        let text = ev.data().as_string();
-        if let Some(n) = text.and_then(|t| serde_json::from_str::<crate::notifications::model::Notification>(&t).ok()) {
-            notices.arrived(n);
-        }
-    });
-    let _ = source.add_event_listener_with_callback("notification", on_notice.as_ref().unchecked_ref());
-    // They live as long as the tab: the stream is the tab's, and a sign-out reloads the page.
-    on_job.forget();
-    on_run.forget();
-    on_notice.forget();
+    on(&source, "job", move |info: JobInfo| live.update(info));
+    on(&source, "run", move |event: RunEvent| runs.0.set(Some(event)));
+    on(&source, "notification", move |n: crate::notifications::model::Notification| notices.arrived(n));
+    // It lives as long as the tab: the stream is the tab's, and a sign-out reloads the page.
     std::mem::forget(source);
+}
+
+/// Hands each `kind` event of `source` whose data reads as a `T` (JSON) to `f`; others are passed
+/// over. The listener lives as long as the tab.
+#[cfg(feature = "hydrate")]
+fn on<T: serde::de::DeserializeOwned + 'static>(source: &web_sys::EventSource, kind: &str, f: impl Fn(T) + 'static) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let listener = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+        if let Some(value) = ev.data().as_string().and_then(|t| serde_json::from_str::<T>(&t).ok()) {
+            f(value);
+        }
+    });
+    let _ = source.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
+    listener.forget();
 }
 
 fn recent(j: &JobInfo) -> bool {
