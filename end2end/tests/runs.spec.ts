@@ -35,6 +35,27 @@ test('a run executed with the keyboard, a failed step with a pasted screenshot, 
   await qa.getByRole('button', { name: 'Start run' }).click();
   await expect(qa.getByTestId('run-status')).toHaveText('In progress');
   const runUrl = qa.url();
+
+  // The admin hands the case to QA, who is told live and finds the run on the home page.
+  await page.goto(runUrl);
+  await hydrated(page);
+  await page.getByLabel(/^Select RUNJ-TC-/).first().check();
+  await page.getByLabel('Assign selected cases to').selectOption({ label: 'Quinn QA (QA)' });
+  await page.getByRole('button', { name: 'Assign 1 case' }).click();
+  await expect(page.getByTestId('assign-said')).toHaveText('Assigned 1 case to Quinn QA.');
+  await expect(page.getByTestId('run-case-people').first()).toContainText('assigned to Quinn QA');
+  const bell = qa.getByRole('link', { name: /^Notifications/ });
+  await expect(bell).toHaveAccessibleName('Notifications 1 unread');
+  await qa.goto('/');
+  await hydrated(qa);
+  const mine = qa.getByRole('region', { name: 'Runs assigned to you' });
+  await expect(mine.getByTestId('my-runs')).toContainText('1 case assigned, 1 to do');
+  await bell.click();
+  await qa.getByRole('link', { name: /assigned you 1 case of RUNJ-RUN-\d+ “Sprint 14 regression”/ }).click();
+  await hydrated(qa);
+  await expect(qa.getByLabel('Only cases assigned to me')).toBeChecked();
+  await expect(qa.getByTestId('run-cases').getByRole('listitem')).toHaveCount(1);
+  await expect(bell).toHaveAccessibleName('Notifications');
   await qa.getByRole('link', { name: 'Execute' }).first().click();
   await expect(qa.getByRole('heading', { name: 'Pay by card', exact: true })).toBeVisible();
   await hydrated(qa);
@@ -92,6 +113,11 @@ test('a run executed with the keyboard, a failed step with a pasted screenshot, 
   await hydrated(qa);
   await qa.getByLabel('Assignee').selectOption({ label: 'Devi Dev' });
   await expect(qa.getByTestId('bug-status')).toHaveText('Assigned');
+  // The case's page lists it among its open bugs.
+  const casePage = `/projects/${KEY}/cases/${await made.text()}`;
+  await qa.goto(casePage);
+  await expect(qa.getByTestId('open-bugs')).toContainText('they pay 12.50 by card');
+  await qa.goto(bugUrl);
 
   // The developer is told: the header counts it, and the notification leads to the bug.
   await dev.goto('/');
@@ -135,6 +161,8 @@ test('a run executed with the keyboard, a failed step with a pasted screenshot, 
   await qa.goto(bugUrl);
   await expect(qa.getByTestId('bug-status')).toHaveText('Verified');
   await expect(qa.getByTestId('bug-history')).toContainText('Fixed → Testing');
+  await qa.goto(casePage);
+  await expect(qa.getByRole('region', { name: 'Open bugs' })).toContainText('No open bug is linked to this case.');
   await qa.goto(runUrl);
   await expect(qa.getByTestId('run-counts')).toContainText('1 failed');
   await qa.context().close();

@@ -299,7 +299,7 @@ async fn https_servers_send_hsts_and_host_prefixed_cookies() {
 }
 
 #[tokio::test]
-async fn housekeeping_purges_forgotten_keys_old_import_files_and_old_events() {
+async fn housekeeping_purges_forgotten_keys_old_import_files_old_events_and_old_notifications() {
     let app = TestApp::new().await;
     app.call("/api/auth/check_email", "email=bad").await;
     app.sql("INSERT INTO rate_limits (key, failures, window_start, locked_until, strikes) VALUES ('old', 1, '2000-01-01T00:00:00Z', NULL, 0)").await;
@@ -329,8 +329,27 @@ async fn housekeeping_purges_forgotten_keys_old_import_files_and_old_events() {
         .unwrap();
     app::events::repo::insert(&mut c, org, None, "job.progress", "{}", now).await.unwrap();
     drop(c);
+    // Notifications: read ones after 90 days, unread ones after a year.
+    for (text, made, read) in [
+        ("read long ago", "2000-01-01T00:00:00Z", Some("2000-01-02T00:00:00Z")),
+        ("read today", "2000-01-01T00:00:00Z", None),
+        ("unread for ages", "2000-01-01T00:00:00Z", None),
+    ] {
+        let (made, read) = if text == "read today" {
+            (now.to_rfc3339(), format!("'{}'", now.to_rfc3339()))
+        } else {
+            (made.to_owned(), read.map(|r| format!("'{r}'")).unwrap_or("NULL".into()))
+        };
+        app.sql(&format!(
+            "INSERT INTO notifications (organization_id, user_id, kind, subject, text, href, created_at, read_at) \
+             VALUES ({}, {}, 'assigned', 'SHOP-BUG-1', '{text}', '/', '{made}', {read})",
+            org.0, by.0
+        ))
+        .await;
+    }
     let purged = app::maintenance::purge(&app.db.db, chrono::Utc::now()).await.unwrap();
-    assert_eq!(purged, app::maintenance::Purged { rate_limits: 1, import_files: 2, events: 1 });
+    assert_eq!(purged, app::maintenance::Purged { rate_limits: 1, import_files: 2, events: 1, notifications: 2 });
+    assert_eq!(app.count("SELECT COUNT(*) FROM notifications WHERE text = 'read today'").await, 1);
     assert_eq!(app.count("SELECT COUNT(*) FROM events").await, 1, "the recent event stays");
     assert_eq!(app.count("SELECT COUNT(*) FROM rate_limits").await, 1, "the recent key stays");
     assert_eq!(app.count("SELECT COUNT(*) FROM import_jobs").await, 2, "the unstarted upload went");

@@ -148,7 +148,7 @@ async fn sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout() {
         eprintln!("skipped: SQLite pragmas do not apply to {}", t.backend().label());
         return;
     }
-    let app::db::Db::Sqlite(pool) = &t.db else { unreachable!() };
+    let app::db::Db::Sqlite(pool, _) = &t.db else { unreachable!() };
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(pool).await.unwrap();
     let fks: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(pool).await.unwrap();
     let busy: i64 = sqlx::query_scalar("PRAGMA busy_timeout").fetch_one(pool).await.unwrap();

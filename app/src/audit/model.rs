@@ -48,6 +48,7 @@ crate::wire_enum! {
         ResultsRecorded = "results_recorded" / "Test results recorded",
         RunCompleted = "run_completed" / "Test run completed",
         RunReopened = "run_reopened" / "Test run reopened",
+        RunCasesAssigned = "run_cases_assigned" / "Run cases assigned",
         RunDeleted = "run_deleted" / "Test run deleted",
         EvidenceAttached = "evidence_attached" / "Evidence attached",
         EvidenceDeleted = "evidence_deleted" / "Evidence deleted",

@@ -1,6 +1,6 @@
 //! Opening a pool from a `DATABASE_URL`, with one clear sentence when that cannot be done.
 
-use super::Db;
+use super::{Db, WriteGate};
 use sqlx::{
     postgres::PgPoolOptions,
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
@@ -22,7 +22,7 @@ pub enum DbError {
     Migrate(String),
 }
 
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Opens (and for SQLite creates) the database at `url`. It does not migrate: call
@@ -56,7 +56,7 @@ async fn connect_sqlite(url: &str, max_connections: u32) -> Result<Db, DbError> 
         .connect_with(opts)
         .await
         .map_err(|e| DbError::Sqlite { path, reason: e.to_string() })?;
-    Ok(Db::Sqlite(pool))
+    Ok(Db::Sqlite(pool, WriteGate::default()))
 }
 
 async fn connect_postgres(url: &str, max_connections: u32) -> Result<Db, DbError> {

@@ -29,12 +29,18 @@ impl Backend {
     }
 }
 
-/// A connection pool on one of the supported backends.
+/// A connection pool on one of the supported backends. SQLite's carries the process's write
+/// gate: one write transaction at a time, the others queued in order (see `begin`).
 #[derive(Debug, Clone)]
 pub enum Db {
-    Sqlite(SqlitePool),
+    Sqlite(SqlitePool, WriteGate),
     Postgres(PgPool),
 }
+
+/// SQLite's writers, queued in this process (first come, first served) instead of polling the
+/// database file's lock: SQLite's busy handler sleeps 1, 2, 5 … 100 ms between tries, so eight
+/// writers waiting on it took turns late (a p99 of 106 ms for a 1 ms write, docs/benchmarks.md).
+pub type WriteGate = std::sync::Arc<tokio::sync::Mutex<()>>;
 
 /// A connection taken from the pool for a few statements outside a transaction.
 pub enum PooledConn {
@@ -42,9 +48,10 @@ pub enum PooledConn {
     Postgres(PoolConnection<Postgres>),
 }
 
-/// An open transaction; dropped without `commit` it rolls back.
+/// An open transaction; dropped without `commit` it rolls back. SQLite's holds its turn at the
+/// write gate until then.
 pub enum Tx {
-    Sqlite(sqlx::Transaction<'static, Sqlite>),
+    Sqlite(sqlx::Transaction<'static, Sqlite>, tokio::sync::OwnedMutexGuard<()>),
     Postgres(sqlx::Transaction<'static, Postgres>),
 }
 
@@ -71,7 +78,7 @@ impl AsConn for PooledConn {
 impl AsConn for Tx {
     fn conn(&mut self) -> ConnRef<'_> {
         match self {
-            Tx::Sqlite(t) => ConnRef::Sqlite(t),
+            Tx::Sqlite(t, _) => ConnRef::Sqlite(t),
             Tx::Postgres(t) => ConnRef::Postgres(t),
         }
     }
@@ -100,7 +107,7 @@ macro_rules! db_run {
 impl Db {
     pub fn backend(&self) -> Backend {
         match self {
-            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Sqlite(..) => Backend::Sqlite,
             Db::Postgres(_) => Backend::Postgres,
         }
     }
@@ -108,17 +115,23 @@ impl Db {
     /// A connection for reads that need no transaction.
     pub async fn acquire(&self) -> Result<PooledConn, sqlx::Error> {
         Ok(match self {
-            Db::Sqlite(p) => PooledConn::Sqlite(p.acquire().await?),
+            Db::Sqlite(p, _) => PooledConn::Sqlite(p.acquire().await?),
             Db::Postgres(p) => PooledConn::Postgres(p.acquire().await?),
         })
     }
 
-    /// Starts a write transaction. On SQLite it takes the write lock up front (`BEGIN
-    /// IMMEDIATE`), so two writers wait on the busy timeout instead of failing when a read
-    /// transaction tries to upgrade.
+    /// Starts a write transaction. On SQLite it first waits its turn at the process's write gate
+    /// (at most the busy timeout, then the same error a busy database gives), then takes the
+    /// write lock up front (`BEGIN IMMEDIATE`), so a read transaction never fails to upgrade and
+    /// another process writing the file is still waited for by the busy timeout.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
-            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Sqlite(p, gate) => {
+                let turn = tokio::time::timeout(connect::BUSY_TIMEOUT, gate.clone().lock_owned())
+                    .await
+                    .map_err(|_| sqlx::Error::PoolTimedOut)?;
+                Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?, turn)
+            }
             Db::Postgres(p) => Tx::Postgres(p.begin().await?),
         })
     }
@@ -126,7 +139,7 @@ impl Db {
     /// Runs the embedded migrations of this backend.
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         match self {
-            Db::Sqlite(p) => sqlx::migrate!("../migrations/sqlite").run(p).await,
+            Db::Sqlite(p, _) => sqlx::migrate!("../migrations/sqlite").run(p).await,
             Db::Postgres(p) => sqlx::migrate!("../migrations/postgres").run(p).await,
         }
     }
@@ -137,7 +150,7 @@ impl Db {
     /// do both, later).
     pub async fn analyze(&self) -> Result<(), sqlx::Error> {
         match self {
-            Db::Sqlite(p) => sqlx::query("ANALYZE").execute(p).await.map(drop),
+            Db::Sqlite(p, _) => sqlx::query("ANALYZE").execute(p).await.map(drop),
             Db::Postgres(p) => sqlx::query("VACUUM ANALYZE").execute(p).await.map(drop),
         }
     }
@@ -147,7 +160,7 @@ impl Db {
     /// PostgreSQL's autovacuum keeps its own.
     pub async fn optimize(&self) -> Result<(), sqlx::Error> {
         match self {
-            Db::Sqlite(p) => sqlx::query("PRAGMA optimize=0x10002").execute(p).await.map(drop),
+            Db::Sqlite(p, _) => sqlx::query("PRAGMA optimize=0x10002").execute(p).await.map(drop),
             Db::Postgres(_) => Ok(()),
         }
     }
@@ -172,7 +185,7 @@ impl Db {
     /// Waits for in-flight queries and closes every connection.
     pub async fn close(&self) {
         match self {
-            Db::Sqlite(p) => p.close().await,
+            Db::Sqlite(p, _) => p.close().await,
             Db::Postgres(p) => p.close().await,
         }
     }
@@ -181,7 +194,7 @@ impl Db {
 impl Tx {
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self {
-            Tx::Sqlite(t) => t.commit().await,
+            Tx::Sqlite(t, _turn) => t.commit().await,
             Tx::Postgres(t) => t.commit().await,
         }
     }

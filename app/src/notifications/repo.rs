@@ -87,6 +87,18 @@ pub async fn mark_read(
     db_run!(c, conn => bind_args!(sqlx::query(&q.text), &q.args).execute(conn).await.map(|r| r.rows_affected()))
 }
 
+/// Deletes the notifications read before `read_before` and the unread ones made before
+/// `unread_before` (housekeeping); returns how many went.
+pub async fn purge(
+    c: &mut impl AsConn,
+    read_before: DateTime<Utc>,
+    unread_before: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    db_run!(c, conn => sqlx::query(
+        "DELETE FROM notifications WHERE (read_at IS NOT NULL AND read_at < $1) OR created_at < $2",
+    ).bind(read_before).bind(unread_before).execute(conn).await.map(|r| r.rows_affected()))
+}
+
 /// The settings `user` of `org` saved (kinds without one are absent).
 pub async fn settings(c: &mut impl AsConn, org: OrgId, user: UserId) -> Result<Vec<NoticeSetting>, sqlx::Error> {
     db_run!(c, conn => sqlx::query_as(

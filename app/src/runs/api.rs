@@ -1,6 +1,6 @@
 //! Server functions of test runs: everyone reads them; qa and admins plan, start, execute and
 //! complete them; only admins reopen a completed run. The runner's batch is JSON.
-use super::model::{BatchOutcome, Execution, Op, PastResult, RunCase, RunInput, RunSummary};
+use super::model::{AssignedRun, BatchOutcome, Execution, Op, PastResult, RunCase, RunInput, RunSummary};
 use crate::error::AppError;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
@@ -64,4 +64,25 @@ pub async fn case_results(project: String, case: i64) -> Result<Vec<PastResult>,
 #[server(endpoint = "runs/delete")]
 pub async fn delete_run(project: String, number: i64) -> Result<(), AppError> {
     serve_with(Permission::ManageOrg, |ctx| async move { service::delete(&ctx, &project, number).await }).await
+}
+
+/// Gives the cases numbered `cases` of run `number` to the member `assignee` (their id; empty
+/// for nobody); returns how many changed hands.
+#[server(endpoint = "runs/assign")]
+pub async fn assign_cases(
+    project: String,
+    number: i64,
+    #[server(default)] cases: Vec<i64>,
+    #[server(default)] assignee: String,
+) -> Result<u64, AppError> {
+    serve_with(Permission::EditTestArtifacts, |ctx| async move {
+        service::assign(&ctx, &project, number, &cases, &assignee).await
+    })
+    .await
+}
+
+/// The runs not yet completed where the caller has cases to execute.
+#[server(endpoint = "runs/assigned")]
+pub async fn runs_assigned_to_me() -> Result<Vec<AssignedRun>, AppError> {
+    serve_with(Permission::ViewProjects, |ctx| async move { service::assigned_to_me(&ctx).await }).await
 }

@@ -1,6 +1,7 @@
 //! Wire types of test runs.
 use crate::{
     error::{AppError, FieldErrors},
+    users::model::UserId,
     wire_enum,
 };
 use chrono::{DateTime, Utc};
@@ -213,6 +214,26 @@ pub struct RunCase {
     pub status: ExecStatus,
     pub executed_by: Option<String>,
     pub elapsed_ms: i64,
+    /// Who is to execute it (a member), if anyone.
+    pub assignee_id: Option<UserId>,
+    /// The assignee's name.
+    pub assignee: Option<String>,
+}
+
+/// A run where someone has cases to execute: their "runs assigned to you".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignedRun {
+    /// `SHOP-RUN-3`.
+    pub key: String,
+    pub project: String,
+    pub number: i64,
+    pub name: String,
+    pub status: RunStatus,
+    pub due_date: Option<String>,
+    /// Cases of the run assigned to them.
+    pub assigned: i64,
+    /// Of those, how many have no final result yet.
+    pub open: i64,
 }
 
 /// A step's mark as stored.

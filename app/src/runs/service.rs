@@ -7,11 +7,16 @@ use super::{
 };
 use crate::{
     audit::{self, AuditAction, AuditEvent},
-    auth::permissions::Permission,
+    auth::permissions::{allows, Permission},
     error::{AppError, Entity},
     events::hub::Hub,
+    notifications::{
+        model::NoticeKind,
+        service::{notify, Notice},
+    },
     projects::{counters, model::ProjectRef, service as projects},
     state::ServerCtx,
+    users::model::UserId,
     wire::Numbered,
 };
 
@@ -143,19 +148,20 @@ pub async fn record(ctx: &ServerCtx, key: &str, number: i64, batch: &[Op]) -> Re
     let now = ctx.now();
     let mut tx = ctx.db().begin().await?;
     let p = projects::by_key(&mut tx, by.org, key).await?;
-    let run = run_of(&mut tx, ctx, &p, number).await?;
-    match run.status {
+    let (run, status) = repo::status_of(&mut tx, by.org, p.id, number).await?.ok_or(AppError::NotFound(Entity::Run))?;
+    match status {
         RunStatus::InProgress => {}
         RunStatus::Planned => return Err(AppError::conflict("Start the run before recording results.")),
         RunStatus::Completed => return Err(AppError::conflict("This run is completed; an admin can reopen it.")),
     }
-    let outcome = ops::apply(&mut tx, by.org, run.id, by.id, batch, now).await?;
+    let outcome = ops::apply(&mut tx, by.org, run, by.id, batch, now).await?;
     let mut seq = None;
     if outcome.applied > 0 {
+        let run_key = crate::wire::human_key(&p.key, Numbered::Run, number);
         let detail = format!("{} result(s) recorded", outcome.applied);
-        audit::repo::record(&mut tx, &audit_event(ctx, AuditAction::ResultsRecorded, &run.key, detail)?, now).await?;
+        audit::repo::record(&mut tx, &audit_event(ctx, AuditAction::ResultsRecorded, &run_key, detail)?, now).await?;
         // Everyone of the organization watching the run sees the marks (the runner of [F6]).
-        let data = serde_json::json!({ "run": run.key, "statuses": outcome.statuses, "by": by.id.0 }).to_string();
+        let data = serde_json::json!({ "run": run_key, "statuses": outcome.statuses, "by": by.id.0 }).to_string();
         seq = Some(Hub::publish_in(&mut tx, by.org, None, "run", &data, now).await?);
     }
     tx.commit().await?;
@@ -163,6 +169,82 @@ pub async fn record(ctx: &ServerCtx, key: &str, number: i64, batch: &[Op]) -> Re
         ctx.state.hub.announce(seq);
     }
     Ok(outcome)
+}
+
+/// Most runs "runs assigned to you" lists.
+pub const ASSIGNED_LIMIT: i64 = 20;
+
+/// Gives the cases numbered `cases` of run `number` to the member `assignee` (a member's id;
+/// empty for nobody), who is told; returns how many cases changed hands. A completed run is
+/// sealed; the assignee must be an active member whose role executes runs.
+pub async fn assign(ctx: &ServerCtx, key: &str, number: i64, cases: &[i64], assignee: &str) -> Result<u64, AppError> {
+    let by = ctx.user()?;
+    if cases.is_empty() {
+        return Err(AppError::invalid("cases", "Select the cases to assign."));
+    }
+    if cases.len() > super::model::MAX_CASES {
+        return Err(AppError::invalid("cases", format!("A run holds at most {} cases.", super::model::MAX_CASES)));
+    }
+    let assignee = match assignee.trim() {
+        "" => None,
+        v => Some(UserId(v.parse().map_err(|_| AppError::invalid("assignee", "Pick a member from the list."))?)),
+    };
+    let now = ctx.now();
+    let mut tx = ctx.db().begin().await?;
+    let p = projects::by_key(&mut tx, by.org, key).await?;
+    let run = run_of(&mut tx, ctx, &p, number).await?;
+    if run.status == RunStatus::Completed {
+        return Err(AppError::conflict("This run is completed; an admin can reopen it."));
+    }
+    let member = match assignee {
+        None => None,
+        Some(id) => {
+            let m = crate::users::repo::get(&mut tx, by.org, id)
+                .await?
+                .filter(|m| m.is_active)
+                .ok_or_else(|| AppError::invalid("assignee", "Pick a member from the list."))?;
+            if !allows(m.role, Permission::EditTestArtifacts) {
+                return Err(AppError::invalid(
+                    "assignee",
+                    format!("{} cannot record results (role {}): pick QA or an admin.", m.name, m.role.label()),
+                ));
+            }
+            Some(m)
+        }
+    };
+    let changed = repo::assign::assign(&mut tx, by.org, run.id, cases, assignee, now).await?;
+    let mut told = crate::notifications::service::Told::default();
+    let mut seq = 0;
+    if changed > 0 {
+        // Open pages of the run show the new assignees.
+        let data = serde_json::json!({ "run": run.key, "statuses": [], "by": by.id.0 }).to_string();
+        seq = Hub::publish_in(&mut tx, by.org, None, "run", &data, now).await?;
+        let to = member.as_ref().map(|m| m.name.clone()).unwrap_or_else(|| "nobody".into());
+        let detail = format!("{changed} case(s) to {to}");
+        audit::repo::record(&mut tx, &audit_event(ctx, AuditAction::RunCasesAssigned, &run.key, detail)?, now).await?;
+        if let Some(m) = &member {
+            let text = format!(
+                "{} assigned you {} of {} “{}”",
+                by.name,
+                crate::ui::feedback::plural(changed as i64, "case", "cases"),
+                run.key,
+                run.name
+            );
+            let href = format!("/projects/{}/runs/{}?mine=1", p.key, run.number);
+            let notice = Notice { kind: NoticeKind::Assigned, subject: &run.key, text: &text, href: &href };
+            told = notify(&mut tx, ctx, &[m.id], &notice, now).await?;
+        }
+    }
+    tx.commit().await?;
+    told.after_commit(ctx, seq).await;
+    Ok(changed)
+}
+
+/// The runs not yet completed where the caller has cases to execute.
+pub async fn assigned_to_me(ctx: &ServerCtx) -> Result<Vec<super::model::AssignedRun>, AppError> {
+    let by = ctx.user()?;
+    let mut c = ctx.db().acquire().await?;
+    Ok(repo::assign::assigned_to(&mut c, by.org, by.id, ASSIGNED_LIMIT).await?)
 }
 
 /// Completes an in-progress run (sealed: no more results).

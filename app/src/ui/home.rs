@@ -1,5 +1,5 @@
-//! The home page: for a signed-in person their projects and what they visited lately; for a
-//! visitor what Casebook is and where to go next. A lazy route.
+//! The home page: for a signed-in person their projects, the runs assigned to them and what they
+//! visited lately; for a visitor what Casebook is and where to go next. A lazy route.
 use crate::{
     projects::{api::list_projects, model::ProjectSummary},
     ui::{
@@ -74,10 +74,13 @@ fn Dashboard(name: String) -> impl IntoView {
                     })}
                 </Suspense>
             </section>
-            <section aria-labelledby="recent-title">
-                <h2 id="recent-title" class="text-lg font-semibold">"Recently visited"</h2>
-                <RecentList/>
-            </section>
+            <div class="space-y-8">
+                <crate::runs::pages::mine::AssignedRuns/>
+                <section aria-labelledby="recent-title">
+                    <h2 id="recent-title" class="text-lg font-semibold">"Recently visited"</h2>
+                    <RecentList/>
+                </section>
+            </div>
         </div>
     }
 }

@@ -64,4 +64,7 @@ pub struct UserRow {
 pub struct Member {
     pub id: UserId,
     pub name: String,
+    /// What they may do: pickers offer only who can take the work (a run's cases go to QA and
+    /// admins).
+    pub role: Role,
 }

@@ -13,7 +13,11 @@ use crate::{
 /// Active members of the caller's organization, for assignee pickers.
 pub async fn members(ctx: &ServerCtx) -> Result<Vec<super::model::Member>, AppError> {
     let all = list(ctx, "").await?;
-    Ok(all.into_iter().filter(|u| u.is_active).map(|u| super::model::Member { id: u.id, name: u.name }).collect())
+    Ok(all
+        .into_iter()
+        .filter(|u| u.is_active)
+        .map(|u| super::model::Member { id: u.id, name: u.name, role: u.role })
+        .collect())
 }
 
 pub async fn list(ctx: &ServerCtx, search: &str) -> Result<Vec<UserRow>, AppError> {

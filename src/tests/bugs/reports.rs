@@ -45,6 +45,15 @@ async fn bugs_are_listed_newest_first_with_every_filter_and_keyset_pages() {
     assert_eq!(list(&mut s, "qa", "filter[text]=bold").await.0, [1], "the description is searched too");
     assert_eq!(list(&mut s, "qa", "filter[status]=assigned&filter[assignee]=me").await.0, [4]);
     assert!(list(&mut s, "qa", "filter[story]=2").await.0.is_empty());
+    // A case's and a story's open bugs (their pages' "Open bugs"); keys as people type them.
+    assert_eq!(list(&mut s, "qa", "filter[case]=SHOP-TC-1").await.0, [1]);
+    assert_eq!(list(&mut s, "qa", "filter[case]=TC-1&filter[open]=true").await.0, [1]);
+    assert_eq!(list(&mut s, "qa", "filter[story]=US-1&filter[open]=true").await.0, [3, 1]);
+    assert!(list(&mut s, "qa", "filter[case]=banana").await.0.is_empty(), "no number matches nothing");
+    ok(&mut s, "qa", "/api/bugs/transition", "project=SHOP&number=3&to=wont_fix&note=As+designed").await;
+    assert_eq!(list(&mut s, "qa", "filter[story]=US-1&filter[open]=true").await.0, [1], "won't fix is settled");
+    assert_eq!(list(&mut s, "qa", "filter[story]=US-1").await.0, [3, 1]);
+    assert_eq!(list(&mut s, "qa", "filter[open]=true").await.0, [7, 6, 5, 4, 2, 1]);
 
     // Keyset pages of 3: 7 6 5 | 4 3 2 | 1.
     let (first, next) = list(&mut s, "mgr", "filter[limit]=3").await;

@@ -30,6 +30,10 @@ impl Refusal {
     }
 }
 
+/// The statuses of a bug whose work is over (verified, closed, won't fix, duplicate); the others
+/// are its "open bugs" on a case's and a story's page.
+pub const SETTLED: [BugStatus; 4] = [BugStatus::Verified, BugStatus::Closed, BugStatus::WontFix, BugStatus::Duplicate];
+
 /// Whether the lifecycle has a move from `from` to `to`, whoever makes it.
 pub fn is_move(from: BugStatus, to: BugStatus) -> bool {
     use BugStatus::*;

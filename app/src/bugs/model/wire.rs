@@ -106,6 +106,10 @@ pub struct BugFilter {
     pub story: String,
     /// A run's number or key, or empty.
     pub run: String,
+    /// A case's number or key, or empty.
+    pub case: String,
+    /// Only bugs still open (not verified, closed, won't fix or duplicate).
+    pub open: bool,
     /// Words in the title or description.
     pub text: String,
     /// The `next` of the page before; `None` for the first page.
@@ -124,6 +128,8 @@ impl BugFilter {
             !self.assignee.trim().is_empty(),
             !self.story.trim().is_empty(),
             !self.run.trim().is_empty(),
+            !self.case.trim().is_empty(),
+            self.open,
         ]
         .into_iter()
         .filter(|set| *set)

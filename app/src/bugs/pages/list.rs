@@ -1,6 +1,6 @@
 //! The project's bugs, newest first, a page at a time ("Show more" reads the next page by its
 //! key), with filters (status, severity, priority, assignee — "me" for "my bugs" — story, run,
-//! words) kept in the address so a filtered list can be shared, folding behind "Filters (n)" on
+//! case, open only, words) kept in the address so a filtered list can be shared, folding behind "Filters (n)" on
 //! a phone. A lazy route.
 use super::{priority_text, SeverityBadge, StatusBadge};
 use crate::{
@@ -13,7 +13,7 @@ use crate::{
     stories::pages::SELECT,
     ui::{
         feedback::{ErrorMessage, Loading, EMPTY},
-        form::{filters_class, FiltersButton, PRIMARY, SECONDARY},
+        form::{filters_class, FiltersButton, CHECKBOX, PRIMARY, SECONDARY},
         session::{can, Guard},
     },
 };
@@ -40,6 +40,8 @@ pub fn filter_of(q: &leptos_router::params::ParamsMap) -> BugFilter {
         assignee: get("assignee"),
         story: get("story"),
         run: get("run"),
+        case: get("case"),
+        open: get("open") == "1",
         text: get("q"),
         ..BugFilter::default()
     }
@@ -54,6 +56,8 @@ pub fn href_of(key: &str, f: &BugFilter) -> String {
         ("assignee", f.assignee.clone()),
         ("story", f.story.clone()),
         ("run", f.run.clone()),
+        ("case", f.case.clone()),
+        ("open", if f.open { "1".to_owned() } else { String::new() }),
         ("q", f.text.clone()),
     ];
     let query: Vec<String> = pairs
@@ -141,12 +145,28 @@ fn Filters(key: Memo<String>, filter: Memo<BugFilter>) -> impl IntoView {
             }
         }
     };
-    let text = RwSignal::new(filter.get_untracked().text);
+    let start = filter.get_untracked();
+    let (text, story, run, case) =
+        (RwSignal::new(start.text), RwSignal::new(start.story), RwSignal::new(start.run), RwSignal::new(start.case));
+    let open_go = go.clone();
+    let link = |id: &'static str, label: &'static str, hint: &'static str, value: RwSignal<String>| {
+        view! {
+            <label for=id class="flex flex-col text-sm sm:w-32">{label}
+                <input id=id type="text" class=SELECT placeholder=hint prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))/>
+            </label>
+        }
+    };
     view! {
         <form role="search" class="mt-4 grid grid-cols-2 gap-3 sm:flex sm:flex-wrap sm:items-end" on:submit=move |ev| {
             ev.prevent_default();
-            let t = text.get_untracked();
-            go(&|f| f.text = t.clone());
+            let (t, s, r, c) = (text.get_untracked(), story.get_untracked(), run.get_untracked(), case.get_untracked());
+            go(&|f| {
+                f.text = t.clone();
+                f.story = s.clone();
+                f.run = r.clone();
+                f.case = c.clone();
+            });
         }>
             <label for="bug-search" class="col-span-2 flex flex-col text-sm sm:w-64">"Search bugs"
                 <input id="bug-search" type="search" class=SELECT prop:value=move || text.get()
@@ -166,18 +186,23 @@ fn Filters(key: Memo<String>, filter: Memo<BugFilter>) -> impl IntoView {
                 {choice("bug-assignee", "Assignee", vec![("me", "Me"), ("none", "Unassigned")],
                     Signal::derive(move || filter.with(|f| f.assignee.clone())),
                     |f, v| f.assignee = v.to_owned())}
+                {link("bug-story", "Story", "US-4", story)}
+                {link("bug-run", "Run", "RUN-2", run)}
+                {link("bug-case", "Test case", "TC-7", case)}
+                <label for="bug-open" class="col-span-2 flex items-center gap-2 self-end py-1.5 text-sm">
+                    <input id="bug-open" type="checkbox" class=CHECKBOX prop:checked=move || filter.with(|f| f.open)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            open_go(&|f| f.open = on);
+                        }/>
+                    "Open bugs only"
+                </label>
             </div>
             <button type="submit" class=SECONDARY>"Search"</button>
             <Show when=move || filter.with(|f| f.active() > 0 || !f.text.is_empty())>
                 <a href=move || format!("/projects/{}/bugs", key.get()) class="self-center text-sm underline">"Clear filters"</a>
             </Show>
         </form>
-        {move || filter.with(|f| {
-            let mut extra = Vec::new();
-            if !f.story.is_empty() { extra.push(format!("story {}", f.story)); }
-            if !f.run.is_empty() { extra.push(format!("run {}", f.run)); }
-            (!extra.is_empty()).then(|| view! { <p class="mt-2 text-sm text-slate-700 dark:text-slate-300">{format!("Only bugs of {}.", extra.join(" and "))}</p> })
-        })}
     }
 }
 

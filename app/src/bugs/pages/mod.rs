@@ -6,6 +6,7 @@ pub mod detail;
 pub mod form;
 pub mod list;
 mod moves;
+pub mod open;
 
 use super::model::{BugPriority, BugStatus, Severity};
 use leptos::prelude::*;

@@ -3,7 +3,7 @@
 use super::{SummaryRow, SUMMARY};
 use crate::{
     bind_args,
-    bugs::model::{BugFilter, BugPage, BugSummary},
+    bugs::model::{lifecycle, BugFilter, BugPage, BugSummary},
     db::{AsConn, Sql},
     db_run,
     orgs::model::OrgId,
@@ -29,11 +29,16 @@ fn assignee(f: &BugFilter, me: UserId) -> Assignee {
     }
 }
 
-/// The number in a story or run filter; a value that is no number matches nothing.
+/// The number in a story, run or case filter (`4`, `US-4`, `SHOP-US-4`); a value that is no
+/// number matches nothing.
 fn number(v: &str) -> Option<i64> {
     match v.trim() {
         "" => None,
-        v => Some(HumanKey::number_of(v).unwrap_or(0)),
+        v => Some(
+            HumanKey::number_of(v)
+                .or_else(|| v.rsplit_once('-').and_then(|(_, n)| n.parse().ok()).filter(|n| *n > 0))
+                .unwrap_or(0),
+        ),
     }
 }
 
@@ -76,6 +81,15 @@ pub async fn list(
             "b.run_id = (SELECT id FROM test_runs WHERE organization_id = ? AND project_id = ? AND number = ?)",
             [org.0.into(), project.0.into(), n.into()],
         );
+    }
+    if let Some(n) = number(&f.case) {
+        q.and(
+            "b.case_id = (SELECT id FROM test_cases WHERE organization_id = ? AND project_id = ? AND number = ?)",
+            [org.0.into(), project.0.into(), n.into()],
+        );
+    }
+    if f.open {
+        q.and("b.status NOT IN (?, ?, ?, ?)", lifecycle::SETTLED.map(|s| s.as_str().into()));
     }
     let text = f.text.trim().to_lowercase().replace(['%', '_'], "");
     if !text.is_empty() {

@@ -1,7 +1,10 @@
 //! A test run: its state, progress and counts (kept live over the stream while testers mark
 //! steps), Start / Complete / Reopen, "Re-run the failed and blocked", and its cases, each
-//! opening the runner. A lazy route.
-use super::badge::{ExecBadge, Progress, RunBadge};
+//! opening the runner, handed out to testers (`assign`). A lazy route.
+use super::{
+    assign::RunCases,
+    badge::{Progress, RunBadge},
+};
 use crate::{
     auth::permissions::Permission,
     error::AppError,
@@ -12,15 +15,15 @@ use crate::{
     },
     ui::{
         dialog::{ConfirmActions, Dialog},
-        feedback::{ErrorMessage, Loading, EMPTY},
-        form::{form_error, FormError, PRIMARY, SECONDARY},
-        session::{can, Guard},
+        feedback::{ErrorMessage, Loading},
+        form::{form_error, FormError, CHECKBOX, PRIMARY, SECONDARY},
+        session::{can, session, Guard},
     },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{
-    hooks::{use_navigate, use_params_map},
+    hooks::{use_navigate, use_params_map, use_query_map},
     lazy_route, LazyRoute,
 };
 
@@ -84,7 +87,27 @@ fn RunView(summary: RunSummary, cases: Vec<RunCase>, version: RwSignal<u64>) -> 
     .into_iter()
     .flatten()
     .collect();
-    let first_open = cases.iter().find(|c| !c.status.is_final()).or(cases.first()).map(|c| c.number);
+    let me = {
+        let s = session().0;
+        Signal::derive(move || s.get().and_then(Result::ok).flatten().map(|m| m.id))
+    };
+    // The first case without a result, the caller's own first.
+    let me_now = me.get_untracked();
+    let open = |c: &&RunCase| !c.status.is_final();
+    let first_open = cases
+        .iter()
+        .filter(open)
+        .find(|c| me_now.is_some() && c.assignee_id == me_now)
+        .or_else(|| cases.iter().find(open))
+        .or(cases.first())
+        .map(|c| c.number);
+    let query = use_query_map();
+    let mine = Signal::derive(move || query.read().get("mine").as_deref() == Some("1"));
+    let editable = can(Permission::EditTestArtifacts);
+    let sealed = summary.status == RunStatus::Completed;
+    let assigning = Signal::derive(move || editable.get() && !sealed);
+    let mine_base = StoredValue::new(base.clone());
+    let navigate = use_navigate();
     view! {
         <Title text=format!("{} {}", summary.key, summary.name)/>
         <div class="flex flex-wrap items-center gap-3">
@@ -97,26 +120,19 @@ fn RunView(summary: RunSummary, cases: Vec<RunCase>, version: RwSignal<u64>) -> 
         </p>
         <div class="mt-4 max-w-2xl"><Progress counts=summary.counts.clone() label="Run progress".to_owned()/></div>
         <Actions summary=summary.clone() project=project.clone() version first=first_open.map(|n| format!("{base}/cases/{n}"))/>
-        <h2 class="mt-8 text-lg font-semibold">"Cases"</h2>
-        {if cases.is_empty() {
-            view! { <p class=EMPTY>"This run has no cases."</p> }.into_any()
-        } else {
-            view! {
-                <ol class="mt-2 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" data-testid="run-cases">
-                    {cases.into_iter().map(|c| {
-                        let who = c.executed_by.clone().map(|b| format!("by {b}")).unwrap_or_default();
-                        view! {
-                            <li class="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm">
-                                <span class="font-mono text-xs text-slate-600 dark:text-slate-400">{format!("{project}-TC-{}", c.number)}</span>
-                                <a href=format!("{base}/cases/{}", c.number) class="min-w-0 flex-1 break-words font-medium text-indigo-700 underline dark:text-indigo-300">{c.title.clone()}</a>
-                                <span class="text-xs text-slate-600 dark:text-slate-400">{who}</span>
-                                <ExecBadge status=c.status/>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ol>
-            }.into_any()
-        }}
+        <div class="mt-8 flex flex-wrap items-center gap-3">
+            <h2 class="text-lg font-semibold">"Cases"</h2>
+            <label for="only-mine" class="ml-auto flex items-center gap-2 text-sm">
+                <input id="only-mine" type="checkbox" class=CHECKBOX prop:checked=move || mine.get()
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        let to = if on { format!("{}?mine=1", mine_base.get_value()) } else { mine_base.get_value() };
+                        navigate(&to, Default::default());
+                    }/>
+                "Only cases assigned to me"
+            </label>
+        </div>
+        <RunCases cases project=project.clone() number=summary.number base=base.clone() assigning mine me version/>
     }
 }
 

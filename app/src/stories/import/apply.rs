@@ -38,7 +38,7 @@ impl Assignees {
         for u in crate::users::repo::list(c, org, "").await?.into_iter().filter(|u| u.is_active) {
             by_name.insert(u.email.to_lowercase(), u.id.0);
             by_name.entry(aliases::key(&u.name)).or_insert(u.id.0);
-            members.push(Member { id: u.id, name: u.name });
+            members.push(Member { id: u.id, name: u.name, role: u.role });
         }
         Ok(Assignees { by_name, aliases: aliases::list(c, org, project).await?, members })
     }

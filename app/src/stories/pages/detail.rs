@@ -150,6 +150,7 @@ fn StoryView(
             </Show>
         </section>
         <StoryCaseList cases base=base.clone() new_case editable/>
+        <crate::bugs::pages::open::OpenBugs key of=crate::bugs::pages::open::Of::Story(number)/>
         <Show when=move || editable.get()>
             <StoryForm s=stored.get_value() people=people.clone() key/>
         </Show>

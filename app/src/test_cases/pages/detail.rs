@@ -170,6 +170,7 @@ fn CaseView(c: CaseDetail, key: Memo<String>, actions: CaseActions) -> impl Into
             <CaseForm key initial=read_only.with_value(|c| c.case.to_input()) number revision/>
         </Show>
         <crate::runs::pages::results::CaseResults key number/>
+        <crate::bugs::pages::open::OpenBugs key of=crate::bugs::pages::open::Of::Case(number)/>
         <Dialog open=confirming title="Delete this test case?" description="Its history goes with it. This cannot be undone.">
             <ConfirmActions open=confirming label="Delete" busy="Deleting…" pending=remove.pending() on_confirm=move || { remove.dispatch(number); }/>
         </Dialog>

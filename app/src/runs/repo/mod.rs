@@ -1,4 +1,6 @@
-//! SQL of test runs. Every query is scoped by organization.
+//! SQL of test runs. Every query is scoped by organization. Assigning cases: `assign`.
+pub mod assign;
+
 use super::model::{Counts, ExecStatus, RunCase, RunId, RunStatus, RunSummary, StepMark, StepStatus, ValidRun};
 use crate::{
     bind_args,
@@ -180,6 +182,19 @@ pub async fn get(
     }
 }
 
+/// Run `number`'s id and status, without its counts: what recording results needs.
+pub async fn status_of(
+    c: &mut impl AsConn,
+    org: OrgId,
+    project: ProjectId,
+    number: i64,
+) -> Result<Option<(RunId, RunStatus)>, sqlx::Error> {
+    let row: Option<(i64, RunStatus)> = db_run!(c, conn => sqlx::query_as(
+        "SELECT id, status FROM test_runs WHERE organization_id = $1 AND project_id = $2 AND number = $3",
+    ).bind(org.0).bind(project.0).bind(number).fetch_optional(conn).await)?;
+    Ok(row.map(|(id, status)| (RunId(id), status)))
+}
+
 /// The project's runs, newest first.
 pub async fn list(
     c: &mut impl AsConn,
@@ -205,6 +220,8 @@ struct CaseRow {
     status: ExecStatus,
     executed_by: Option<String>,
     elapsed_ms: i64,
+    assignee_id: Option<i64>,
+    assignee: Option<String>,
 }
 
 impl From<CaseRow> for RunCase {
@@ -216,16 +233,20 @@ impl From<CaseRow> for RunCase {
             status: r.status,
             executed_by: r.executed_by,
             elapsed_ms: r.elapsed_ms,
+            assignee_id: r.assignee_id.map(UserId),
+            assignee: r.assignee,
         }
     }
 }
 
+const CASE: &str = "SELECT x.case_number, x.title, x.revision, x.status, u.name AS executed_by, x.elapsed_ms, \
+     x.assignee_id, a.name AS assignee FROM run_cases x LEFT JOIN users u ON u.id = x.executed_by \
+     LEFT JOIN users a ON a.id = x.assignee_id";
+
 /// The run's cases in order, at most `limit`.
 pub async fn cases(c: &mut impl AsConn, run: RunId, limit: i64) -> Result<Vec<RunCase>, sqlx::Error> {
-    let rows: Vec<CaseRow> = db_run!(c, conn => sqlx::query_as(
-        "SELECT x.case_number, x.title, x.revision, x.status, u.name AS executed_by, x.elapsed_ms FROM run_cases x \
-         LEFT JOIN users u ON u.id = x.executed_by WHERE x.run_id = $1 ORDER BY x.position, x.case_number LIMIT $2",
-    ).bind(run.0).bind(limit).fetch_all(conn).await)?;
+    let sql = format!("{CASE} WHERE x.run_id = $1 ORDER BY x.position, x.case_number LIMIT $2");
+    let rows: Vec<CaseRow> = db_run!(c, conn => sqlx::query_as(&sql).bind(run.0).bind(limit).fetch_all(conn).await)?;
     Ok(rows.into_iter().map(RunCase::from).collect())
 }
 
@@ -239,10 +260,8 @@ pub async fn execution(
         "SELECT id, COALESCE(gherkin, '') FROM run_cases WHERE run_id = $1 AND case_number = $2",
     ).bind(run.0).bind(number).fetch_optional(conn).await)?;
     let Some((id, gherkin)) = row else { return Ok(None) };
-    let case: CaseRow = db_run!(c, conn => sqlx::query_as(
-        "SELECT x.case_number, x.title, x.revision, x.status, u.name AS executed_by, x.elapsed_ms FROM run_cases x \
-         LEFT JOIN users u ON u.id = x.executed_by WHERE x.id = $1",
-    ).bind(id).fetch_one(conn).await)?;
+    let sql = format!("{CASE} WHERE x.id = $1");
+    let case: CaseRow = db_run!(c, conn => sqlx::query_as(&sql).bind(id).fetch_one(conn).await)?;
     Ok(Some((id, case.into(), gherkin)))
 }
 

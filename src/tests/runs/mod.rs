@@ -7,6 +7,8 @@ use crate::support::{enc, Jar, TestApp};
 use app::users::model::Role;
 use serde_json::{json, Value};
 
+mod assignees;
+
 const GHERKIN: &str = "Feature: Pay\n  Background:\n    Given a signed-in customer\n\n  Scenario Outline: by card\n    When they pay with <card>\n    Then it is charged once\n\n    Examples:\n      | card |\n      | visa |\n      | amex |\n";
 
 struct Setup {
