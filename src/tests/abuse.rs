@@ -329,27 +329,31 @@ async fn housekeeping_purges_forgotten_keys_old_import_files_old_events_and_old_
         .unwrap();
     app::events::repo::insert(&mut c, org, None, "job.progress", "{}", now).await.unwrap();
     drop(c);
-    // Notifications: read ones after 90 days, unread ones after a year.
-    for (text, made, read) in [
-        ("read long ago", "2000-01-01T00:00:00Z", Some("2000-01-02T00:00:00Z")),
-        ("read today", "2000-01-01T00:00:00Z", None),
-        ("unread for ages", "2000-01-01T00:00:00Z", None),
+    // Notifications: read ones 90 days after reading, unread ones a year after they were made.
+    for (text, made_days_ago, read_days_ago) in [
+        ("read long ago", 101, Some(100)),
+        ("read yesterday", 400, Some(1)),
+        ("unread for 100 days", 100, None),
+        ("unread for ages", 400, None),
     ] {
-        let (made, read) = if text == "read today" {
-            (now.to_rfc3339(), format!("'{}'", now.to_rfc3339()))
-        } else {
-            (made.to_owned(), read.map(|r| format!("'{r}'")).unwrap_or("NULL".into()))
-        };
+        let at = |days: i64| format!("'{}'", (now - chrono::Duration::days(days)).to_rfc3339());
+        let read = read_days_ago.map(at).unwrap_or_else(|| "NULL".into());
         app.sql(&format!(
             "INSERT INTO notifications (organization_id, user_id, kind, subject, text, href, created_at, read_at) \
-             VALUES ({}, {}, 'assigned', 'SHOP-BUG-1', '{text}', '/', '{made}', {read})",
-            org.0, by.0
+             VALUES ({}, {}, 'assigned', 'SHOP-BUG-1', '{text}', '/', {}, {read})",
+            org.0,
+            by.0,
+            at(made_days_ago)
         ))
         .await;
     }
     let purged = app::maintenance::purge(&app.db.db, chrono::Utc::now()).await.unwrap();
     assert_eq!(purged, app::maintenance::Purged { rate_limits: 1, import_files: 2, events: 1, notifications: 2 });
-    assert_eq!(app.count("SELECT COUNT(*) FROM notifications WHERE text = 'read today'").await, 1);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM notifications WHERE text IN ('read yesterday', 'unread for 100 days')").await,
+        2,
+        "read lately, or unread for less than a year, stays"
+    );
     assert_eq!(app.count("SELECT COUNT(*) FROM events").await, 1, "the recent event stays");
     assert_eq!(app.count("SELECT COUNT(*) FROM rate_limits").await, 1, "the recent key stays");
     assert_eq!(app.count("SELECT COUNT(*) FROM import_jobs").await, 2, "the unstarted upload went");

@@ -95,7 +95,7 @@ pub async fn purge(
     unread_before: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
     db_run!(c, conn => sqlx::query(
-        "DELETE FROM notifications WHERE (read_at IS NOT NULL AND read_at < $1) OR created_at < $2",
+        "DELETE FROM notifications WHERE read_at < $1 OR (read_at IS NULL AND created_at < $2)",
     ).bind(read_before).bind(unread_before).execute(conn).await.map(|r| r.rows_affected()))
 }
 

@@ -212,7 +212,7 @@ pub async fn assign(ctx: &ServerCtx, key: &str, number: i64, cases: &[i64], assi
             Some(m)
         }
     };
-    let changed = repo::assign::assign(&mut tx, by.org, run.id, cases, assignee, now).await?;
+    let changed = repo::assign::assign(&mut tx, by.org, run.id, cases, assignee).await?;
     let mut told = crate::notifications::service::Told::default();
     let mut seq = 0;
     if changed > 0 {

@@ -50,6 +50,8 @@ async fn bugs_are_listed_newest_first_with_every_filter_and_keyset_pages() {
     assert_eq!(list(&mut s, "qa", "filter[case]=TC-1&filter[open]=true").await.0, [1]);
     assert_eq!(list(&mut s, "qa", "filter[story]=US-1&filter[open]=true").await.0, [3, 1]);
     assert!(list(&mut s, "qa", "filter[case]=banana").await.0.is_empty(), "no number matches nothing");
+    assert!(list(&mut s, "qa", "filter[story]=TC-1").await.0.is_empty(), "a case's key is no story");
+    assert!(list(&mut s, "qa", "filter[case]=SHOP-RUN-1").await.0.is_empty(), "a run's key is no case");
     ok(&mut s, "qa", "/api/bugs/transition", "project=SHOP&number=3&to=wont_fix&note=As+designed").await;
     assert_eq!(list(&mut s, "qa", "filter[story]=US-1&filter[open]=true").await.0, [1], "won't fix is settled");
     assert_eq!(list(&mut s, "qa", "filter[story]=US-1").await.0, [3, 1]);

@@ -58,9 +58,20 @@ async fn cases_go_to_testers_who_are_told_once_and_find_their_runs() {
     let listed = mine(&mut s).await;
     assert_eq!((listed[0]["assigned"].as_i64(), listed[0]["open"].as_i64()), (Some(1), Some(0)), "{listed}");
 
+    // Taking a case back leaves the time of its result.
+    let at = |h: Value| h[0]["at"].clone();
+    let before = at(s.app.call_with(&mut s.qa, "/api/runs/case_history", "project=SHOP&case=1").await.json());
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    assert_eq!(assign(&mut s, &[1], "").await.body, "1");
+    let after = at(s.app.call_with(&mut s.qa, "/api/runs/case_history", "project=SHOP&case=1").await.json());
+    assert_eq!(before, after);
+    assert_eq!(mine(&mut s).await, json!([]), "nothing is assigned to qa2 any more");
+
     // A completed run is sealed, and leaves the list.
+    assert_eq!(assign(&mut s, &[2], &qa2).await.body, "1");
+    assert_eq!(mine(&mut s).await[0]["assigned"], 1);
     assert_eq!(s.app.call_with(&mut s.qa, "/api/runs/complete", "project=SHOP&number=1").await.status, 200);
-    assert_eq!(assign(&mut s, &[2], &qa2).await.status, 409);
+    assert_eq!(assign(&mut s, &[1], &qa2).await.status, 409);
     assert_eq!(mine(&mut s).await, json!([]));
 }
 

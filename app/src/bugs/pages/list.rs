@@ -148,6 +148,15 @@ fn Filters(key: Memo<String>, filter: Memo<BugFilter>) -> impl IntoView {
     let start = filter.get_untracked();
     let (text, story, run, case) =
         (RwSignal::new(start.text), RwSignal::new(start.story), RwSignal::new(start.run), RwSignal::new(start.case));
+    // The boxes follow the address ("Clear filters", Back, a link with filters).
+    Effect::new(move |_| {
+        filter.with(|f| {
+            text.set(f.text.clone());
+            story.set(f.story.clone());
+            run.set(f.run.clone());
+            case.set(f.case.clone());
+        })
+    });
     let open_go = go.clone();
     let link = |id: &'static str, label: &'static str, hint: &'static str, value: RwSignal<String>| {
         view! {

@@ -9,7 +9,7 @@ use crate::{
     orgs::model::OrgId,
     projects::model::ProjectId,
     users::model::UserId,
-    wire::HumanKey,
+    wire::{HumanKey, Numbered},
 };
 
 /// The filter's assignee: a member, nobody, or any.
@@ -29,17 +29,22 @@ fn assignee(f: &BugFilter, me: UserId) -> Assignee {
     }
 }
 
-/// The number in a story, run or case filter (`4`, `US-4`, `SHOP-US-4`); a value that is no
-/// number matches nothing.
-fn number(v: &str) -> Option<i64> {
-    match v.trim() {
-        "" => None,
-        v => Some(
-            HumanKey::number_of(v)
-                .or_else(|| v.rsplit_once('-').and_then(|(_, n)| n.parse().ok()).filter(|n| *n > 0))
-                .unwrap_or(0),
-        ),
+/// The number in a story, run or case filter, as people type it (`4`, `US-4`, `SHOP-US-4` for
+/// a story); a value that is no number, or a key of another kind, matches nothing.
+fn number(v: &str, kind: Numbered) -> Option<i64> {
+    let v = v.trim();
+    if v.is_empty() {
+        return None;
     }
+    let n = match (v.parse::<i64>(), HumanKey::parse(v)) {
+        (Ok(n), _) => Some(n),
+        (_, Some(k)) => (k.kind == kind).then_some(k.number),
+        _ => v
+            .split_once('-')
+            .filter(|(infix, _)| infix.eq_ignore_ascii_case(kind.infix()))
+            .and_then(|(_, n)| n.parse().ok()),
+    };
+    Some(n.filter(|n| *n > 0).unwrap_or(0))
 }
 
 /// One page of `project`'s bugs matching `f`, as seen by `me` (for `assignee = me`).
@@ -70,19 +75,19 @@ pub async fn list(
             q.and("b.assignee_id = ?", [id.into()]);
         }
     }
-    if let Some(n) = number(&f.story) {
+    if let Some(n) = number(&f.story, Numbered::Story) {
         q.and(
             "b.story_id = (SELECT id FROM stories WHERE organization_id = ? AND project_id = ? AND number = ?)",
             [org.0.into(), project.0.into(), n.into()],
         );
     }
-    if let Some(n) = number(&f.run) {
+    if let Some(n) = number(&f.run, Numbered::Run) {
         q.and(
             "b.run_id = (SELECT id FROM test_runs WHERE organization_id = ? AND project_id = ? AND number = ?)",
             [org.0.into(), project.0.into(), n.into()],
         );
     }
-    if let Some(n) = number(&f.case) {
+    if let Some(n) = number(&f.case, Numbered::Case) {
         q.and(
             "b.case_id = (SELECT id FROM test_cases WHERE organization_id = ? AND project_id = ? AND number = ?)",
             [org.0.into(), project.0.into(), n.into()],

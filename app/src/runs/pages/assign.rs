@@ -30,13 +30,13 @@ pub fn RunCases(
     /// Only the caller's cases.
     mine: Signal<bool>,
     me: Signal<Option<UserId>>,
-    version: RwSignal<u64>,
+    state: Assigning,
 ) -> impl IntoView {
     if cases.is_empty() {
         return view! { <p class=EMPTY>"This run has no cases."</p> }.into_any();
     }
     let cases = StoredValue::new(cases);
-    let picked = RwSignal::new(BTreeSet::<i64>::new());
+    let picked = state.picked;
     let shown = move || {
         let (mine, me) = (mine.get(), me.get());
         cases.with_value(|all| {
@@ -47,7 +47,7 @@ pub fn RunCases(
     let (project, base) = (StoredValue::new(project), StoredValue::new(base));
     view! {
         <Show when=move || assigning.get()>
-            <AssignBar project number picked shown=shown_numbers version/>
+            <AssignBar project number state shown=shown_numbers/>
         </Show>
         {move || {
             let rows = shown();
@@ -89,41 +89,68 @@ pub fn RunCases(
     .into_any()
 }
 
-/// "Select all", the member to assign to, and "Assign": for the picked cases.
-#[component]
-fn AssignBar(
-    project: StoredValue<String>,
-    number: i64,
+/// What the run's page keeps across its redraws (each live mark and each assignment reads the
+/// run again): the picked cases, the chosen member, the last assignment and what it said, and the
+/// members who may take cases (read once, after hydration, for those who may assign).
+#[derive(Clone, Copy)]
+pub struct Assigning {
     picked: RwSignal<BTreeSet<i64>>,
-    shown: Signal<Vec<i64>>,
-    version: RwSignal<u64>,
-) -> impl IntoView {
-    // Read after hydration: the options are not part of the server's page.
-    let members = RwSignal::new(Vec::<Member>::new());
-    Effect::new(move |_| {
-        leptos::task::spawn_local(async move {
-            let all = list_members().await.unwrap_or_default();
-            members.set(all.into_iter().filter(|m| allows(m.role, Permission::EditTestArtifacts)).collect());
-        });
-    });
-    let assignee = RwSignal::new(String::new());
-    let action = ServerAction::<AssignCases>::new();
-    let said = RwSignal::new(None::<String>);
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(n)) => {
-            let to = assignee.with_untracked(|a| {
-                members.with_untracked(|m| m.iter().find(|m| m.id.0.to_string() == *a).map(|m| m.name.clone()))
+    assignee: RwSignal<String>,
+    action: ServerAction<AssignCases>,
+    said: RwSignal<Option<String>>,
+    members: RwSignal<Vec<Member>>,
+}
+
+impl Assigning {
+    /// Made once per page; a successful assignment bumps `version` (the run is read again).
+    pub fn new(version: RwSignal<u64>, may_assign: Signal<bool>) -> Self {
+        let a = Assigning {
+            picked: RwSignal::new(BTreeSet::new()),
+            assignee: RwSignal::new(String::new()),
+            action: ServerAction::new(),
+            said: RwSignal::new(None),
+            members: RwSignal::new(Vec::new()),
+        };
+        let loaded = StoredValue::new(false);
+        Effect::new(move |_| {
+            if !may_assign.get() || loaded.get_value() {
+                return;
+            }
+            loaded.set_value(true);
+            leptos::task::spawn_local(async move {
+                let all = list_members().await.unwrap_or_default();
+                a.members.set(all.into_iter().filter(|m| allows(m.role, Permission::EditTestArtifacts)).collect());
             });
-            said.set(Some(match (n, to) {
-                (0, _) => "Nothing changed: those cases were assigned so already.".to_owned(),
-                (n, Some(name)) => format!("Assigned {} to {name}.", plural(n as i64, "case", "cases")),
-                (n, None) => format!("{} no longer assigned.", plural(n as i64, "case is", "cases are")),
-            }));
-            picked.set(BTreeSet::new());
-            version.update(|v| *v += 1);
-        }
-        _ => said.set(None),
-    });
+        });
+        Effect::new(move |_| match a.action.value().get() {
+            Some(Ok(n)) => {
+                let to = a.assignee.with_untracked(|v| {
+                    a.members.with_untracked(|m| m.iter().find(|m| m.id.0.to_string() == *v).map(|m| m.name.clone()))
+                });
+                a.said.set(Some(match (n, to) {
+                    (0, _) => "Nothing changed: those cases were assigned so already.".to_owned(),
+                    (n, Some(name)) => format!("Assigned {} to {name}.", plural(n as i64, "case", "cases")),
+                    (n, None) => format!("{} no longer assigned.", plural(n as i64, "case is", "cases are")),
+                }));
+                a.picked.set(BTreeSet::new());
+                version.update(|v| *v += 1);
+            }
+            Some(Err(_)) => a.said.set(None),
+            None => {}
+        });
+        a
+    }
+}
+
+/// "Select all", the member to assign to, and "Assign": for the picked cases that are shown.
+#[component]
+fn AssignBar(project: StoredValue<String>, number: i64, state: Assigning, shown: Signal<Vec<i64>>) -> impl IntoView {
+    let Assigning { picked, assignee, action, said, members } = state;
+    // Only what is on screen is assigned (cases picked before "Only mine" hid them are not).
+    let chosen = move || {
+        let s = shown.get();
+        picked.with(|p| s.into_iter().filter(|n| p.contains(n)).collect::<Vec<_>>())
+    };
     let all_picked = move || {
         let s = shown.get();
         !s.is_empty() && picked.with(|p| s.iter().all(|n| p.contains(n)))
@@ -145,18 +172,18 @@ fn AssignBar(
                     <For each=move || members.get() key=|m| m.id.0 let:m>
                         {
                             let v = m.id.0.to_string();
-                            let chosen = v.clone();
-                            view! { <option value=v selected=move || assignee.get() == chosen>{format!("{} ({})", m.name, m.role.label())}</option> }
+                            let this = v.clone();
+                            view! { <option value=v selected=move || assignee.get() == this>{format!("{} ({})", m.name, m.role.label())}</option> }
                         }
                     </For>
                 </select>
             </label>
-            <button type="button" class=PRIMARY disabled=move || picked.with(BTreeSet::is_empty) || action.pending().get()
+            <button type="button" class=PRIMARY disabled=move || chosen().is_empty() || action.pending().get()
                 on:click=move |_| {
-                    let cases: Vec<i64> = picked.get_untracked().into_iter().collect();
+                    let cases = untrack(chosen);
                     action.dispatch(AssignCases { project: project.get_value(), number, cases, assignee: assignee.get_untracked() });
                 }>
-                {move || match (action.pending().get(), picked.with(BTreeSet::len)) {
+                {move || match (action.pending().get(), chosen().len()) {
                     (true, _) => "Assigning…".to_owned(),
                     (false, 0) => "Assign".to_owned(),
                     (false, n) => format!("Assign {}", plural(n as i64, "case", "cases")),

@@ -2,7 +2,7 @@
 //! steps), Start / Complete / Reopen, "Re-run the failed and blocked", and its cases, each
 //! opening the runner, handed out to testers (`assign`). A lazy route.
 use super::{
-    assign::RunCases,
+    assign::{Assigning, RunCases},
     badge::{Progress, RunBadge},
 };
 use crate::{
@@ -49,6 +49,8 @@ impl LazyRoute for RunPage {
 
     fn view(this: Self) -> AnyView {
         let RunPage { key, number, version, run } = this;
+        // Kept across the redraws below (each live mark reads the run again).
+        let state = Assigning::new(version, can(Permission::EditTestArtifacts));
         // Someone recorded results in this run: read it again.
         let live = live_runs();
         Effect::new(move |_| {
@@ -65,7 +67,7 @@ impl LazyRoute for RunPage {
                     {move || Suspend::new(async move {
                         match run.await {
                             Err(error) => view! { <Title text="Test run"/><ErrorMessage error/> }.into_any(),
-                            Ok((summary, cases)) => view! { <RunView summary cases version/> }.into_any(),
+                            Ok((summary, cases)) => view! { <RunView summary cases version state/> }.into_any(),
                         }
                     })}
                 </Transition>
@@ -76,7 +78,7 @@ impl LazyRoute for RunPage {
 }
 
 #[component]
-fn RunView(summary: RunSummary, cases: Vec<RunCase>, version: RwSignal<u64>) -> impl IntoView {
+fn RunView(summary: RunSummary, cases: Vec<RunCase>, version: RwSignal<u64>, state: Assigning) -> impl IntoView {
     let project = crate::wire::HumanKey::parse(&summary.key).map(|k| k.project).unwrap_or_default();
     let base = format!("/projects/{project}/runs/{}", summary.number);
     let details: Vec<String> = [
@@ -132,7 +134,7 @@ fn RunView(summary: RunSummary, cases: Vec<RunCase>, version: RwSignal<u64>) -> 
                 "Only cases assigned to me"
             </label>
         </div>
-        <RunCases cases project=project.clone() number=summary.number base=base.clone() assigning mine me version/>
+        <RunCases cases project=project.clone() number=summary.number base=base.clone() assigning mine me state/>
     }
 }
 

@@ -8,7 +8,6 @@ use crate::{
     users::model::UserId,
     wire::{human_key, Numbered},
 };
-use chrono::{DateTime, Utc};
 
 /// Cases changed by one statement.
 const CHUNK: usize = 1_000;
@@ -21,7 +20,6 @@ pub async fn assign(
     run: RunId,
     numbers: &[i64],
     assignee: Option<UserId>,
-    now: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
     let mut changed = 0;
     for chunk in numbers.chunks(CHUNK) {
@@ -30,7 +28,8 @@ pub async fn assign(
             Some(u) => q.push("assignee_id = ?", [u.0.into()]),
             None => q.push("assignee_id = NULL", []),
         };
-        q.push(", updated_at = ? WHERE organization_id = ? AND run_id = ?", [now.into(), org.0.into(), run.0.into()]);
+        // Not `updated_at`: that is the time of the case's result, which an assignment leaves.
+        q.push(" WHERE organization_id = ? AND run_id = ?", [org.0.into(), run.0.into()]);
         match assignee {
             Some(u) => q.and("(assignee_id IS NULL OR assignee_id <> ?)", [u.0.into()]),
             None => q.and("assignee_id IS NOT NULL", []),
