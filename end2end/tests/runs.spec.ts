@@ -117,6 +117,18 @@ test('a run executed with the keyboard, a failed step with a pasted screenshot, 
   const casePage = `/projects/${KEY}/cases/${await made.text()}`;
   await qa.goto(casePage);
   await expect(qa.getByTestId('open-bugs')).toContainText('they pay 12.50 by card');
+  // The bug list filters by the case's key as people type it, and by open bugs only.
+  await qa.goto(`/projects/${KEY}/bugs`);
+  await hydrated(qa);
+  await qa.getByLabel('Test case').fill(`TC-${await made.text()}`);
+  await qa.getByLabel('Test case').press('Enter');
+  await expect(qa).toHaveURL(/case=TC-\d+/);
+  await expect(qa.getByTestId('bugs')).toContainText('they pay 12.50 by card');
+  await qa.getByLabel('Open bugs only').check();
+  await expect(qa).toHaveURL(/open=1/);
+  await expect(qa.getByTestId('bugs')).toContainText('they pay 12.50 by card');
+  await qa.getByRole('link', { name: 'Clear filters' }).click();
+  await expect(qa.getByLabel('Test case')).toHaveValue('');
   await qa.goto(bugUrl);
 
   // The developer is told: the header counts it, and the notification leads to the bug.

@@ -1,7 +1,7 @@
 //! Test-run results benchmark ([F6]): the real router on a local TCP port, signed in as a qa.
 //! 1. 10,000 step results through `runs/record` in batches of 100 (results/s, p99 per batch);
 //! 2. single execution updates (one operation per request) from 8 concurrent clients (updates/s,
-//!    p99); 3. the progress and counts of a run of 5,000 cases (`runs/get`'s counts query, p99).
+//!    p99), each request on a new connection, then each client on one kept-alive connection; 3. the progress and counts of a run of 5,000 cases (`runs/get`'s counts query, p99).
 //!
 //! SQLite, and PostgreSQL when `TEST_DATABASE_URL` is set. Run with `make bench-runs`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -44,6 +44,58 @@ async fn request(addr: SocketAddr, head: &str, cookie: &str, body: &str) -> (u16
         .collect();
     let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
     (status, body, cookies)
+}
+
+/// A client on one kept-alive connection, as a browser's runner sends its batches.
+struct KeptAlive {
+    stream: TcpStream,
+    buf: Vec<u8>,
+}
+
+impl KeptAlive {
+    async fn open(addr: SocketAddr) -> Self {
+        let stream = TcpStream::connect(addr).await.unwrap();
+        stream.set_nodelay(true).unwrap();
+        KeptAlive { stream, buf: Vec::new() }
+    }
+
+    /// POSTs a JSON body; returns how long the answer took (status 200 asserted).
+    async fn json(&mut self, cookie: &str, path: &str, body: &str) -> Duration {
+        let req = format!(
+            "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://127.0.0.1\r\nAccept: application/json\r\nContent-Type: application/json\r\nCookie: {cookie}\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        let t = Instant::now();
+        self.stream.write_all(req.as_bytes()).await.unwrap();
+        // The head, then exactly Content-Length bytes of body.
+        let head_end = loop {
+            if let Some(i) = self.buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                break i + 4;
+            }
+            self.fill().await;
+        };
+        let head = String::from_utf8_lossy(&self.buf[..head_end]).to_ascii_lowercase();
+        let status: u16 = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+        let length: usize = head
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length: "))
+            .and_then(|n| n.trim().parse().ok())
+            .expect("answers carry a Content-Length");
+        while self.buf.len() < head_end + length {
+            self.fill().await;
+        }
+        let took = t.elapsed();
+        let answer: Vec<u8> = self.buf.drain(..head_end + length).collect();
+        assert_eq!(status, 200, "{path}: {}", String::from_utf8_lossy(&answer));
+        took
+    }
+
+    async fn fill(&mut self) {
+        let mut chunk = [0u8; 8192];
+        let n = self.stream.read(&mut chunk).await.unwrap();
+        assert!(n > 0, "the server closed a kept-alive connection");
+        self.buf.extend_from_slice(&chunk[..n]);
+    }
 }
 
 async fn form(addr: SocketAddr, cookie: &str, path: &str, body: &str) -> String {
@@ -201,6 +253,39 @@ async fn bench(url: &str, label: &str) {
         "{label}: {SINGLES} single updates from {CLIENTS} clients: {:.0} updates/s; {}",
         SINGLES as f64 / took.as_secs_f64(),
         stats(singles)
+    );
+
+    // 2b. The same from 8 clients each on one kept-alive connection (as browsers keep theirs).
+    let run3 = form(addr, &cookie, "/api/runs/create", &plan("Kept alive", CASES)).await;
+    form(addr, &cookie, "/api/runs/start", &format!("project=BENCH&number={run3}")).await;
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..CLIENTS)
+        .map(|c| {
+            let (cookie, run3) = (cookie.clone(), run3.clone());
+            tokio::spawn(async move {
+                let mut client = KeptAlive::open(addr).await;
+                let mut times = Vec::new();
+                for i in 0..SINGLES / CLIENTS {
+                    let n = c * (SINGLES / CLIENTS) + i;
+                    let body = format!(
+                        r#"{{"project":"BENCH","number":{run3},"ops":[{}]}}"#,
+                        op(&format!("k{n}"), n % CASES + 1, n / CASES)
+                    );
+                    times.push(client.json(&cookie, "/api/runs/record", &body).await);
+                }
+                times
+            })
+        })
+        .collect();
+    let mut kept = Vec::new();
+    for t in tasks {
+        kept.extend(t.await.unwrap());
+    }
+    let took = started.elapsed();
+    println!(
+        "{label}: {SINGLES} single updates from {CLIENTS} kept-alive clients: {:.0} updates/s; {}",
+        SINGLES as f64 / took.as_secs_f64(),
+        stats(kept)
     );
 
     // 3. Progress and counts of a run of 5,000 cases.
