@@ -152,6 +152,22 @@ impl HumanKey {
         HumanKey::parse(t).filter(|k| k.kind == kind && k.project.eq_ignore_ascii_case(project)).map(|k| k.number)
     }
 
+    /// The number in `text` as people type it into a filter of `kind`: a bare number, a key of
+    /// that kind of any project, or its short form (`12`, `SHOP-US-12`, `us-12`); None for anything
+    /// else, a key of another kind included.
+    pub fn number_as(text: &str, kind: Numbered) -> Option<i64> {
+        let t = text.trim();
+        let n = match (t.parse::<i64>(), HumanKey::parse(t)) {
+            (Ok(n), _) => Some(n),
+            (_, Some(k)) => (k.kind == kind).then_some(k.number),
+            _ => t
+                .split_once('-')
+                .filter(|(infix, _)| infix.eq_ignore_ascii_case(kind.infix()))
+                .and_then(|(_, n)| n.parse().ok()),
+        };
+        n.filter(|n| *n > 0)
+    }
+
     /// The number in `text` when it is a bare number or any human key (`12`, `SHOP-US-12`).
     pub fn number_of(text: &str) -> Option<i64> {
         let t = text.trim();
@@ -211,6 +227,14 @@ mod tests {
         assert_eq!(HumanKey::number_in(" 7 ", "SHOP", Numbered::Story), Some(7));
         assert_eq!(HumanKey::number_in("SHOP-TC-12", "SHOP", Numbered::Story), None);
         assert_eq!(HumanKey::number_in("OTHER-US-12", "SHOP", Numbered::Story), None);
+        // What a filter takes: any project's key of its kind, or the short form; never another kind.
+        assert_eq!(HumanKey::number_as("OTHER-US-12", Numbered::Story), Some(12));
+        assert_eq!(HumanKey::number_as(" us-12 ", Numbered::Story), Some(12));
+        assert_eq!(HumanKey::number_as("RUN-3", Numbered::Run), Some(3));
+        assert_eq!(HumanKey::number_as("TC-12", Numbered::Story), None);
+        assert_eq!(HumanKey::number_as("SHOP-RUN-1", Numbered::Case), None);
+        assert_eq!(HumanKey::number_as("US-0", Numbered::Story), None);
+        assert_eq!(HumanKey::number_as("banana", Numbered::Case), None);
         assert_eq!(HumanKey::number_of("shop-us-9"), Some(9));
         assert_eq!(HumanKey::number_of("nine"), None);
         assert_eq!(HumanKey::parse("shop-bug-4"), Some(HumanKey::new("SHOP", Numbered::Bug, 4)));

@@ -127,6 +127,38 @@ fn op(id: &str, case: usize, step: usize) -> String {
     )
 }
 
+/// `SINGLES` one-operation batches to run `run` from `CLIENTS` concurrent clients, each on a new
+/// connection per request or on one kept-alive connection; every request's time.
+async fn singles(addr: SocketAddr, cookie: &str, run: &str, kept_alive: bool) -> Vec<Duration> {
+    let prefix = if kept_alive { "k" } else { "s" };
+    let tasks: Vec<_> = (0..CLIENTS)
+        .map(|c| {
+            let (cookie, run) = (cookie.to_owned(), run.to_owned());
+            tokio::spawn(async move {
+                let mut client = if kept_alive { Some(KeptAlive::open(addr).await) } else { None };
+                let mut times = Vec::new();
+                for i in 0..SINGLES / CLIENTS {
+                    let n = c * (SINGLES / CLIENTS) + i;
+                    let body = format!(
+                        r#"{{"project":"BENCH","number":{run},"ops":[{}]}}"#,
+                        op(&format!("{prefix}{n}"), n % CASES + 1, n / CASES)
+                    );
+                    times.push(match client.as_mut() {
+                        Some(kept) => kept.json(&cookie, "/api/runs/record", &body).await,
+                        None => json(addr, &cookie, "/api/runs/record", &body).await,
+                    });
+                }
+                times
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap());
+    }
+    all
+}
+
 async fn bench(url: &str, label: &str) {
     let db = db::connect(url, 16).await.unwrap();
     db.migrate().await.unwrap();
@@ -222,71 +254,20 @@ async fn bench(url: &str, label: &str) {
         stats(batches)
     );
 
-    // 2. Single updates from 8 concurrent clients.
-    let run2 = form(addr, &cookie, "/api/runs/create", &plan("Singles", CASES)).await;
-    form(addr, &cookie, "/api/runs/start", &format!("project=BENCH&number={run2}")).await;
-    let started = Instant::now();
-    let tasks: Vec<_> = (0..CLIENTS)
-        .map(|c| {
-            let cookie = cookie.clone();
-            let run2 = run2.clone();
-            tokio::spawn(async move {
-                let mut times = Vec::new();
-                for i in 0..SINGLES / CLIENTS {
-                    let n = c * (SINGLES / CLIENTS) + i;
-                    let body = format!(
-                        r#"{{"project":"BENCH","number":{run2},"ops":[{}]}}"#,
-                        op(&format!("s{n}"), n % CASES + 1, n / CASES)
-                    );
-                    times.push(json(addr, &cookie, "/api/runs/record", &body).await);
-                }
-                times
-            })
-        })
-        .collect();
-    let mut singles = Vec::new();
-    for t in tasks {
-        singles.extend(t.await.unwrap());
+    // 2. Single updates from 8 concurrent clients: a new connection per request, then each client
+    // on one kept-alive connection (as browsers keep theirs).
+    for (kept_alive, name, clients) in [(false, "Singles", "clients"), (true, "Kept alive", "kept-alive clients")] {
+        let run = form(addr, &cookie, "/api/runs/create", &plan(name, CASES)).await;
+        form(addr, &cookie, "/api/runs/start", &format!("project=BENCH&number={run}")).await;
+        let started = Instant::now();
+        let singles = singles(addr, &cookie, &run, kept_alive).await;
+        let took = started.elapsed();
+        println!(
+            "{label}: {SINGLES} single updates from {CLIENTS} {clients}: {:.0} updates/s; {}",
+            SINGLES as f64 / took.as_secs_f64(),
+            stats(singles)
+        );
     }
-    let took = started.elapsed();
-    println!(
-        "{label}: {SINGLES} single updates from {CLIENTS} clients: {:.0} updates/s; {}",
-        SINGLES as f64 / took.as_secs_f64(),
-        stats(singles)
-    );
-
-    // 2b. The same from 8 clients each on one kept-alive connection (as browsers keep theirs).
-    let run3 = form(addr, &cookie, "/api/runs/create", &plan("Kept alive", CASES)).await;
-    form(addr, &cookie, "/api/runs/start", &format!("project=BENCH&number={run3}")).await;
-    let started = Instant::now();
-    let tasks: Vec<_> = (0..CLIENTS)
-        .map(|c| {
-            let (cookie, run3) = (cookie.clone(), run3.clone());
-            tokio::spawn(async move {
-                let mut client = KeptAlive::open(addr).await;
-                let mut times = Vec::new();
-                for i in 0..SINGLES / CLIENTS {
-                    let n = c * (SINGLES / CLIENTS) + i;
-                    let body = format!(
-                        r#"{{"project":"BENCH","number":{run3},"ops":[{}]}}"#,
-                        op(&format!("k{n}"), n % CASES + 1, n / CASES)
-                    );
-                    times.push(client.json(&cookie, "/api/runs/record", &body).await);
-                }
-                times
-            })
-        })
-        .collect();
-    let mut kept = Vec::new();
-    for t in tasks {
-        kept.extend(t.await.unwrap());
-    }
-    let took = started.elapsed();
-    println!(
-        "{label}: {SINGLES} single updates from {CLIENTS} kept-alive clients: {:.0} updates/s; {}",
-        SINGLES as f64 / took.as_secs_f64(),
-        stats(kept)
-    );
 
     // 3. Progress and counts of a run of 5,000 cases.
     let big = form(addr, &cookie, "/api/runs/create", &plan("Big", BIG_RUN)).await;

@@ -199,10 +199,7 @@ pub async fn assign(ctx: &ServerCtx, key: &str, number: i64, cases: &[i64], assi
     let member = match assignee {
         None => None,
         Some(id) => {
-            let m = crate::users::repo::get(&mut tx, by.org, id)
-                .await?
-                .filter(|m| m.is_active)
-                .ok_or_else(|| AppError::invalid("assignee", "Pick a member from the list."))?;
+            let m = crate::stories::service::active_member(&mut tx, by.org, id).await?;
             if !allows(m.role, Permission::EditTestArtifacts) {
                 return Err(AppError::invalid(
                     "assignee",

@@ -16,14 +16,22 @@ pub const PAGE: i64 = 50;
 
 /// Refuses an assignee who is not an active member of `org`.
 pub async fn check_assignee(c: &mut impl AsConn, org: OrgId, assignee: Option<i64>) -> Result<(), AppError> {
-    let Some(id) = assignee else { return Ok(()) };
-    let member = crate::users::repo::get(c, org, crate::users::model::UserId(id)).await?;
-    if member.is_some_and(|m| m.is_active) {
-        return Ok(());
+    match assignee {
+        Some(id) => active_member(c, org, crate::users::model::UserId(id)).await.map(drop),
+        None => Ok(()),
     }
-    let mut f = FieldErrors::default();
-    f.add("assignee", "Pick a member from the list.");
-    Err(AppError::Invalid(f))
+}
+
+/// The active member `id` of `org`, or the assignee field's error.
+pub async fn active_member(
+    c: &mut impl AsConn,
+    org: OrgId,
+    id: crate::users::model::UserId,
+) -> Result<crate::users::model::UserRow, AppError> {
+    crate::users::repo::get(c, org, id)
+        .await?
+        .filter(|m| m.is_active)
+        .ok_or_else(|| AppError::invalid("assignee", "Pick a member from the list."))
 }
 
 fn duplicate_external_id() -> AppError {

@@ -30,6 +30,12 @@ pub fn can(permission: Permission) -> Signal<bool> {
     Signal::derive(move || me.get().and_then(Result::ok).flatten().is_some_and(|m| allows(m.role, permission)))
 }
 
+/// The signed-in person's id (None while the session loads or for a visitor).
+pub fn my_id() -> Signal<Option<crate::users::model::UserId>> {
+    let me = session().0;
+    Signal::derive(move || me.get().and_then(Result::ok).flatten().map(|m| m.id))
+}
+
 /// Shows `children` to signed-in holders of `permission` (or to anyone signed in when `None`);
 /// a sign-in prompt or a clear "not allowed" page otherwise.
 #[component]

@@ -29,22 +29,10 @@ fn assignee(f: &BugFilter, me: UserId) -> Assignee {
     }
 }
 
-/// The number in a story, run or case filter, as people type it (`4`, `US-4`, `SHOP-US-4` for
-/// a story); a value that is no number, or a key of another kind, matches nothing.
+/// The number in a story, run or case filter (`HumanKey::number_as`); a value that is no number
+/// of that kind matches nothing.
 fn number(v: &str, kind: Numbered) -> Option<i64> {
-    let v = v.trim();
-    if v.is_empty() {
-        return None;
-    }
-    let n = match (v.parse::<i64>(), HumanKey::parse(v)) {
-        (Ok(n), _) => Some(n),
-        (_, Some(k)) => (k.kind == kind).then_some(k.number),
-        _ => v
-            .split_once('-')
-            .filter(|(infix, _)| infix.eq_ignore_ascii_case(kind.infix()))
-            .and_then(|(_, n)| n.parse().ok()),
-    };
-    Some(n.filter(|n| *n > 0).unwrap_or(0))
+    (!v.trim().is_empty()).then(|| HumanKey::number_as(v, kind).unwrap_or(0))
 }
 
 /// One page of `project`'s bugs matching `f`, as seen by `me` (for `assignee = me`).

@@ -17,7 +17,7 @@ use crate::{
         dialog::{ConfirmActions, Dialog},
         feedback::{ErrorMessage, Loading},
         form::{form_error, FormError, CHECKBOX, PRIMARY, SECONDARY},
-        session::{can, session, Guard},
+        session::{can, my_id, Guard},
     },
 };
 use leptos::prelude::*;
@@ -89,10 +89,7 @@ fn RunView(summary: RunSummary, cases: Vec<RunCase>, version: RwSignal<u64>, sta
     .into_iter()
     .flatten()
     .collect();
-    let me = {
-        let s = session().0;
-        Signal::derive(move || s.get().and_then(Result::ok).flatten().map(|m| m.id))
-    };
+    let me = my_id();
     // The first case without a result, the caller's own first.
     let me_now = me.get_untracked();
     let open = |c: &&RunCase| !c.status.is_final();

@@ -25,7 +25,7 @@ use crate::{
     ui::{
         feedback::{ErrorMessage, Loading, EMPTY},
         form::SECONDARY,
-        session::{can, session, Guard},
+        session::{can, my_id, Guard},
     },
 };
 use leptos::prelude::*;
@@ -204,10 +204,10 @@ fn Retest(runner: Runner, bug: i64) -> impl IntoView {
 /// Someone else recorded results in this run: read the case again and take their marks in.
 fn live_updates(runner: Runner, run_key: String, key: String) {
     let live = live_runs();
-    let me = session().0;
+    let me = my_id();
     Effect::new(move |_| {
         let Some(e) = live.0.get() else { return };
-        let mine = me.get_untracked().and_then(|r| r.ok()).flatten().map(|m| m.id.0);
+        let mine = me.get_untracked().map(|m| m.0);
         if e.run != run_key || Some(e.by) == mine || !e.statuses.iter().any(|(n, _)| *n == runner.case) {
             return;
         }
