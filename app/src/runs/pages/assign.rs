@@ -76,7 +76,7 @@ pub fn RunCases(
                                     <label for=id.clone() class="sr-only">{pick_label.clone()}</label>
                                 </Show>
                                 <span class="font-mono text-xs text-slate-600 dark:text-slate-400">{key}</span>
-                                <a href=format!("{}/cases/{n}", base.get_value()) class="min-w-0 flex-1 break-words font-medium text-indigo-700 underline dark:text-indigo-300">{c.title.clone()}</a>
+                                <a href=format!("{}/cases/{n}", base.get_value()) class="min-w-48 flex-1 break-words font-medium text-indigo-700 underline dark:text-indigo-300">{c.title.clone()}</a>
                                 <span class="text-xs text-slate-600 dark:text-slate-400" data-testid="run-case-people">{who}</span>
                                 <ExecBadge status=c.status/>
                             </li>

@@ -21,7 +21,7 @@ pub fn ResultList(list: Vec<PastResult>) -> impl IntoView {
                             view! {
                                 <li class="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2">
                                     <ExecBadge status=r.status/>
-                                    <a href=href class="min-w-0 flex-1 break-words text-indigo-700 underline dark:text-indigo-300">{format!("{} {}", r.run_key, r.run_name)}</a>
+                                    <a href=href class="min-w-48 flex-1 break-words text-indigo-700 underline dark:text-indigo-300">{format!("{} {}", r.run_key, r.run_name)}</a>
                                     <span class="text-xs text-slate-600 dark:text-slate-400">
                                         {r.executed_by.clone().unwrap_or_else(|| "not run yet".into())}" · "{r.at.format("%Y-%m-%d %H:%M").to_string()}
                                     </span>
