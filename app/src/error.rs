@@ -30,6 +30,7 @@ pub enum Entity {
     Run,
     Evidence,
     Bug,
+    CaseList,
 }
 
 impl fmt::Display for Entity {
@@ -51,6 +52,7 @@ impl fmt::Display for Entity {
             Entity::Run => "test run",
             Entity::Evidence => "evidence file",
             Entity::Bug => "bug",
+            Entity::CaseList => "case list",
         })
     }
 }

@@ -18,8 +18,7 @@ async fn publish(
     data: &str,
 ) -> i64 {
     let mut tx = db.begin().await.unwrap();
-    let seq = repo::insert(&mut tx, org, to, "job.progress", data, chrono::Utc::now()).await.unwrap();
-    Hub::notify_in(&mut tx, seq).await.unwrap();
+    let seq = Hub::publish_in(&mut tx, org, to, "job.progress", data, chrono::Utc::now()).await.unwrap();
     tx.commit().await.unwrap();
     hub.announce(seq);
     seq

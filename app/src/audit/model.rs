@@ -50,6 +50,8 @@ crate::wire_enum! {
         RunReopened = "run_reopened" / "Test run reopened",
         RunCasesAssigned = "run_cases_assigned" / "Run cases assigned",
         RunDeleted = "run_deleted" / "Test run deleted",
+        CaseListSaved = "case_list_saved" / "Case list saved",
+        CaseListDeleted = "case_list_deleted" / "Case list deleted",
         EvidenceAttached = "evidence_attached" / "Evidence attached",
         EvidenceDeleted = "evidence_deleted" / "Evidence deleted",
         BugCreated = "bug_created" / "Bug reported",

@@ -1,5 +1,5 @@
 //! Announcing new events to this process's subscribers, and on PostgreSQL to every process's.
-use crate::db::{AsConn, Backend, Db};
+use crate::db::Db;
 use tokio::sync::broadcast;
 
 /// The PostgreSQL channel events are announced on; the payload is the new `seq`.
@@ -48,24 +48,15 @@ impl Hub {
         self.wake.subscribe()
     }
 
-    /// Announces event `seq`, inside the transaction that wrote it: on PostgreSQL a `NOTIFY`
-    /// delivered to every process at commit; on SQLite nothing yet (call `announce` after commit).
-    pub async fn notify_in(c: &mut impl AsConn, seq: i64) -> Result<(), sqlx::Error> {
-        if crate::db::backend_of(c) == Backend::Postgres {
-            crate::db_run!(c, conn => sqlx::query("SELECT pg_notify($1, $2)").bind(CHANNEL).bind(seq.to_string())
-                .execute(conn).await.map(|_| ()))?;
-        }
-        Ok(())
-    }
-
     /// Wakes this process's subscribers after a commit (SQLite's only path; on PostgreSQL the
     /// listener does it too, so a subscriber may be woken twice and reads nothing the second time).
     pub fn announce(&self, seq: i64) {
         let _ = self.wake.send(seq);
     }
 
-    /// Writes an event in the caller's transaction and announces it at commit on PostgreSQL;
-    /// call `announce` with the returned `seq` after committing (SQLite's wake-up).
+    /// Writes an event in the caller's transaction and announces it at commit on PostgreSQL (in
+    /// the same statement); call `announce` with the returned `seq` after committing (SQLite's
+    /// wake-up).
     pub async fn publish_in(
         tx: &mut crate::db::Tx,
         org: crate::orgs::model::OrgId,
@@ -74,8 +65,6 @@ impl Hub {
         data: &str,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<i64, sqlx::Error> {
-        let seq = super::repo::insert(tx, org, to, kind, data, now).await?;
-        Self::notify_in(tx, seq).await?;
-        Ok(seq)
+        super::repo::insert(tx, org, to, kind, data, now).await
     }
 }

@@ -1,5 +1,10 @@
 //! SQL of events.
-use crate::{db::AsConn, db_run, orgs::model::OrgId, users::model::UserId};
+use crate::{
+    db::{AsConn, ConnRef},
+    db_run,
+    orgs::model::OrgId,
+    users::model::UserId,
+};
 use chrono::{DateTime, Utc};
 
 /// One event as a subscriber reads it.
@@ -14,7 +19,9 @@ pub struct Event {
 /// Most events read at once (a reconnect after a long absence reads on in pages).
 pub const PAGE: i64 = 200;
 
-/// Appends an event for everyone of `org` (`to` None) or for one person; returns its `seq`.
+/// Appends an event for everyone of `org` (`to` None) or for one person; returns its `seq`. On
+/// PostgreSQL the same statement announces it (`NOTIFY` on `hub::CHANNEL`, delivered to every
+/// process at commit); on SQLite the caller wakes this process's subscribers after committing.
 pub async fn insert(
     c: &mut impl AsConn,
     org: OrgId,
@@ -23,9 +30,32 @@ pub async fn insert(
     data: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
-    db_run!(c, conn => sqlx::query_scalar(
-        "INSERT INTO events (organization_id, user_id, kind, data, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING seq",
-    ).bind(org.0).bind(to.map(|u| u.0)).bind(kind).bind(data).bind(now).fetch_one(conn).await)
+    const INSERT: &str =
+        "INSERT INTO events (organization_id, user_id, kind, data, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING seq";
+    match c.conn() {
+        ConnRef::Sqlite(conn) => {
+            sqlx::query_scalar(INSERT)
+                .bind(org.0)
+                .bind(to.map(|u| u.0))
+                .bind(kind)
+                .bind(data)
+                .bind(now)
+                .fetch_one(conn)
+                .await
+        }
+        ConnRef::Postgres(conn) => {
+            let sql = format!("WITH e AS ({INSERT}) SELECT e.seq FROM e, pg_notify($6, e.seq::text) n");
+            sqlx::query_scalar(&sql)
+                .bind(org.0)
+                .bind(to.map(|u| u.0))
+                .bind(kind)
+                .bind(data)
+                .bind(now)
+                .bind(super::hub::CHANNEL)
+                .fetch_one(conn)
+                .await
+        }
+    }
 }
 
 /// What `user` of `org` may see after `after`, oldest first, at most `PAGE`.

@@ -59,11 +59,16 @@ pub struct ValidProject {
     pub end_date: Option<NaiveDate>,
 }
 
+/// A project key as typed (in an address or a form) in the form it is stored: trimmed, upper case.
+pub fn normal_key(key: &str) -> String {
+    key.trim().to_uppercase()
+}
+
 impl ProjectInput {
     /// Checks every field; the key is upper-cased.
     pub fn validate(&self) -> Result<ValidProject, crate::error::AppError> {
         let mut e = FieldErrors::default();
-        let key = self.key.trim().to_uppercase();
+        let key = normal_key(&self.key);
         let key_ok = (2..=10).contains(&key.len())
             && key.starts_with(|c: char| c.is_ascii_uppercase())
             && key.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());

@@ -107,14 +107,14 @@ pub async fn list(c: &mut impl AsConn, org: OrgId) -> Result<Vec<ProjectSummary>
 /// A project of `org` by its key.
 pub async fn get_by_key(c: &mut impl AsConn, org: OrgId, key: &str) -> Result<Option<ProjectSummary>, sqlx::Error> {
     let sql = format!("{SUMMARY} AND p.key = $2");
-    let row: Option<Row> = db_run!(c, conn => sqlx::query_as(&sql).bind(org.0).bind(key.trim().to_uppercase()).fetch_optional(conn).await)?;
+    let row: Option<Row> = db_run!(c, conn => sqlx::query_as(&sql).bind(org.0).bind(super::model::normal_key(key)).fetch_optional(conn).await)?;
     Ok(row.map(summary))
 }
 
 /// The id and key of a project of `org`, without its counts (for hot paths such as list windows).
 pub async fn get_ref(c: &mut impl AsConn, org: OrgId, key: &str) -> Result<Option<ProjectRef>, sqlx::Error> {
     let row: Option<(i64, String)> = db_run!(c, conn => sqlx::query_as("SELECT id, key FROM projects WHERE organization_id = $1 AND key = $2")
-        .bind(org.0).bind(key.trim().to_uppercase()).fetch_optional(conn).await)?;
+        .bind(org.0).bind(super::model::normal_key(key)).fetch_optional(conn).await)?;
     Ok(row.map(|(id, key)| ProjectRef { id: ProjectId(id), key }))
 }
 

@@ -74,6 +74,8 @@ pub struct RunInput {
     pub rerun_of: Option<i64>,
     /// Or every case of the project (up to [`MAX_CASES`]).
     pub all: bool,
+    /// Or the cases of this saved list (its id).
+    pub list: Option<i64>,
 }
 
 /// A validated run plan.
@@ -106,8 +108,16 @@ impl RunInput {
                 }
             },
         };
-        if self.cases.is_empty() && self.stories.is_empty() && self.rerun_of.is_none() && !self.all {
-            e.add("cases", "Pick the cases to run: by number, by story, or the failed and blocked of an earlier run.");
+        if self.cases.is_empty()
+            && self.stories.is_empty()
+            && self.rerun_of.is_none()
+            && !self.all
+            && self.list.is_none()
+        {
+            e.add(
+                "cases",
+                "Pick the cases to run: by number, by story, from a saved list, or the failed and blocked of an earlier run.",
+            );
         } else if self.cases.len() > MAX_CASES || self.stories.len() > 1_000 {
             e.add("cases", format!("A run holds at most {MAX_CASES} cases."));
         }

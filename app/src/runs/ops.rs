@@ -4,8 +4,8 @@
 //! testers' interleaved batches and any replay end in the same state; every touched execution's
 //! status is derived again from its steps.
 use super::{
-    model::{derive_status, BatchOutcome, Op, OpKind, RunId, MAX_BATCH, MAX_NOTE},
-    repo,
+    model::{derive_status, BatchOutcome, Op, OpKind, MAX_BATCH, MAX_NOTE},
+    repo::{self, record, record::Target},
 };
 use crate::{
     db::Tx,
@@ -58,39 +58,46 @@ pub fn check(ops: &[Op]) -> Result<(), AppError> {
     Ok(())
 }
 
-/// One execution as a batch sees it: its row and the number of steps of each scenario.
-struct Exec {
-    id: i64,
-    steps: Vec<usize>,
+/// What the batch does to one execution beside its marks.
+#[derive(Default)]
+struct Touch {
+    /// A new operation of the batch names it.
+    fresh: bool,
     elapsed: Option<i64>,
+    /// Its step counts, when this batch counted them from the snapshot.
+    counted: Option<String>,
 }
 
-/// Applies `ops` (already `check`ed) to run `run` as `by`: the executions and step positions are
-/// checked first (a batch naming a step that does not exist is refused whole), then every id is
-/// claimed in one statement, the latest new operation of each step is written in one statement,
-/// and each touched execution's status is derived again.
+/// Applies `ops` (already `check`ed) to the run `target` holds (read by `repo::record::target`,
+/// which on PostgreSQL also locked the executions) as `by`: the executions and step positions
+/// are checked first (a batch naming a step that does not exist is refused whole), then every id
+/// is claimed in one statement, and of the new operations each one later than its step's mark is
+/// written, marks in one statement and clears in another. Each touched execution's status is
+/// derived from its marks as they now stand, without reading them again.
 pub async fn apply(
     tx: &mut Tx,
     org: OrgId,
-    run: RunId,
+    target: &mut Target,
     by: UserId,
     ops: &[Op],
     now: DateTime<Utc>,
 ) -> Result<BatchOutcome, AppError> {
-    let mut execs: BTreeMap<i64, Exec> = BTreeMap::new();
+    let mut touched: BTreeMap<i64, Touch> = BTreeMap::new();
     for op in ops {
-        if let std::collections::btree_map::Entry::Vacant(slot) = execs.entry(op.case) {
-            let Some((id, _, snapshot)) = repo::execution(tx, run, op.case).await? else {
-                return Err(invalid(op, format!("case {} is not part of this run", op.case)));
-            };
-            let steps = super::snapshot::step_counts(&snapshot);
-            slot.insert(Exec { id, steps, elapsed: None });
+        let Some(exec) = target.execs.get_mut(&op.case) else {
+            return Err(invalid(op, format!("case {} is not part of this run", op.case)));
+        };
+        let touch = touched.entry(op.case).or_default();
+        if exec.steps.is_none() {
+            let counts = super::snapshot::step_counts(&record::snapshot(tx, exec.id).await?);
+            touch.counted = Some(record::format_counts(&counts));
+            exec.steps = Some(counts);
         }
-        let exec = &execs[&op.case];
+        let steps = exec.steps.as_deref().unwrap_or_default();
         let in_range = |scenario: i64, step: i64| {
             usize::try_from(scenario)
                 .ok()
-                .and_then(|s| exec.steps.get(s))
+                .and_then(|s| steps.get(s))
                 .is_some_and(|n| usize::try_from(step).is_ok_and(|st| st < *n))
         };
         if let OpKind::Mark { scenario, step, .. } | OpKind::Clear { scenario, step } = &op.kind {
@@ -103,7 +110,7 @@ pub async fn apply(
     let mut ids: Vec<&str> = ops.iter().map(|o| o.id.as_str()).collect();
     ids.sort_unstable();
     ids.dedup();
-    let fresh: BTreeSet<String> = repo::claim_ops(tx, org, run, &ids, now).await?.into_iter().collect();
+    let fresh: BTreeSet<String> = repo::claim_ops(tx, org, target.run, &ids, now).await?.into_iter().collect();
     let mut outcome = BatchOutcome {
         applied: fresh.len() as i64,
         duplicates: (ops.len() - fresh.len()) as i64,
@@ -114,6 +121,8 @@ pub async fn apply(
     let mut latest: BTreeMap<(i64, i64, i64), &Op> = BTreeMap::new();
     let mut taken = BTreeSet::new();
     for op in ops.iter().filter(|o| fresh.contains(&o.id) && taken.insert(o.id.as_str())) {
+        let touch = touched.entry(op.case).or_default();
+        touch.fresh = true;
         match &op.kind {
             OpKind::Mark { scenario, step, .. } | OpKind::Clear { scenario, step } => {
                 let slot = latest.entry((op.case, *scenario, *step)).or_insert(op);
@@ -121,35 +130,53 @@ pub async fn apply(
                     *slot = op;
                 }
             }
-            OpKind::Timer { elapsed_ms } => {
-                if let Some(exec) = execs.get_mut(&op.case) {
-                    exec.elapsed = Some(exec.elapsed.unwrap_or(0).max(*elapsed_ms));
-                }
-            }
+            OpKind::Timer { elapsed_ms } => touch.elapsed = Some(touch.elapsed.unwrap_or(0).max(*elapsed_ms)),
         }
     }
-    let mut marks = Vec::new();
+    // Each one against the step's mark: the later stays (the new one on a tie).
+    let (mut marks, mut clears) = (Vec::new(), Vec::new());
     for ((case, scenario, step), op) in &latest {
-        let exec = execs[case].id;
+        let Some(exec) = target.execs.get_mut(case) else { continue };
+        let position = (*scenario, *step);
+        if exec.marks.get(&position).is_some_and(|prior| prior.at > op.at) {
+            continue;
+        }
         match &op.kind {
-            OpKind::Mark { status, actual, comment, .. } => marks.push(repo::NewMark {
-                exec,
-                scenario: *scenario,
-                step: *step,
-                status: *status,
-                actual,
-                comment,
-                at: op.at,
-            }),
-            OpKind::Clear { .. } => repo::clear(tx, exec, *scenario, *step, op.at).await?,
+            OpKind::Mark { status, actual, comment, .. } => {
+                exec.marks.insert(position, record::Prior { status: *status, at: op.at });
+                marks.push(record::NewMark {
+                    exec: exec.id,
+                    scenario: *scenario,
+                    step: *step,
+                    status: *status,
+                    actual,
+                    comment,
+                    at: op.at,
+                });
+            }
+            OpKind::Clear { .. } => {
+                if exec.marks.remove(&position).is_some() {
+                    clears.push((exec.id, *scenario, *step));
+                }
+            }
             OpKind::Timer { .. } => {}
         }
     }
-    repo::mark_all(tx, &marks, by).await?;
-    for (number, exec) in &execs {
-        let marks = repo::mark_statuses(tx, exec.id).await?;
-        let status = derive_status(exec.steps.iter().sum(), &marks);
-        repo::set_exec(tx, exec.id, status, by, exec.elapsed, now).await?;
+    record::mark_all(tx, &marks, by).await?;
+    record::clear_all(tx, &clears).await?;
+    for (number, touch) in &touched {
+        let exec = &target.execs[number];
+        let statuses: Vec<_> = exec.marks.values().map(|m| m.status).collect();
+        let status = derive_status(exec.steps.iter().flatten().sum(), &statuses);
+        if touch.fresh || touch.counted.is_some() {
+            let update = record::ExecUpdate {
+                id: exec.id,
+                status,
+                elapsed_ms: touch.elapsed,
+                step_counts: touch.counted.as_deref(),
+            };
+            record::set_exec(tx, &update, by, now).await?;
+        }
         outcome.statuses.push((*number, status));
     }
     Ok(outcome)

@@ -60,6 +60,9 @@ pub async fn create(ctx: &ServerCtx, key: &str, input: &RunInput) -> Result<i64,
     let mut numbers = input.cases.clone();
     numbers
         .extend(repo::cases_of_stories(&mut tx, by.org, p.id, &input.stories, super::model::MAX_CASES as i64).await?);
+    if let Some(list) = input.list {
+        numbers.extend(crate::test_cases::lists::service::numbers(&mut tx, by.org, &p, list).await?);
+    }
     if input.all {
         numbers.extend(repo::all_cases(&mut tx, by.org, p.id, super::model::MAX_CASES as i64).await?);
     }
@@ -146,18 +149,29 @@ pub async fn record(ctx: &ServerCtx, key: &str, number: i64, batch: &[Op]) -> Re
     let by = ctx.user()?;
     ops::check(batch)?;
     let now = ctx.now();
+    let mut cases: Vec<i64> = batch.iter().map(|o| o.case).collect();
+    cases.sort_unstable();
+    cases.dedup();
     let mut tx = ctx.db().begin().await?;
-    let p = projects::by_key(&mut tx, by.org, key).await?;
-    let (run, status) = repo::status_of(&mut tx, by.org, p.id, number).await?.ok_or(AppError::NotFound(Entity::Run))?;
-    match status {
+    let mut target = match repo::record::target(&mut tx, by.org, key, number, &cases).await? {
+        Some(t) => t,
+        // Which is missing: the project, the run, or (below) the cases.
+        None => {
+            let p = projects::by_key(&mut tx, by.org, key).await?;
+            let (run, status) =
+                repo::status_of(&mut tx, by.org, p.id, number).await?.ok_or(AppError::NotFound(Entity::Run))?;
+            repo::record::Target { project_key: p.key, run, status, execs: Default::default() }
+        }
+    };
+    match target.status {
         RunStatus::InProgress => {}
         RunStatus::Planned => return Err(AppError::conflict("Start the run before recording results.")),
         RunStatus::Completed => return Err(AppError::conflict("This run is completed; an admin can reopen it.")),
     }
-    let outcome = ops::apply(&mut tx, by.org, run, by.id, batch, now).await?;
+    let outcome = ops::apply(&mut tx, by.org, &mut target, by.id, batch, now).await?;
     let mut seq = None;
     if outcome.applied > 0 {
-        let run_key = crate::wire::human_key(&p.key, Numbered::Run, number);
+        let run_key = crate::wire::human_key(&target.project_key, Numbered::Run, number);
         let detail = format!("{} result(s) recorded", outcome.applied);
         audit::repo::record(&mut tx, &audit_event(ctx, AuditAction::ResultsRecorded, &run_key, detail)?, now).await?;
         // Everyone of the organization watching the run sees the marks (the runner of [F6]).

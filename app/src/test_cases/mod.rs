@@ -11,6 +11,7 @@ pub mod features;
 pub mod gherkin;
 #[cfg(feature = "ssr")]
 pub mod http;
+pub mod lists;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

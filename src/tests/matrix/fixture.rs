@@ -131,6 +131,15 @@ impl Fixture {
                 ok(app, &mut jar, "/api/runs/start", &format!("project=SHOP&number={number}")).await;
             }
         }
+        // A's saved list of its case.
+        let list = ok(
+            app,
+            &mut jar,
+            "/api/case_lists/save",
+            &format!("project=SHOP&input[name]=ALPHA-SECRET-LIST&input[cases][0]={case}"),
+        )
+        .await;
+        let list = serde_json::from_str::<serde_json::Value>(&list).unwrap()["id"].as_i64().unwrap();
         let evidence = evidence(app, &jar, case).await;
         let job = upload(app, &mut jar, "alpha-secret-import.csv", b"Title\nALPHA-SECRET-IMPORTED\n").await;
         let job_done = upload(
@@ -233,6 +242,7 @@ impl Fixture {
             ("{bug_move}", bugs[1].to_string()),
             ("{bug_fixed}", bugs[2].to_string()),
             ("{notice}", notice.to_string()),
+            ("{list}", list.to_string()),
         ];
         Fixture { a, b, ids }
     }

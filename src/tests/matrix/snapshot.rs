@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 /// Each table and the rows of it that belong to the organization `{org}` or point into it: a
 /// row of another organization that names one of its users, projects, stories or criteria
 /// counts too, so a cross-tenant link shows as a change.
-const SCOPES: [(&str, &str); 36] = [
+const SCOPES: [(&str, &str); 38] = [
     ("organizations", "id = {org}"),
     ("users", "organization_id = {org}"),
     ("sessions", "organization_id = {org} OR user_id IN {users}"),
@@ -40,6 +40,11 @@ const SCOPES: [(&str, &str); 36] = [
     ("run_cases", "organization_id = {org} OR case_id IN {cases} OR assignee_id IN {users} OR executed_by IN {users}"),
     ("step_results", "run_case_id IN (SELECT id FROM run_cases WHERE organization_id = {org}) OR marked_by IN {users}"),
     ("applied_ops", "organization_id = {org}"),
+    ("case_lists", "organization_id = {org} OR project_id IN {projects} OR saved_by IN {users}"),
+    (
+        "case_list_items",
+        "list_id IN (SELECT id FROM case_lists WHERE organization_id = {org}) OR case_id IN {cases}",
+    ),
     (
         "evidence",
         "organization_id = {org} OR project_id IN {projects} OR uploaded_by IN {users} \

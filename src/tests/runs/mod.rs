@@ -8,11 +8,15 @@ use app::users::model::Role;
 use serde_json::{json, Value};
 
 mod assignees;
+mod concurrent;
+mod lists;
 
 const GHERKIN: &str = "Feature: Pay\n  Background:\n    Given a signed-in customer\n\n  Scenario Outline: by card\n    When they pay with <card>\n    Then it is charged once\n\n    Examples:\n      | card |\n      | visa |\n      | amex |\n";
 
 struct Setup {
     app: TestApp,
+    org: app::orgs::model::OrgId,
+    project: app::projects::model::ProjectId,
     qa: Jar,
     qa2: Jar,
     admin: Jar,
@@ -34,6 +38,8 @@ async fn setup() -> Setup {
     app.case(org, project, "Pay by card", GHERKIN).await;
     app.case(org, project, "Refund", "Feature: Refund\n  Scenario: full\n    Given a paid order\n    When it is refunded\n    Then the money is back\n").await;
     Setup {
+        org,
+        project,
         qa: app.sign_in("qa@acme.test").await,
         qa2: app.sign_in("qa2@acme.test").await,
         admin: app.sign_in("admin@acme.test").await,

@@ -1,12 +1,13 @@
 //! Planning a test run: its name, environment or build, due date, and which cases — every case
-//! of the project, the cases of some stories, or the keys listed (the case list's "Run selected"
-//! fills them in through `?cases=`). Saving opens the run. A lazy route.
+//! of the project, the cases of some stories, the keys listed (the case list's "Run selected"
+//! fills them in through `?cases=`) or a saved list. Saving opens the run. A lazy route.
 use crate::{
     auth::permissions::Permission,
     runs::{
         api::CreateRun,
         model::{parse_numbers, RunInput},
     },
+    test_cases::lists::pages::ListPicker,
     ui::{
         form::{field_error, form_error, FormError, Submit, INPUT},
         session::Guard,
@@ -24,6 +25,7 @@ enum Pick {
     All,
     Cases,
     Stories,
+    List,
 }
 
 pub struct NewRunPage {
@@ -66,6 +68,7 @@ fn RunForm(key: String, preset: String) -> impl IntoView {
     let (name, environment, due) =
         (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let (cases, stories) = (RwSignal::new(preset), RwSignal::new(String::new()));
+    let list = RwSignal::new(None::<i64>);
     let list_error = RwSignal::new(None::<String>);
     let key = StoredValue::new(key);
     Effect::new(move |_| {
@@ -88,6 +91,13 @@ fn RunForm(key: String, preset: String) -> impl IntoView {
             }
             Pick::Cases => parse_numbers(&cases.get_untracked()).map(|n| input.cases = n),
             Pick::Stories => parse_numbers(&stories.get_untracked()).map(|n| input.stories = n),
+            Pick::List => match list.get_untracked() {
+                Some(id) => {
+                    input.list = Some(id);
+                    Ok(())
+                }
+                None => Err("Pick a saved list, or choose the cases another way.".to_owned()),
+            },
         };
         match listed {
             Err(e) => list_error.set(Some(e)),
@@ -97,7 +107,9 @@ fn RunForm(key: String, preset: String) -> impl IntoView {
             }
         }
     };
-    let cases_error = Signal::derive(move || list_error.get().or_else(|| field_error(v, "cases").get()));
+    let cases_error = Signal::derive(move || {
+        list_error.get().or_else(|| field_error(v, "cases").get()).or_else(|| field_error(v, "list").get())
+    });
     let text = move |id: &'static str,
                      label: &'static str,
                      value: RwSignal<String>,
@@ -149,9 +161,13 @@ fn RunForm(key: String, preset: String) -> impl IntoView {
                     {choice(Pick::All, "Every case of the project")}
                     {choice(Pick::Stories, "The cases of some stories")}
                     {choice(Pick::Cases, "The cases I list")}
+                    {choice(Pick::List, "A saved list")}
                 </div>
                 {list_field("run-cases", "Case keys", "Keys or numbers, with ranges: TC-4, 7, 10-14.", cases, Pick::Cases)}
                 {list_field("run-stories", "Story keys", "Keys or numbers: US-2, 5.", stories, Pick::Stories)}
+                <Show when=move || pick.get() == Pick::List>
+                    <ListPicker key=key.get_value() chosen=list error=cases_error/>
+                </Show>
                 <p id="run-cases-error" role="alert" class="text-sm text-red-700 dark:text-red-400">{move || cases_error.get()}</p>
             </fieldset>
             <FormError error=form_error(v)/>

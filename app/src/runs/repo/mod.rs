@@ -1,5 +1,7 @@
-//! SQL of test runs. Every query is scoped by organization. Assigning cases: `assign`.
+//! SQL of test runs. Every query is scoped by organization. Assigning cases: `assign`; recording
+//! the runner's batches: `record`.
 pub mod assign;
+pub mod record;
 
 use super::model::{Counts, ExecStatus, RunCase, RunId, RunStatus, RunSummary, StepMark, StepStatus, ValidRun};
 use crate::{
@@ -315,90 +317,6 @@ pub async fn claim_ops(
     }
     q.push(" ON CONFLICT DO NOTHING RETURNING op_id", []);
     db_run!(c, conn => bind_args!(sqlx::query_scalar(&q.text), &q.args).fetch_all(conn).await)
-}
-
-/// A step's mark as an operation writes it.
-pub struct NewMark<'a> {
-    pub exec: i64,
-    pub scenario: i64,
-    pub step: i64,
-    pub status: StepStatus,
-    pub actual: &'a str,
-    pub comment: &'a str,
-    /// The tester's time: of two marks of a step, the later stays.
-    pub at: DateTime<Utc>,
-}
-
-/// Writes marks (at most one per step) in one statement, each unless a later mark of its step
-/// is there already.
-pub async fn mark_all(c: &mut impl AsConn, marks: &[NewMark<'_>], by: UserId) -> Result<(), sqlx::Error> {
-    if marks.is_empty() {
-        return Ok(());
-    }
-    let mut q = Sql::new(
-        "INSERT INTO step_results (run_case_id, scenario, step, status, actual, comment, marked_by, marked_at) VALUES ",
-    );
-    for (i, m) in marks.iter().enumerate() {
-        q.push(
-            if i == 0 { "(?, ?, ?, ?, ?, ?, ?, ?)" } else { ", (?, ?, ?, ?, ?, ?, ?, ?)" },
-            [
-                m.exec.into(),
-                m.scenario.into(),
-                m.step.into(),
-                m.status.as_str().into(),
-                m.actual.into(),
-                m.comment.into(),
-                by.0.into(),
-                m.at.into(),
-            ],
-        );
-    }
-    q.push(
-        " ON CONFLICT (run_case_id, scenario, step) DO UPDATE SET status = excluded.status, actual = excluded.actual, \
-         comment = excluded.comment, marked_by = excluded.marked_by, marked_at = excluded.marked_at \
-         WHERE step_results.marked_at <= excluded.marked_at",
-        [],
-    );
-    db_run!(c, conn => bind_args!(sqlx::query(&q.text), &q.args).execute(conn).await.map(|_| ()))
-}
-
-/// Removes a step's mark unless a later one is there.
-pub async fn clear(
-    c: &mut impl AsConn,
-    exec: i64,
-    scenario: i64,
-    step: i64,
-    at: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    db_run!(c, conn => sqlx::query(
-        "DELETE FROM step_results WHERE run_case_id = $1 AND scenario = $2 AND step = $3 AND marked_at <= $4",
-    ).bind(exec).bind(scenario).bind(step).bind(at).execute(conn).await.map(|_| ()))
-}
-
-/// The statuses of execution `exec`'s marks.
-pub async fn mark_statuses(c: &mut impl AsConn, exec: i64) -> Result<Vec<StepStatus>, sqlx::Error> {
-    db_run!(c, conn => sqlx::query_scalar("SELECT status FROM step_results WHERE run_case_id = $1").bind(exec).fetch_all(conn).await)
-}
-
-/// Sets an execution's status (and who executed it), and the case's latest result when final.
-pub async fn set_exec(
-    c: &mut impl AsConn,
-    exec: i64,
-    status: ExecStatus,
-    by: UserId,
-    elapsed_ms: Option<i64>,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    db_run!(c, conn => sqlx::query(
-        "UPDATE run_cases SET status = $2, executed_by = $3, elapsed_ms = COALESCE($4, elapsed_ms), updated_at = $5 WHERE id = $1",
-    ).bind(exec).bind(status).bind(by.0).bind(elapsed_ms).bind(now).execute(conn).await.map(|_| ()))?;
-    if status.is_final() {
-        let result = status.as_str();
-        db_run!(c, conn => sqlx::query(
-            "UPDATE test_cases SET last_result = $2 WHERE id = (SELECT case_id FROM run_cases WHERE id = $1)",
-        ).bind(exec).bind(result).execute(conn).await.map(|_| ()))?;
-    }
-    Ok(())
 }
 
 /// Numbers of the project's cases, in order, at most `limit`.

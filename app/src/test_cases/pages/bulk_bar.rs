@@ -1,10 +1,11 @@
-//! The bar shown while cases are selected: export, bulk edit (type, priority, status, tags) and
-//! bulk delete with a confirmation dialog.
+//! The bar shown while cases are selected: export, run them, save them as a list, bulk edit
+//! (type, priority, status, tags) and bulk delete with a confirmation dialog.
 use super::list::{case_count, ListState};
 use crate::{
     stories::{model::Priority, pages::SELECT},
     test_cases::{
         api::{BulkUpdateCases, DeleteCases},
+        lists::pages::SaveListDialog,
         model::{CaseBulkChange, CaseKind, CaseStatus},
     },
     ui::{
@@ -20,6 +21,7 @@ pub fn BulkBar(state: ListState, editable: Signal<bool>) -> impl IntoView {
     let delete = ServerAction::<DeleteCases>::new();
     let change = RwSignal::new(CaseBulkChange::default());
     let confirming = RwSignal::new(false);
+    let saving = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
     let numbers = move || state.selected.with(|s| s.iter().copied().collect::<Vec<_>>());
     Effect::new(move |_| {
@@ -68,6 +70,7 @@ pub fn BulkBar(state: ListState, editable: Signal<bool>) -> impl IntoView {
                         let list: Vec<String> = numbers().iter().map(i64::to_string).collect();
                         format!("/projects/{}/runs/new?cases={}", state.key.get(), list.join(","))
                     } class=SECONDARY>"Run selected"</a>
+                    <button type="button" class=SECONDARY on:click=move |_| saving.set(true)>"Save as list"</button>
                     <SetSelect label="Set type" options=CaseKind::ALL.iter().map(|k| (k.as_str(), k.label())).collect()
                         on_change=move |v| change.update(|c| c.kind = CaseKind::from_name(&v))/>
                     <SetSelect label="Set priority" options=Priority::ALL.iter().map(|p| (p.as_str(), p.label())).collect()
@@ -90,6 +93,8 @@ pub fn BulkBar(state: ListState, editable: Signal<bool>) -> impl IntoView {
                 <FormError error=form_error(bulk.value())/>
             </div>
         </Show>
+        <SaveListDialog open=saving key=state.key numbers=Callback::new(move |()| numbers())
+            on_saved=Callback::new(move |m| message.set(Some(m)))/>
         <Dialog open=confirming title=move || format!("Delete {}?", case_count(state.selected.read().len() as i64))
             description="Their history goes with them. This cannot be undone.">
             <FormError error=form_error(delete.value())/>
