@@ -9,7 +9,7 @@ export PATH := $(CURDIR)/style/bin:$(CURDIR)/style/node_modules/.bin:$(HOME)/.ca
 
 RUST_PKGS := -p casebook -p app --features app/ssr
 
-.PHONY: run build test lint test-rust test-rust-pg e2e setup sizes bench-import bench-cases bench-login bench-runs bench-lighthouse
+.PHONY: run build site test lint test-rust test-rust-pg e2e setup sizes bench-import bench-cases bench-login bench-runs bench-lighthouse
 
 run: build
 	./target/release/casebook
@@ -41,8 +41,18 @@ test-rust-pg:
 		echo "skipped: the PostgreSQL run needs TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)"; \
 	fi
 
-e2e: build
+# The release-built site alone (WASM, JS, CSS, hash.txt): what the journeys load in the browser.
+site:
+	.ci/setup build
+	cargo leptos build --release --split --precompress --frontend-only
+	node style/postbuild.mjs target/site/pkg
+
+# The journeys run the release site against the debug server the Rust tests compiled (the
+# `--no-run` is a no-op after them): a release build of the server would add 11-17 minutes to
+# CI for the same code (docs/decisions.md). CASEBOOK_E2E_BIN picks another binary.
+e2e: site
 	.ci/setup e2e
+	cargo test --locked $(RUST_PKGS) --no-run
 	cd end2end && npx playwright test
 
 test:

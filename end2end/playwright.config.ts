@@ -1,5 +1,6 @@
-// Browser journeys against the release build, in Debian's Chromium (no browser download).
+// Browser journeys against the release-built site, in Debian's Chromium (no browser download).
 import { defineConfig } from '@playwright/test';
+import { SERVER_BIN } from './server';
 
 const port = Number(process.env.CASEBOOK_E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -30,8 +31,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    // The release binary started from the repo root, on a throwaway SQLite data dir.
-    command: `rm -rf ../target/e2e-data && ../target/release/casebook`,
+    // The server (server.ts) on a throwaway SQLite data dir.
+    command: `rm -rf ../target/e2e-data && ${SERVER_BIN}`,
     cwd: '.',
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
