@@ -185,48 +185,48 @@ test.describe('saved lists', () => {
   // Saving under a name that is taken is refused with a 422, which Chromium logs.
   test.use({ expectedErrors: [/status of 422/] });
 
-test('a selection saved as a list plans a run of its cases', async ({ page, baseURL }) => {
-  const LIST = 'RUNL';
-  await signInAsAdmin(page);
-  const post = (url: string, form: Record<string, string>) => page.request.post(url, { form, headers: { origin: baseURL! } });
-  expect([200, 409]).toContain((await post('/api/projects/create', { 'input[key]': LIST, 'input[name]': 'Saved lists' })).status());
-  for (const title of ['Smoke one', 'Smoke two']) {
-    const made = await post('/api/cases/create', { project: LIST, 'input[title]': title, 'input[gherkin]': GHERKIN, 'input[tags]': '' });
-    expect(made.status(), await made.text()).toBe(200);
-  }
-  await page.goto(`/projects/${LIST}/cases`);
-  await hydrated(page);
-  await page.getByLabel(`Select ${LIST}-TC-1`).check();
-  const bar = page.getByRole('region', { name: 'Change selected test cases' });
-  await bar.getByRole('button', { name: 'Save as list' }).click();
-  let dialog = page.getByRole('dialog', { name: 'Save the selection as a list' });
-  await expect(dialog.getByLabel('List name')).toBeFocused();
-  await dialog.getByLabel('List name').fill('Smoke');
-  await dialog.getByRole('button', { name: 'Save list' }).click();
-  await expect(page.getByText('Saved “Smoke” (1 case).')).toBeVisible();
-  await expect(dialog).toHaveCount(0);
+  test('a selection saved as a list plans a run of its cases', async ({ page, baseURL }) => {
+    const LIST = 'RUNL';
+    await signInAsAdmin(page);
+    const post = (url: string, form: Record<string, string>) => page.request.post(url, { form, headers: { origin: baseURL! } });
+    expect([200, 409]).toContain((await post('/api/projects/create', { 'input[key]': LIST, 'input[name]': 'Saved lists' })).status());
+    for (const title of ['Smoke one', 'Smoke two']) {
+      const made = await post('/api/cases/create', { project: LIST, 'input[title]': title, 'input[gherkin]': GHERKIN, 'input[tags]': '' });
+      expect(made.status(), await made.text()).toBe(200);
+    }
+    await page.goto(`/projects/${LIST}/cases`);
+    await hydrated(page);
+    await page.getByLabel(`Select ${LIST}-TC-1`).check();
+    const bar = page.getByRole('region', { name: 'Change selected test cases' });
+    await bar.getByRole('button', { name: 'Save as list' }).click();
+    let dialog = page.getByRole('dialog', { name: 'Save the selection as a list' });
+    await expect(dialog.getByLabel('List name')).toBeFocused();
+    await dialog.getByLabel('List name').fill('Smoke');
+    await dialog.getByRole('button', { name: 'Save list' }).click();
+    await expect(page.getByText('Saved “Smoke” (1 case).')).toBeVisible();
+    await expect(dialog).toHaveCount(0);
 
-  // The same name again is refused beside the field, until "replace" is ticked.
-  await page.getByLabel(`Select ${LIST}-TC-2`).check();
-  await bar.getByRole('button', { name: 'Save as list' }).click();
-  dialog = page.getByRole('dialog', { name: 'Save the selection as a list' });
-  await dialog.getByLabel('List name').fill('Smoke');
-  await dialog.getByRole('button', { name: 'Save list' }).click();
-  await expect(dialog.getByRole('alert').first()).toContainText('There is a list named “Smoke” already');
-  await expect(dialog.getByLabel('List name')).toHaveAttribute('aria-invalid', 'true');
-  await dialog.getByLabel('Replace the list of this name if there is one').check();
-  await dialog.getByRole('button', { name: 'Save list' }).click();
-  await expect(page.getByText('Saved “Smoke” (2 cases).')).toBeVisible();
+    // The same name again is refused beside the field, until "replace" is ticked.
+    await page.getByLabel(`Select ${LIST}-TC-2`).check();
+    await bar.getByRole('button', { name: 'Save as list' }).click();
+    dialog = page.getByRole('dialog', { name: 'Save the selection as a list' });
+    await dialog.getByLabel('List name').fill('Smoke');
+    await dialog.getByRole('button', { name: 'Save list' }).click();
+    await expect(dialog.getByRole('alert').first()).toContainText('There is a list named “Smoke” already');
+    await expect(dialog.getByLabel('List name')).toHaveAttribute('aria-invalid', 'true');
+    await dialog.getByLabel('Replace the list of this name if there is one').check();
+    await dialog.getByRole('button', { name: 'Save list' }).click();
+    await expect(page.getByText('Saved “Smoke” (2 cases).')).toBeVisible();
 
-  await page.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: 'Test runs' }).click();
-  await page.getByRole('link', { name: 'New test run' }).click();
-  await hydrated(page);
-  await page.getByLabel('Name').fill('From the smoke list');
-  await page.getByLabel('A saved list').check();
-  await expect(page.getByLabel('Saved list', { exact: true })).toHaveValue(/\d+/);
-  await expect(page.getByLabel('Saved list', { exact: true }).locator('option:checked')).toHaveText('Smoke — 2 cases');
-  await page.getByRole('button', { name: 'Create run' }).click();
-  await expect(page.getByRole('heading', { name: 'From the smoke list' })).toBeVisible();
-  await expect(page.getByTestId('run-cases').getByRole('listitem')).toHaveCount(2);
-});
+    await page.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: 'Test runs' }).click();
+    await page.getByRole('link', { name: 'New test run' }).click();
+    await hydrated(page);
+    await page.getByLabel('Name').fill('From the smoke list');
+    await page.getByLabel('A saved list').check();
+    await expect(page.getByLabel('Saved list', { exact: true })).toHaveValue(/\d+/);
+    await expect(page.getByLabel('Saved list', { exact: true }).locator('option:checked')).toHaveText('Smoke — 2 cases');
+    await page.getByRole('button', { name: 'Create run' }).click();
+    await expect(page.getByRole('heading', { name: 'From the smoke list' })).toBeVisible();
+    await expect(page.getByTestId('run-cases').getByRole('listitem')).toHaveCount(2);
+  });
 });
