@@ -1,7 +1,9 @@
 //! Test-run results benchmark ([F6]): the real router on a local TCP port, signed in as a qa.
 //! 1. 10,000 step results through `runs/record` in batches of 100 (results/s, p99 per batch);
 //! 2. single execution updates (one operation per request) from 8 concurrent clients (updates/s,
-//!    p99), each request on a new connection, then each client on one kept-alive connection; 3. the progress and counts of a run of 5,000 cases (`runs/get`'s counts query, p99).
+//!    p99), each request on a new connection, then each client on one kept-alive connection; 3. the
+//!    progress and counts of a run of 5,000 cases (`runs/get`'s counts query, p99). The clients run
+//!    on a thread of their own (`from_clients`), not among the server's tasks.
 //!
 //! SQLite, and PostgreSQL when `TEST_DATABASE_URL` is set. Run with `make bench-runs`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -112,6 +114,17 @@ async fn json(addr: SocketAddr, cookie: &str, path: &str, body: &str) -> Duratio
     let took = t.elapsed();
     assert_eq!(status, 200, "{path}: {out}");
     took
+}
+
+/// Runs `load` on a thread and runtime of its own, as clients are other programs: the benchmark's
+/// clients do not queue for the server's worker threads, nor the server's tasks behind them.
+async fn from_clients<T: Send + 'static>(load: impl std::future::Future<Output = T> + Send + 'static) -> T {
+    let (done, result) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let _ = done.send(rt.block_on(load));
+    });
+    result.await.unwrap()
 }
 
 fn stats(mut d: Vec<Duration>) -> String {
@@ -234,18 +247,23 @@ async fn bench(url: &str, label: &str) {
     form(addr, &cookie, "/api/runs/start", &format!("project=BENCH&number={run}")).await;
 
     // 1. 10,000 results in batches of 100.
-    let mut batches = Vec::new();
+    let (batch_cookie, batch_run) = (cookie.clone(), run.clone());
     let started = Instant::now();
-    for b in 0..CASES * STEPS / BATCH {
-        let ops: Vec<String> = (0..BATCH)
-            .map(|i| {
-                let n = b * BATCH + i;
-                op(&format!("b{n}"), n / STEPS + 1, n % STEPS)
-            })
-            .collect();
-        let body = format!(r#"{{"project":"BENCH","number":{run},"ops":[{}]}}"#, ops.join(","));
-        batches.push(json(addr, &cookie, "/api/runs/record", &body).await);
-    }
+    let batches = from_clients(async move {
+        let mut batches = Vec::new();
+        for b in 0..CASES * STEPS / BATCH {
+            let ops: Vec<String> = (0..BATCH)
+                .map(|i| {
+                    let n = b * BATCH + i;
+                    op(&format!("b{n}"), n / STEPS + 1, n % STEPS)
+                })
+                .collect();
+            let body = format!(r#"{{"project":"BENCH","number":{batch_run},"ops":[{}]}}"#, ops.join(","));
+            batches.push(json(addr, &batch_cookie, "/api/runs/record", &body).await);
+        }
+        batches
+    })
+    .await;
     let took = started.elapsed();
     println!(
         "{label}: {} results in batches of {BATCH}: {:.0} results/s; per batch {}",
@@ -259,8 +277,9 @@ async fn bench(url: &str, label: &str) {
     for (kept_alive, name, clients) in [(false, "Singles", "clients"), (true, "Kept alive", "kept-alive clients")] {
         let run = form(addr, &cookie, "/api/runs/create", &plan(name, CASES)).await;
         form(addr, &cookie, "/api/runs/start", &format!("project=BENCH&number={run}")).await;
+        let client_cookie = cookie.clone();
         let started = Instant::now();
-        let singles = singles(addr, &cookie, &run, kept_alive).await;
+        let singles = from_clients(async move { singles(addr, &client_cookie, &run, kept_alive).await }).await;
         let took = started.elapsed();
         println!(
             "{label}: {SINGLES} single updates from {CLIENTS} {clients}: {:.0} updates/s; {}",

@@ -3,17 +3,40 @@ use super::{
     event::AuditEvent,
     model::{AuditAction, AuditEntry, AuditFilter},
 };
-use crate::{db::AsConn, db_run, error::AppError, orgs::model::OrgId};
+use crate::{
+    db::{backend_of, AsConn, Chain},
+    db_run,
+    error::AppError,
+    orgs::model::OrgId,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 
+/// Adds the event's row to `chain`, to be written with the chain's other rows.
+pub fn push(chain: &mut Chain, e: &AuditEvent, now: DateTime<Utc>) {
+    chain.write(|q| {
+        q.push(
+            "INSERT INTO audit_events (organization_id, actor_user_id, actor_email, action, target, detail, ip, user_agent, \
+             created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                e.org.map(|o| o.0).into(),
+                e.actor_id.into(),
+                e.actor_email.as_deref().into(),
+                e.action.as_str().into(),
+                e.target.as_deref().into(),
+                e.detail.as_deref().into(),
+                e.ip.as_deref().into(),
+                e.user_agent.as_deref().into(),
+                now.into(),
+            ],
+        );
+    });
+}
+
+/// Writes the event's row.
 pub async fn record(c: &mut impl AsConn, e: &AuditEvent, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    db_run!(c, conn => sqlx::query(
-        "INSERT INTO audit_events (organization_id, actor_user_id, actor_email, action, target, detail, ip, user_agent, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(e.org.map(|o| o.0)).bind(e.actor_id).bind(&e.actor_email).bind(e.action.as_str())
-    .bind(&e.target).bind(&e.detail).bind(&e.ip).bind(&e.user_agent).bind(now)
-    .execute(conn).await.map(drop))
+    let mut chain = Chain::new(backend_of(c));
+    push(&mut chain, e, now);
+    chain.run(c).await.map(drop)
 }
 
 fn day(s: &str, field: &str) -> Result<Option<NaiveDate>, AppError> {

@@ -4,9 +4,11 @@
 //! connection or a transaction) and use `db_run!` to expand one query body for each backend,
 //! so both drivers keep their native types (chrono, JSON, booleans).
 
+mod chain;
 mod connect;
 mod sql;
 
+pub use chain::Chain;
 pub use connect::{connect, DbError};
 pub use sql::{Arg, Sql};
 

@@ -13,6 +13,9 @@ pub enum Arg {
     Int(i64),
     Text(String),
     Time(DateTime<Utc>),
+    /// A value that may be NULL, typed so PostgreSQL knows the column's type.
+    OptInt(Option<i64>),
+    OptText(Option<String>),
 }
 
 impl From<i64> for Arg {
@@ -30,6 +33,18 @@ impl From<&str> for Arg {
 impl From<String> for Arg {
     fn from(v: String) -> Self {
         Arg::Text(v)
+    }
+}
+
+impl From<Option<i64>> for Arg {
+    fn from(v: Option<i64>) -> Self {
+        Arg::OptInt(v)
+    }
+}
+
+impl From<Option<&str>> for Arg {
+    fn from(v: Option<&str>) -> Self {
+        Arg::OptText(v.map(str::to_owned))
     }
 }
 
@@ -100,6 +115,8 @@ macro_rules! bind_args {
                 $crate::db::Arg::Int(v) => q.bind(*v),
                 $crate::db::Arg::Text(s) => q.bind(s.as_str()),
                 $crate::db::Arg::Time(t) => q.bind(*t),
+                $crate::db::Arg::OptInt(v) => q.bind(*v),
+                $crate::db::Arg::OptText(s) => q.bind(s.as_deref()),
             };
         }
         q

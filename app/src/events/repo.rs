@@ -1,6 +1,6 @@
 //! SQL of events.
 use crate::{
-    db::{AsConn, ConnRef},
+    db::{backend_of, AsConn, Backend, Chain},
     db_run,
     orgs::model::OrgId,
     users::model::UserId,
@@ -19,9 +19,28 @@ pub struct Event {
 /// Most events read at once (a reconnect after a long absence reads on in pages).
 pub const PAGE: i64 = 200;
 
-/// Appends an event for everyone of `org` (`to` None) or for one person; returns its `seq`. On
-/// PostgreSQL the same statement announces it (`NOTIFY` on `hub::CHANNEL`, delivered to every
-/// process at commit); on SQLite the caller wakes this process's subscribers after committing.
+/// Adds an event for everyone of `org` (`to` None) or for one person to `chain`, whose `run`
+/// then returns its `seq`. On PostgreSQL the same statement announces it (`NOTIFY` on
+/// `hub::CHANNEL`, delivered to every process at commit); on SQLite the caller wakes this
+/// process's subscribers after committing.
+pub fn push(chain: &mut Chain, org: OrgId, to: Option<UserId>, kind: &str, data: &str, now: DateTime<Utc>) {
+    let part = chain.write(|q| {
+        q.push(
+            "INSERT INTO events (organization_id, user_id, kind, data, created_at) VALUES (?, ?, ?, ?, ?) RETURNING seq",
+            [org.0.into(), to.map(|u| u.0).into(), kind.into(), data.into(), now.into()],
+        );
+    });
+    if chain.backend() == Backend::Postgres {
+        chain.primary(|q| {
+            q.push(
+                &format!("SELECT {part}.seq FROM {part}, pg_notify(?, {part}.seq::text)"),
+                [super::hub::CHANNEL.into()],
+            );
+        });
+    }
+}
+
+/// Appends an event (see `push`); returns its `seq`.
 pub async fn insert(
     c: &mut impl AsConn,
     org: OrgId,
@@ -30,32 +49,9 @@ pub async fn insert(
     data: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
-    const INSERT: &str =
-        "INSERT INTO events (organization_id, user_id, kind, data, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING seq";
-    match c.conn() {
-        ConnRef::Sqlite(conn) => {
-            sqlx::query_scalar(INSERT)
-                .bind(org.0)
-                .bind(to.map(|u| u.0))
-                .bind(kind)
-                .bind(data)
-                .bind(now)
-                .fetch_one(conn)
-                .await
-        }
-        ConnRef::Postgres(conn) => {
-            let sql = format!("WITH e AS ({INSERT}) SELECT e.seq FROM e, pg_notify($6, e.seq::text) n");
-            sqlx::query_scalar(&sql)
-                .bind(org.0)
-                .bind(to.map(|u| u.0))
-                .bind(kind)
-                .bind(data)
-                .bind(now)
-                .bind(super::hub::CHANNEL)
-                .fetch_one(conn)
-                .await
-        }
-    }
+    let mut chain = Chain::new(backend_of(c));
+    push(&mut chain, org, to, kind, data, now);
+    chain.run(c).await?.ok_or(sqlx::Error::RowNotFound)
 }
 
 /// What `user` of `org` may see after `after`, oldest first, at most `PAGE`.

@@ -8,7 +8,7 @@ use super::{
     repo::{self, record, record::Target},
 };
 use crate::{
-    db::Tx,
+    db::{Chain, Tx},
     error::{AppError, FieldErrors},
     orgs::model::OrgId,
     users::model::UserId,
@@ -73,14 +73,15 @@ struct Touch {
 /// are checked first (a batch naming a step that does not exist is refused whole), then every id
 /// is claimed in one statement, and of the new operations each one later than its step's mark is
 /// written, marks in one statement and clears in another. Each touched execution's status is
-/// derived from its marks as they now stand, without reading them again.
+/// derived from its marks as they now stand, without reading them again. The writes are added to
+/// `writes`, which the caller sends (with its own audit row and event) in one round trip.
 pub async fn apply(
     tx: &mut Tx,
     org: OrgId,
     target: &mut Target,
-    by: UserId,
+    (by, now): (UserId, DateTime<Utc>),
     ops: &[Op],
-    now: DateTime<Utc>,
+    writes: &mut Chain,
 ) -> Result<BatchOutcome, AppError> {
     let mut touched: BTreeMap<i64, Touch> = BTreeMap::new();
     for op in ops {
@@ -162,8 +163,8 @@ pub async fn apply(
             OpKind::Timer { .. } => {}
         }
     }
-    record::mark_all(tx, &marks, by).await?;
-    record::clear_all(tx, &clears).await?;
+    record::push_marks(writes, &marks, by);
+    record::push_clears(writes, &clears);
     for (number, touch) in &touched {
         let exec = &target.execs[number];
         let statuses: Vec<_> = exec.marks.values().map(|m| m.status).collect();
@@ -175,7 +176,7 @@ pub async fn apply(
                 elapsed_ms: touch.elapsed,
                 step_counts: touch.counted.as_deref(),
             };
-            record::set_exec(tx, &update, by, now).await?;
+            record::push_exec(writes, &update, by, now);
         }
         outcome.statuses.push((*number, status));
     }

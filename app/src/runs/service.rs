@@ -8,6 +8,7 @@ use super::{
 use crate::{
     audit::{self, AuditAction, AuditEvent},
     auth::permissions::{allows, Permission},
+    db::Chain,
     error::{AppError, Entity},
     events::hub::Hub,
     notifications::{
@@ -168,16 +169,18 @@ pub async fn record(ctx: &ServerCtx, key: &str, number: i64, batch: &[Op]) -> Re
         RunStatus::Planned => return Err(AppError::conflict("Start the run before recording results.")),
         RunStatus::Completed => return Err(AppError::conflict("This run is completed; an admin can reopen it.")),
     }
-    let outcome = ops::apply(&mut tx, by.org, &mut target, by.id, batch, now).await?;
-    let mut seq = None;
+    let mut writes = Chain::new(ctx.db().backend());
+    let outcome = ops::apply(&mut tx, by.org, &mut target, (by.id, now), batch, &mut writes).await?;
     if outcome.applied > 0 {
         let run_key = crate::wire::human_key(&target.project_key, Numbered::Run, number);
         let detail = format!("{} result(s) recorded", outcome.applied);
-        audit::repo::record(&mut tx, &audit_event(ctx, AuditAction::ResultsRecorded, &run_key, detail)?, now).await?;
+        audit::repo::push(&mut writes, &audit_event(ctx, AuditAction::ResultsRecorded, &run_key, detail)?, now);
         // Everyone of the organization watching the run sees the marks (the runner of [F6]).
         let data = serde_json::json!({ "run": run_key, "statuses": outcome.statuses, "by": by.id.0 }).to_string();
-        seq = Some(Hub::publish_in(&mut tx, by.org, None, "run", &data, now).await?);
+        crate::events::repo::push(&mut writes, by.org, None, "run", &data, now);
     }
+    // The marks, statuses, audit row and event in one round trip; the event's seq comes back.
+    let seq = writes.run(&mut tx).await?;
     tx.commit().await?;
     if let Some(seq) = seq {
         ctx.state.hub.announce(seq);

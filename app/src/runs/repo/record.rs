@@ -1,12 +1,13 @@
 //! SQL of recording a batch of the runner's operations. Everything a batch needs of its run is
 //! read in one statement (on PostgreSQL after locking the executions it touches, so two batches
 //! on one execution take turns as SQLite's single writer already makes them), and each write is
-//! one statement for the whole batch: a one-mark request is a handful of round trips
+//! one statement for the whole batch, and the writes after the claim of its operations go to the
+//! database together (`db::Chain`): a one-mark request is a handful of round trips
 //! (docs/benchmarks.md, "Single updates").
 use super::super::model::{ExecStatus, RunId, RunStatus, StepStatus};
 use crate::{
     bind_args,
-    db::{backend_of, AsConn, Backend, Sql},
+    db::{backend_of, AsConn, Backend, Chain, Sql},
     db_run,
     orgs::model::OrgId,
     projects::model::normal_key,
@@ -138,56 +139,59 @@ pub struct NewMark<'a> {
     pub at: DateTime<Utc>,
 }
 
-/// Writes marks (at most one per step; the caller has kept only those later than the step's
-/// mark) in one statement.
-pub async fn mark_all(c: &mut impl AsConn, marks: &[NewMark<'_>], by: UserId) -> Result<(), sqlx::Error> {
+/// Adds the writing of `marks` (at most one per step; the caller has kept only those later than
+/// the step's mark) to `chain`, as one statement.
+pub fn push_marks(chain: &mut Chain, marks: &[NewMark<'_>], by: UserId) {
     if marks.is_empty() {
-        return Ok(());
+        return;
     }
-    let mut q = Sql::new(
-        "INSERT INTO step_results (run_case_id, scenario, step, status, actual, comment, marked_by, marked_at) VALUES ",
-    );
-    for (i, m) in marks.iter().enumerate() {
+    chain.write(|q| {
         q.push(
-            if i == 0 { "(?, ?, ?, ?, ?, ?, ?, ?)" } else { ", (?, ?, ?, ?, ?, ?, ?, ?)" },
-            [
-                m.exec.into(),
-                m.scenario.into(),
-                m.step.into(),
-                m.status.as_str().into(),
-                m.actual.into(),
-                m.comment.into(),
-                by.0.into(),
-                m.at.into(),
-            ],
+            "INSERT INTO step_results (run_case_id, scenario, step, status, actual, comment, marked_by, marked_at) VALUES ",
+            [],
         );
-    }
-    q.push(
-        " ON CONFLICT (run_case_id, scenario, step) DO UPDATE SET status = excluded.status, actual = excluded.actual, \
-         comment = excluded.comment, marked_by = excluded.marked_by, marked_at = excluded.marked_at",
-        [],
-    );
-    db_run!(c, conn => bind_args!(sqlx::query(&q.text), &q.args).execute(conn).await.map(|_| ()))
+        for (i, m) in marks.iter().enumerate() {
+            q.push(
+                if i == 0 { "(?, ?, ?, ?, ?, ?, ?, ?)" } else { ", (?, ?, ?, ?, ?, ?, ?, ?)" },
+                [
+                    m.exec.into(),
+                    m.scenario.into(),
+                    m.step.into(),
+                    m.status.as_str().into(),
+                    m.actual.into(),
+                    m.comment.into(),
+                    by.0.into(),
+                    m.at.into(),
+                ],
+            );
+        }
+        q.push(
+            " ON CONFLICT (run_case_id, scenario, step) DO UPDATE SET status = excluded.status, actual = excluded.actual, \
+             comment = excluded.comment, marked_by = excluded.marked_by, marked_at = excluded.marked_at",
+            [],
+        );
+    });
 }
 
-/// Removes the marks of `steps` ((execution, scenario, step); the caller has kept only clears
-/// later than the mark) in one statement.
-pub async fn clear_all(c: &mut impl AsConn, steps: &[(i64, i64, i64)]) -> Result<(), sqlx::Error> {
+/// Adds the removal of the marks of `steps` ((execution, scenario, step); the caller has kept
+/// only clears later than the mark) to `chain`, as one statement.
+pub fn push_clears(chain: &mut Chain, steps: &[(i64, i64, i64)]) {
     if steps.is_empty() {
-        return Ok(());
+        return;
     }
-    let mut q = Sql::new("DELETE FROM step_results WHERE ");
-    for (i, (exec, scenario, step)) in steps.iter().enumerate() {
-        q.push(
-            if i == 0 {
-                "(run_case_id = ? AND scenario = ? AND step = ?)"
-            } else {
-                " OR (run_case_id = ? AND scenario = ? AND step = ?)"
-            },
-            [(*exec).into(), (*scenario).into(), (*step).into()],
-        );
-    }
-    db_run!(c, conn => bind_args!(sqlx::query(&q.text), &q.args).execute(conn).await.map(|_| ()))
+    chain.write(|q| {
+        q.push("DELETE FROM step_results WHERE ", []);
+        for (i, (exec, scenario, step)) in steps.iter().enumerate() {
+            q.push(
+                if i == 0 {
+                    "(run_case_id = ? AND scenario = ? AND step = ?)"
+                } else {
+                    " OR (run_case_id = ? AND scenario = ? AND step = ?)"
+                },
+                [(*exec).into(), (*scenario).into(), (*step).into()],
+            );
+        }
+    });
 }
 
 /// What a batch changes of one execution.
@@ -199,24 +203,30 @@ pub struct ExecUpdate<'a> {
     pub step_counts: Option<&'a str>,
 }
 
-/// Sets an execution's status (and who executed it), and the case's latest result when final.
-pub async fn set_exec(
-    c: &mut impl AsConn,
-    e: &ExecUpdate<'_>,
-    by: UserId,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    db_run!(c, conn => sqlx::query(
-        "UPDATE run_cases SET status = $2, executed_by = $3, elapsed_ms = COALESCE($4, elapsed_ms), updated_at = $5, \
-         step_counts = COALESCE($6, step_counts) WHERE id = $1",
-    ).bind(e.id).bind(e.status).bind(by.0).bind(e.elapsed_ms).bind(now).bind(e.step_counts)
-    .execute(conn).await.map(|_| ()))?;
+/// Adds to `chain`: the execution's status (and who executed it), and the case's latest result
+/// when final.
+pub fn push_exec(chain: &mut Chain, e: &ExecUpdate<'_>, by: UserId, now: DateTime<Utc>) {
+    chain.write(|q| {
+        q.push(
+            "UPDATE run_cases SET status = ?, executed_by = ?, updated_at = ?",
+            [e.status.as_str().into(), by.0.into(), now.into()],
+        );
+        if let Some(ms) = e.elapsed_ms {
+            q.push(", elapsed_ms = ?", [ms.into()]);
+        }
+        if let Some(counts) = e.step_counts {
+            q.push(", step_counts = ?", [counts.into()]);
+        }
+        q.push(" WHERE id = ?", [e.id.into()]);
+    });
     if e.status.is_final() {
-        db_run!(c, conn => sqlx::query(
-            "UPDATE test_cases SET last_result = $2 WHERE id = (SELECT case_id FROM run_cases WHERE id = $1)",
-        ).bind(e.id).bind(e.status.as_str()).execute(conn).await.map(|_| ()))?;
+        chain.write(|q| {
+            q.push(
+                "UPDATE test_cases SET last_result = ? WHERE id = (SELECT case_id FROM run_cases WHERE id = ?)",
+                [e.status.as_str().into(), e.id.into()],
+            );
+        });
     }
-    Ok(())
 }
 
 #[cfg(test)]
