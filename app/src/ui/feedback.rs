@@ -13,6 +13,20 @@ pub fn Loading(#[prop(into)] label: String) -> impl IntoView {
     }
 }
 
+/// A page's "a refetch is pending" flag and the setter for `<Transition set_pending>`. The setter
+/// skips a page already gone: Transition's effect can run once more after the page's owner has
+/// dropped its signals (a server render cut short when the person navigates away), and setting a
+/// plain `WriteSignal` there panics ("already disposed").
+pub fn pending_flag() -> (ReadSignal<bool>, SignalSetter<bool>) {
+    let (pending, set) = signal(false);
+    (
+        pending,
+        SignalSetter::map(move |value| {
+            set.try_set(value);
+        }),
+    )
+}
+
 /// A message for one failed request, with what the person can do next.
 #[component]
 pub fn ErrorMessage(error: AppError) -> impl IntoView {

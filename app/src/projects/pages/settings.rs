@@ -38,7 +38,7 @@ fn ProjectSettings() -> impl IntoView {
     let status = ServerAction::<SetProjectStatus>::new();
     let project = Resource::new(move || (key(), status.version().get()), |(k, _)| get_project(k));
     // While a refetch is pending the old view stays on screen, disposed: it takes no input.
-    let (pending, set_pending) = signal(false);
+    let (pending, set_pending) = crate::ui::feedback::pending_flag();
     view! {
         <Title text="Project settings"/>
         <div inert=move || pending.get() aria-busy=move || pending.get().to_string()>

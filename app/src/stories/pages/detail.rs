@@ -54,7 +54,7 @@ fn Story() -> impl IntoView {
     let waiting =
         Resource::new(move || (key.get(), number.get()), |(k, n)| crate::generation::api::pending_reviews(k, n));
     // While a refetch is pending the old view stays on screen, disposed: it takes no input.
-    let (pending, set_pending) = signal(false);
+    let (pending, set_pending) = crate::ui::feedback::pending_flag();
     view! {
         <div inert=move || pending.get() aria-busy=move || pending.get().to_string()>
             <Transition set_pending fallback=|| view! { <Loading label="Loading the story…"/> }>

@@ -85,7 +85,7 @@ fn Case() -> impl IntoView {
     // every refetch (a clone lands on the same route) and must not own what a click still uses.
     let actions = CaseActions::new(key);
     // While a refetch is pending the old view stays on screen, disposed: it takes no input.
-    let (pending, set_pending) = signal(false);
+    let (pending, set_pending) = crate::ui::feedback::pending_flag();
     view! {
         <div inert=move || pending.get() aria-busy=move || pending.get().to_string()>
             <Transition set_pending fallback=|| view! { <Loading label="Loading the test case…"/> }>
