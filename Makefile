@@ -14,10 +14,11 @@ RUST_PKGS := -p casebook -p app --features app/ssr
 run: build
 	./target/release/casebook
 
+# The release build with cargo-leptos, then the post-build step; $(1): more cargo-leptos flags.
+release_build = .ci/setup build && cargo leptos build --release --split --precompress $(1) && node style/postbuild.mjs target/site/pkg
+
 build:
-	.ci/setup build
-	cargo leptos build --release --split --precompress
-	node style/postbuild.mjs target/site/pkg
+	$(call release_build,)
 
 lint:
 	cargo fmt --all --check
@@ -43,9 +44,7 @@ test-rust-pg:
 
 # The release-built site alone (WASM, JS, CSS, hash.txt): what the journeys load in the browser.
 site:
-	.ci/setup build
-	cargo leptos build --release --split --precompress --frontend-only
-	node style/postbuild.mjs target/site/pkg
+	$(call release_build,--frontend-only)
 
 # The journeys run the release site against the debug server the Rust tests compiled (the
 # `--no-run` is a no-op after them): a release build of the server would add 11-17 minutes to
