@@ -31,10 +31,6 @@ impl Chain {
         self.backend
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.parts.is_empty()
-    }
-
     /// Adds one write statement, built by `build` on an `Sql` (`push`, `and`, …); returns the name
     /// PostgreSQL knows it by (`w0`, `w1`, …) for `primary`.
     pub fn write(&mut self, build: impl FnOnce(&mut Sql)) -> String {
@@ -42,7 +38,7 @@ impl Chain {
         build(&mut self.sql);
         let text = self.sql.text.split_off(start);
         self.parts.push(text);
-        format!("w{}", self.parts.len() - 1)
+        part_name(self.parts.len() - 1)
     }
 
     /// PostgreSQL only: the query that ends the statement, reading a part by its name (e.g.
@@ -69,7 +65,12 @@ impl Chain {
     }
 
     fn ctes(&self, n: usize) -> String {
-        self.parts[..n].iter().enumerate().map(|(i, p)| format!("w{i} AS ({p})")).collect::<Vec<_>>().join(", ")
+        self.parts[..n]
+            .iter()
+            .enumerate()
+            .map(|(i, p)| format!("{} AS ({p})", part_name(i)))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// Sends every part in one round trip; the value a part returned, if one did. Nothing is sent
@@ -84,6 +85,11 @@ impl Chain {
             db_run!(c, conn => bind_args!(sqlx::query_scalar(&text), &self.sql.args).fetch_all(conn).await)?;
         Ok(values.last().copied())
     }
+}
+
+/// The name PostgreSQL knows part `i` by.
+fn part_name(i: usize) -> String {
+    format!("w{i}")
 }
 
 #[cfg(test)]

@@ -79,8 +79,9 @@ pub async fn apply(
     tx: &mut Tx,
     org: OrgId,
     target: &mut Target,
-    (by, now): (UserId, DateTime<Utc>),
+    by: UserId,
     ops: &[Op],
+    now: DateTime<Utc>,
     writes: &mut Chain,
 ) -> Result<BatchOutcome, AppError> {
     let mut touched: BTreeMap<i64, Touch> = BTreeMap::new();

@@ -170,7 +170,7 @@ pub async fn record(ctx: &ServerCtx, key: &str, number: i64, batch: &[Op]) -> Re
         RunStatus::Completed => return Err(AppError::conflict("This run is completed; an admin can reopen it.")),
     }
     let mut writes = Chain::new(ctx.db().backend());
-    let outcome = ops::apply(&mut tx, by.org, &mut target, (by.id, now), batch, &mut writes).await?;
+    let outcome = ops::apply(&mut tx, by.org, &mut target, by.id, batch, now, &mut writes).await?;
     if outcome.applied > 0 {
         let run_key = crate::wire::human_key(&target.project_key, Numbered::Run, number);
         let detail = format!("{} result(s) recorded", outcome.applied);
