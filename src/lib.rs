@@ -1,4 +1,5 @@
 //! The Casebook server: configuration, start-up and the HTTP router around the `app` crate.
+pub mod after_paint;
 pub mod cli;
 pub mod config;
 pub mod demo;

@@ -67,6 +67,7 @@ pub fn router(state: AppState, max_body_bytes: usize) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), app::auth::csrf::guard))
         .layer(middleware::from_fn_with_state(state.clone(), app::auth::csrf::host_guard))
         .layer(middleware::from_fn(server_fn_status))
+        .layer(middleware::from_fn(crate::after_paint::defer_downloads))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))

@@ -111,9 +111,10 @@ test('keyboard users can skip to the content', async ({ page }) => {
   await expect(skip).toBeFocused();
 });
 
-// [H1] A9 / [P1]: a lazy route's page preloads its own code, and a form is live from the first
-// paint: on a slow phone link, what is typed and pressed before the code arrives is kept, and the
-// press is carried out once the page has hydrated.
+// [H1] A9 / [P1]: a lazy route's page preloads its own code once it has painted (the server
+// sends the preloads inert, `data-after-paint`, and the boot script turns them on), and a form is
+// live from the first paint: on a slow phone link, what is typed and pressed before the code
+// arrives is kept, and the press is carried out once the page has hydrated.
 test('typing and pressing Create before the page hydrates loses nothing, on a throttled link', async ({ page, baseURL }) => {
   await signInAsAdmin(page);
   const made = await page.request.post('/api/projects/create', {
@@ -124,8 +125,10 @@ test('typing and pressing Create before the page hydrates loses nothing, on a th
   const html = await (await page.request.get('/projects/HYDR/cases/new')).text();
   const links = html.match(/<link [^>]*>/g) ?? [];
   const has = (...parts: RegExp[]) => links.some((l) => parts.every((p) => p.test(l)));
-  expect(has(/rel="modulepreload"/, /href="\/pkg\/__wasm_split\.[^"]*\.js"/), links.join('\n')).toBe(true);
-  expect(has(/rel="preload"/, /as="fetch"/, /href="\/pkg\/(split|chunk)_[^"]+\.wasm"/), links.join('\n')).toBe(true);
+  expect(has(/data-after-paint="modulepreload"/, /href="\/pkg\/__wasm_split\.[^"]*\.js"/), links.join('\n')).toBe(true);
+  expect(has(/data-after-paint="preload"/, /as="fetch"/, /href="\/pkg\/(split|chunk)_[^"]+\.wasm"/), links.join('\n')).toBe(true);
+  expect(links.filter((l) => /\brel="(module)?preload"/.test(l)), 'no download starts before the first paint').toEqual([]);
+  expect(html).toMatch(/<script type="text\/plain" data-after-paint="module" nonce="[^"]+">/);
 
   // Lighthouse's slow 4G (150 ms, 1.6 Mbit/s down), and the WASM held back until the press is
   // made, so every keystroke and the click land before hydration.
@@ -140,6 +143,9 @@ test('typing and pressing Create before the page hydrates loses nothing, on a th
   await page.goto('/projects/HYDR/cases/new', { waitUntil: 'commit' });
   const title = page.getByLabel('Title');
   await expect(title).toBeVisible();
+  // Painted: the route's code is on its way.
+  await expect(page.locator('link[rel="modulepreload"][href^="/pkg/__wasm_split."]')).toHaveCount(1);
+  await expect(page.locator('link[rel="preload"][as="fetch"][href$=".wasm"]').first()).toBeAttached();
   await expect(page.locator('body')).not.toHaveAttribute('data-hydrated', 'true');
   await title.fill('Typed before hydration');
   await page.getByLabel('Gherkin').fill('Feature: Early\n\n  Scenario: typed at once\n    Given a slow phone\n    When I type before the code arrives\n    Then nothing is lost\n');

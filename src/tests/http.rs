@@ -40,6 +40,22 @@ async fn the_home_page_is_rendered_on_the_server_with_security_headers() {
 }
 
 #[tokio::test]
+async fn a_page_asks_for_its_code_only_after_it_has_painted() {
+    let app = TestApp::new().await;
+    let r = app.get("/").await;
+    let head = &r.body[..r.body.find("</head>").expect("a head")];
+    // Leptos's hydration script and its preloads are there, inert, for the boot script to start.
+    assert!(head.contains(r#"<script type="text/plain" data-after-paint="module" nonce=""#), "{head}");
+    assert!(head.contains(r#"data-after-paint="modulepreload""#), "{head}");
+    assert!(head.contains(r#"data-after-paint="preload""#), "{head}");
+    assert!(!head.contains(r#"type="module""#), "{head}");
+    assert!(!head.contains(r#"rel="preload""#) && !head.contains(r#"rel="modulepreload""#), "{head}");
+    // Other responses are not rewritten.
+    let api = app.get("/healthz").await;
+    assert_eq!(api.body, "ok");
+}
+
+#[tokio::test]
 async fn every_page_gets_a_fresh_nonce() {
     let app = TestApp::new().await;
     let a = app.get("/").await;

@@ -2,30 +2,27 @@
 //! person has cases to execute, soonest due first, each leading to their own cases.
 use super::badge::RunBadge;
 use crate::{
-    runs::{api::runs_assigned_to_me, model::AssignedRun},
-    ui::feedback::{plural, EMPTY},
+    runs::api::runs_assigned_to_me,
+    ui::feedback::{plural, ErrorMessage, Loading, EMPTY},
 };
 use leptos::prelude::*;
 
-/// Read after hydration: the home page's projects come first.
+/// Rendered on the server with the rest of the home page: read after hydration, it was the page's
+/// largest paint, so that paint waited for the WASM (docs/benchmarks.md, "The home page's largest
+/// paint").
 #[component]
 pub fn AssignedRuns() -> impl IntoView {
-    let runs = RwSignal::new(None::<Result<Vec<AssignedRun>, String>>);
-    Effect::new(move |_| {
-        leptos::task::spawn_local(
-            async move { runs.set(Some(runs_assigned_to_me().await.map_err(|e| e.to_string()))) },
-        );
-    });
+    let runs = Resource::new(|| (), |_| runs_assigned_to_me());
     view! {
         <section aria-labelledby="my-runs-title">
             <h2 id="my-runs-title" class="text-lg font-semibold">"Runs assigned to you"</h2>
-            {move || match runs.get() {
-                None => view! { <p class="text-sm text-slate-600 dark:text-slate-400" role="status">"Loading your runs…"</p> }.into_any(),
-                Some(Err(e)) => view! { <p role="alert" class="text-sm text-red-700 dark:text-red-400">{format!("Your runs could not be loaded: {e}")}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! {
+            <Suspense fallback=|| view! { <Loading label="Loading your runs…"/> }>
+            {move || Suspend::new(async move { match runs.await {
+                Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                Ok(list) if list.is_empty() => view! {
                     <p class=EMPTY>"No run has cases assigned to you. QA leads hand out a run's cases on its page."</p>
                 }.into_any(),
-                Some(Ok(list)) => view! {
+                Ok(list) => view! {
                     <ul class="mt-2 space-y-2" data-testid="my-runs">
                         {list.into_iter().map(|r| {
                             let left = if r.open == 0 { "all done".to_owned() } else { format!("{} to do", r.open) };
@@ -43,7 +40,8 @@ pub fn AssignedRuns() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 }.into_any(),
-            }}
+            }})}
+            </Suspense>
         </section>
     }
 }
