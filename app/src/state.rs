@@ -100,7 +100,6 @@ impl FromRef<AppState> for LeptosOptions {
 }
 
 /// The context of one server-function call (or one server-rendered page).
-#[derive(Clone)]
 pub struct ServerCtx {
     pub state: AppState,
     pub user: Option<CurrentUser>,

@@ -142,35 +142,6 @@ async fn concurrent_write_transactions_all_succeed() {
 }
 
 #[tokio::test]
-async fn serial_writes_run_on_the_writer_thread_on_sqlite_and_in_place_on_postgresql() {
-    let t = TestDb::new().await;
-    let here = std::thread::current().id();
-    let db = t.db.clone();
-    let (thread, name, made) =
-        t.db.serially(async move {
-            let mut tx = db.begin().await.unwrap();
-            let org = orgs::repo::insert(&mut tx, "Serial", "serial", Utc::now()).await.unwrap();
-            tx.commit().await.unwrap();
-            let current = std::thread::current();
-            (current.id(), current.name().map(str::to_owned), org)
-        })
-        .await;
-    match t.backend() {
-        Backend::Sqlite => assert_eq!(name.as_deref(), Some("casebook-writer")),
-        Backend::Postgres => assert_eq!(thread, here),
-    }
-    let found = orgs::repo::count(&mut t.db.acquire().await.unwrap()).await.unwrap();
-    assert!(made.0 > 0 && found == 1, "{made:?}, {found}");
-    // A panic in the write reaches the caller, as it would have in place.
-    let panicked = tokio::spawn({
-        let db = t.db.clone();
-        async move { db.serially(async { panic!("boom") }).await }
-    })
-    .await;
-    assert!(panicked.is_err_and(|e| e.is_panic()));
-}
-
-#[tokio::test]
 async fn sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout() {
     let t = TestDb::new().await;
     if t.backend() != Backend::Sqlite {

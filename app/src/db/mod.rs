@@ -13,7 +13,6 @@ pub use connect::{connect, DbError};
 pub use sql::{Arg, Sql};
 
 use sqlx::{pool::PoolConnection, PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool};
-use std::future::Future;
 
 /// Which database engine a `Db` talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,27 +43,6 @@ pub enum Db {
 /// database file's lock: SQLite's busy handler sleeps 1, 2, 5 … 100 ms between tries, so eight
 /// writers waiting on it took turns late (a p99 of 106 ms for a 1 ms write, docs/benchmarks.md).
 pub type WriteGate = std::sync::Arc<tokio::sync::Mutex<()>>;
-
-/// The process's writer thread (`Db::serially`): a runtime of one thread that runs nothing but
-/// write transactions, shared by every `Db` of the process and started on first use. `None` when
-/// the thread could not be started (the writes then run in place, as on PostgreSQL).
-fn writer() -> Option<&'static tokio::runtime::Handle> {
-    static WRITER: std::sync::OnceLock<Option<tokio::runtime::Handle>> = std::sync::OnceLock::new();
-    WRITER
-        .get_or_init(|| {
-            let started = tokio::runtime::Builder::new_current_thread().enable_all().build().and_then(|runtime| {
-                let handle = runtime.handle().clone();
-                std::thread::Builder::new()
-                    .name("casebook-writer".into())
-                    .spawn(move || runtime.block_on(std::future::pending::<()>()))
-                    .map(|_| handle)
-            });
-            started
-                .map_err(|e| tracing::error!(error = %e, "the writer thread did not start; SQLite writes run in place"))
-                .ok()
-        })
-        .as_ref()
-}
 
 /// A connection taken from the pool for a few statements outside a transaction.
 pub enum PooledConn {
@@ -158,29 +136,6 @@ impl Db {
             }
             Db::Postgres(p) => Tx::Postgres(p.begin().await?),
         })
-    }
-
-    /// Runs `work` (a write transaction and what it does with the results) where its turn at
-    /// SQLite's write gate is shortest: on the process's writer thread, whose only tasks are
-    /// writers, so the one holding the gate is polled again as soon as each statement's result
-    /// is back. On the server's workers it would be queued behind request tasks: a result
-    /// arrives from SQLite's own thread into tokio's global queue, which a busy worker looks at
-    /// only every few dozen tasks, and every writer behind the gate waits those turns too
-    /// (docs/benchmarks.md, "Single updates on the writer thread"). PostgreSQL has no gate:
-    /// `work` runs in place.
-    pub async fn serially<T: Send + 'static>(&self, work: impl Future<Output = T> + Send + 'static) -> T {
-        match self {
-            Db::Sqlite(..) => match writer() {
-                Some(thread) => match thread.spawn(work).await {
-                    Ok(done) => done,
-                    Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-                    // Only a runtime shutting down cancels a task, and this one never does.
-                    Err(e) => unreachable!("the writer thread dropped a write: {e}"),
-                },
-                None => work.await,
-            },
-            Db::Postgres(_) => work.await,
-        }
     }
 
     /// Runs the embedded migrations of this backend.

@@ -38,7 +38,7 @@ pub async fn start_run(project: String, number: i64) -> Result<RunSummary, AppEr
 /// The runner's batch of operations (JSON), applied once each.
 #[server(endpoint = "runs/record", input = server_fn::codec::Json)]
 pub async fn record_results(project: String, number: i64, ops: Vec<Op>) -> Result<BatchOutcome, AppError> {
-    serve_with(Permission::EditTestArtifacts, |ctx| async move { service::record(&ctx, &project, number, ops).await })
+    serve_with(Permission::EditTestArtifacts, |ctx| async move { service::record(&ctx, &project, number, &ops).await })
         .await
 }
 
