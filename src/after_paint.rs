@@ -1,10 +1,11 @@
 //! The WASM downloads of a page wait for its first paint.
 //!
 //! A page's `<head>` asks for its code early: Leptos's hydration script (a module script), a
-//! preload of the main JS and WASM, and one preload per chunk of the page's lazy routes (about 30,
-//! ≈ 500 KB brotli). None of them blocks the paint, but on a slow connection they share the line
-//! with it, and Lighthouse's simulation counts every download that finished before the largest
-//! paint as work the paint waited for (docs/benchmarks.md, "Downloads after the first paint").
+//! preload of the main JS and WASM, and one preload per module of the page's lazy routes (up to
+//! ten since the wasm-split patch; 388 before it on the case page). None of them blocks the
+//! paint, but on a slow connection they share the line with it, and Lighthouse's simulation
+//! counts every download that finished before the largest paint as work the paint waited for
+//! (docs/benchmarks.md, "Fewer WASM modules, downloads after the first paint").
 //! So the head's preloads and module scripts are sent inert — `rel` and `type="module"` renamed to
 //! `data-after-paint` — and the boot script (`app::ui::boot`) turns them back on once the page
 //! has painted. The server-rendered page is complete and readable without them; presses made

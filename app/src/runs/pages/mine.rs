@@ -8,8 +8,8 @@ use crate::{
 use leptos::prelude::*;
 
 /// Rendered on the server with the rest of the home page: read after hydration, it was the page's
-/// largest paint, so that paint waited for the WASM (docs/benchmarks.md, "The home page's largest
-/// paint").
+/// largest paint, so that paint waited for the WASM (docs/benchmarks.md, "Fewer WASM modules,
+/// downloads after the first paint").
 #[component]
 pub fn AssignedRuns() -> impl IntoView {
     let runs = Resource::new(|| (), |_| runs_assigned_to_me());
